@@ -1,0 +1,187 @@
+/* Atomic output files: temporary file in the target's folder, then rename. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "output.h"
+#include "pfe.h"
+
+struct output {
+	char *path;		/* target, NULL for stdout */
+	char *temp;		/* temporary file beside the target */
+	FILE *stream;
+	struct output *next;	/* list of pending outputs */
+};
+
+static struct output *pending;
+
+static void
+unlink_pending(struct output *out)
+{
+	struct output **p;
+
+	for (p = &pending; *p != NULL; p = &(*p)->next)
+		if (*p == out) {
+			*p = out->next;
+			break;
+		}
+}
+
+static void
+free_output(struct output *out)
+{
+	free(out->path);
+	free(out->temp);
+	free(out);
+}
+
+struct output *
+output_open(const char *path, mode_t mode)
+{
+	struct output *out = xcalloc(1, sizeof(*out));
+	const char *slash;
+	mode_t mask;
+	int fd;
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		out->stream = stdout;
+		return out;
+	}
+
+	out->path = xstrdup(path);
+	slash = strrchr(path, '/');
+	if (slash == NULL)
+		out->temp = xasprintf(".%s.XXXXXX", path);
+	else
+		out->temp = xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path),
+		    path, slash + 1);
+	fd = mkstemp(out->temp);
+	if (fd < 0)
+		die(_("cannot create a temporary file for '%s': %s"), path,
+		    strerror(errno));
+
+	/* mkstemp creates mode 0600; widen to MODE as umask allows. */
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, mode & ~mask) != 0) {
+		int saved = errno;
+
+		close(fd);
+		unlink(out->temp);
+		die(_("cannot set the mode of '%s': %s"), out->temp,
+		    strerror(saved));
+	}
+	out->stream = fdopen(fd, "w");
+	if (out->stream == NULL) {
+		close(fd);
+		unlink(out->temp);
+		die_errno(_("cannot open '%s'"), out->temp);
+	}
+	out->next = pending;
+	pending = out;
+	return out;
+}
+
+FILE *
+output_stream(struct output *out)
+{
+	return out->stream;
+}
+
+const char *
+output_name(const struct output *out)
+{
+	return out->path != NULL ? out->path : _("standard output");
+}
+
+void
+output_commit(struct output *out)
+{
+	int failed;
+
+	if (out->path == NULL) {
+		if (fflush(stdout) != 0 || ferror(stdout))
+			die_errno(_("cannot write to standard output"));
+		free_output(out);
+		return;
+	}
+
+	failed = fflush(out->stream) != 0 || ferror(out->stream);
+	if (!failed)
+		failed = fsync(fileno(out->stream)) != 0;
+	if (fclose(out->stream) != 0)
+		failed = 1;
+	out->stream = NULL;
+	if (failed) {
+		int saved = errno;
+
+		unlink(out->temp);
+		unlink_pending(out);
+		errno = saved;
+		die_errno(_("cannot write '%s'"), out->path);
+	}
+	if (rename(out->temp, out->path) != 0) {
+		int saved = errno;
+
+		unlink(out->temp);
+		unlink_pending(out);
+		errno = saved;
+		die_errno(_("cannot rename '%s' to '%s'"), out->temp,
+		    out->path);
+	}
+	unlink_pending(out);
+	free_output(out);
+}
+
+void
+output_discard(struct output *out)
+{
+	if (out->path != NULL) {
+		if (out->stream != NULL)
+			fclose(out->stream);
+		unlink(out->temp);
+		unlink_pending(out);
+	}
+	free_output(out);
+}
+
+void
+output_discard_all(void)
+{
+	struct output *out;
+
+	while ((out = pending) != NULL) {
+		pending = out->next;
+		if (out->stream != NULL)
+			fclose(out->stream);
+		unlink(out->temp);
+		free_output(out);
+	}
+}
+
+void
+output_close_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+		output_discard_all();
+		fprintf(stderr, "%s: %s: %s\n", pfe_progname(),
+		    _("cannot write to standard output"), strerror(errno));
+		exit(PFE_EXIT_FATAL);
+	}
+}
+
+void
+output_write_file(const char *path, mode_t mode, const void *data,
+    size_t len)
+{
+	struct output *out = output_open(path, mode);
+
+	if (len > 0 && fwrite(data, 1, len, out->stream) != len)
+		die_errno(_("cannot write '%s'"), output_name(out));
+	output_commit(out);
+}

@@ -1,0 +1,325 @@
+/*
+ * Safe XML through libxml2 2.9: pfe reads every input itself (so gzip is
+ * never decompressed behind its back), with a size limit; parses with
+ * XML_PARSE_NONET and none of NOENT, DTDLOAD, XINCLUDE or HUGE; refuses
+ * documents with a DTD; and loads external entities only from pfe's own
+ * schema folder.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlschemas.h>
+
+#include "err.h"
+#include "pfe.h"
+#include "xmlio.h"
+
+static xmlExternalEntityLoader default_loader;
+
+/* Print one libxml2 error as "prog: file:line.col: message". */
+static void
+print_xml_error(void *data, xmlErrorPtr error)
+{
+	size_t len;
+
+	(void)data;
+	if (error == NULL || error->message == NULL)
+		return;
+	len = strlen(error->message);
+	while (len > 0 && error->message[len - 1] == '\n')
+		len--;
+	fprintf(stderr, "%s: ", pfe_progname());
+	if (error->file != NULL) {
+		if (error->int2 > 0)
+			fprintf(stderr, "%s:%d.%d: ", error->file,
+			    error->line, error->int2);
+		else if (error->line > 0)
+			fprintf(stderr, "%s:%d: ", error->file, error->line);
+		else
+			fprintf(stderr, "%s: ", error->file);
+	}
+	fprintf(stderr, "%.*s\n", (int)len, error->message);
+}
+
+/* Return 1 when the local path URL lies inside pfe's schema folder. */
+static int
+inside_schema_dir(const char *url)
+{
+	char dir[PATH_MAX], path[PATH_MAX];
+	const char *local = url;
+	size_t n;
+
+	if (strncmp(local, "file://", 7) == 0)
+		local += 7;
+	if (strstr(local, "://") != NULL)
+		return 0;
+	if (realpath(pfe_schema_dir(), dir) == NULL ||
+	    realpath(local, path) == NULL)
+		return 0;
+	n = strlen(dir);
+	return strncmp(path, dir, n) == 0 && path[n] == '/';
+}
+
+/* Load an external entity only when it is one of pfe's schemas. */
+static xmlParserInputPtr
+guarded_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	if (url != NULL && inside_schema_dir(url))
+		return default_loader(url, id, ctxt);
+	fprintf(stderr, _("%s: refused to load external entity '%s'\n"),
+	    pfe_progname(), url != NULL ? url : (id != NULL ? id : "?"));
+	return NULL;
+}
+
+void
+xml_init(void)
+{
+	xmlInitParser();
+	default_loader = xmlGetExternalEntityLoader();
+	xmlSetExternalEntityLoader(guarded_loader);
+	xmlSetStructuredErrorFunc(NULL, print_xml_error);
+	xmlKeepBlanksDefault(0);
+}
+
+/* Read at most MAX_BYTES of STREAM into a new buffer; -1 if longer. */
+static int
+read_limited(FILE *stream, size_t max_bytes, char **data, size_t *len)
+{
+	size_t cap = 65536, n = 0;
+	char *buf = xmalloc(cap);
+
+	for (;;) {
+		size_t got;
+
+		if (n == cap) {
+			if (cap > max_bytes) {
+				free(buf);
+				return -1;
+			}
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+		got = fread(buf + n, 1, cap - n, stream);
+		n += got;
+		if (n > max_bytes) {
+			free(buf);
+			return -1;
+		}
+		if (got == 0)
+			break;
+	}
+	if (ferror(stream)) {
+		free(buf);
+		return -2;
+	}
+	*data = buf;
+	*len = n;
+	return 0;
+}
+
+xmlDocPtr
+xml_read(const char *path, const char *name, size_t max_bytes)
+{
+	FILE *stream;
+	char *data;
+	size_t len;
+	int status;
+	xmlDocPtr doc;
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		stream = stdin;
+		if (name == NULL)
+			name = _("standard input");
+	} else {
+		stream = fopen(path, "rb");
+		if (stream == NULL) {
+			warn_msg(_("cannot open '%s': %s"), path,
+			    strerror(errno));
+			return NULL;
+		}
+		if (name == NULL)
+			name = path;
+	}
+	status = read_limited(stream, max_bytes, &data, &len);
+	if (stream != stdin)
+		fclose(stream);
+	if (status == -1) {
+		warn_msg(_("'%s' is larger than the limit of %zu bytes"),
+		    name, max_bytes);
+		return NULL;
+	}
+	if (status == -2) {
+		warn_msg(_("cannot read '%s': %s"), name, strerror(errno));
+		return NULL;
+	}
+	if (len > INT_MAX) {
+		free(data);
+		warn_msg(_("'%s' is larger than the limit of %zu bytes"),
+		    name, (size_t)INT_MAX);
+		return NULL;
+	}
+
+	doc = xmlReadMemory(data, (int)len, name, NULL, XML_PARSE_NONET);
+	free(data);
+	if (doc == NULL)
+		return NULL;
+	if (doc->intSubset != NULL || doc->extSubset != NULL) {
+		warn_at(name, xml_line((xmlNodePtr)doc->intSubset),
+		    _("document type declarations are not accepted: remove the <!DOCTYPE>"));
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+/* A compiled schema, kept for the life of the program. */
+struct schema_cache {
+	char *file;
+	xmlSchemaPtr schema;
+	struct schema_cache *next;
+};
+
+static struct schema_cache *schemas;
+
+static xmlSchemaPtr
+load_schema(const char *schema_file)
+{
+	struct schema_cache *c;
+	xmlSchemaParserCtxtPtr parser;
+	char *path;
+
+	for (c = schemas; c != NULL; c = c->next)
+		if (strcmp(c->file, schema_file) == 0)
+			return c->schema;
+
+	path = xasprintf("%s/%s", pfe_schema_dir(), schema_file);
+	parser = xmlSchemaNewParserCtxt(path);
+	if (parser == NULL)
+		die(_("cannot load schema '%s'"), path);
+	c = xcalloc(1, sizeof(*c));
+	c->schema = xmlSchemaParse(parser);
+	xmlSchemaFreeParserCtxt(parser);
+	if (c->schema == NULL)
+		die(_("cannot load schema '%s': set PFE_SCHEMAS to pfe's schemas folder"),
+		    path);
+	free(path);
+	c->file = xstrdup(schema_file);
+	c->next = schemas;
+	schemas = c;
+	return c->schema;
+}
+
+int
+xml_validate(xmlDocPtr doc, const char *name, const char *schema_file)
+{
+	xmlSchemaPtr schema = load_schema(schema_file);
+	xmlSchemaValidCtxtPtr valid = xmlSchemaNewValidCtxt(schema);
+	const xmlChar *saved_url = doc->URL;
+	int status;
+
+	if (valid == NULL)
+		die(_("out of memory"));
+	/* Errors name the document by its URL: show NAME there. */
+	doc->URL = (const xmlChar *)name;
+	status = xmlSchemaValidateDoc(valid, doc);
+	doc->URL = saved_url;
+	xmlSchemaFreeValidCtxt(valid);
+	if (status < 0)
+		die(_("cannot validate '%s' against '%s'"), name, schema_file);
+	return status == 0 ? 0 : -1;
+}
+
+long
+xml_line(const xmlNode *node)
+{
+	return node != NULL ? (long)xmlGetLineNo(node) : 0;
+}
+
+const char *
+xml_attr(xmlNodePtr node, const char *name)
+{
+	xmlAttrPtr attr;
+
+	for (attr = node->properties; attr != NULL; attr = attr->next)
+		if (attr->ns == NULL &&
+		    strcmp((const char *)attr->name, name) == 0) {
+			if (attr->children != NULL &&
+			    attr->children->type == XML_TEXT_NODE &&
+			    attr->children->next == NULL)
+				return (const char *)attr->children->content;
+			return "";
+		}
+	return NULL;
+}
+
+char *
+xml_text(const xmlNode *node)
+{
+	xmlChar *content = xmlNodeGetContent(node);
+	const char *start, *end;
+	char *text;
+
+	if (content == NULL)
+		return xstrdup("");
+	start = (const char *)content;
+	while (*start == ' ' || *start == '\t' || *start == '\n' ||
+	    *start == '\r')
+		start++;
+	end = start + strlen(start);
+	while (end > start && (end[-1] == ' ' || end[-1] == '\t' ||
+	    end[-1] == '\n' || end[-1] == '\r'))
+		end--;
+	text = xstrndup(start, (size_t)(end - start));
+	xmlFree(content);
+	return text;
+}
+
+xmlNodePtr
+xml_first_element(const xmlNode *node)
+{
+	xmlNodePtr child;
+
+	for (child = node->children; child != NULL; child = child->next)
+		if (child->type == XML_ELEMENT_NODE)
+			return child;
+	return NULL;
+}
+
+xmlNodePtr
+xml_next_element(const xmlNode *node)
+{
+	xmlNodePtr next;
+
+	for (next = node->next; next != NULL; next = next->next)
+		if (next->type == XML_ELEMENT_NODE)
+			return next;
+	return NULL;
+}
+
+int
+xml_is(const xmlNode *node, const char *name)
+{
+	return node != NULL && node->type == XML_ELEMENT_NODE &&
+	    strcmp((const char *)node->name, name) == 0;
+}
+
+char *
+xml_serialize(xmlDocPtr doc, size_t *len)
+{
+	xmlChar *mem = NULL;
+	int size = 0;
+	char *copy;
+
+	xmlDocDumpFormatMemoryEnc(doc, &mem, &size, "UTF-8", 1);
+	if (mem == NULL)
+		die(_("out of memory"));
+	copy = xstrndup((const char *)mem, (size_t)size);
+	xmlFree(mem);
+	*len = (size_t)size;
+	return copy;
+}
