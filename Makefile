@@ -122,7 +122,16 @@ demo: deps all
 		DATA=samples/chengdu OUT=out/demo STATE=out/demo/state \
 		AS_OF=$(AS_OF_DEMO) BIN=bin
 
-check: deps all asan
+# The library's test driver, sanitized, for tests/lib.bats.
+build/asan/bin/libtest: tests/lib/libtest.c build/asan/libpfe.a | build/asan/bin
+	$(say) LD-ASAN $@
+	$(Q)$(CC) $(ASAN_FLAGS) $(PFE_CFLAGS) $< build/asan/libpfe.a $(PFE_LIBS) -o $@
+
+bin/libtest: tests/lib/libtest.c build/libpfe.a | bin
+	$(say) LD $@
+	$(Q)$(CC) $(CFLAGS) $(PFE_CFLAGS) $< build/libpfe.a $(PFE_LIBS) -o $@
+
+check: deps all asan build/asan/bin/libtest bin/libtest
 	@PFE_BIN=$(CURDIR)/build/asan/bin sh tests/run.sh $(TESTS)
 
 install: all

@@ -299,8 +299,7 @@ feed_line(struct csv_reader *r, const char *s, size_t len)
 		r->building.line = r->line;
 	if (csv_parse(&r->parser, s, len, on_field, on_record, r) != len)
 		die_at(r->name, r->line,
-		    _("malformed CSV: %s; quote a field that holds a quote, comma or line break, and double the quotes inside it (RFC 4180)"),
-		    csv_strerror(csv_error(&r->parser)));
+		    _("malformed CSV: a quote inside an unquoted field or after a closing quote; quote a field that holds a quote, comma or line break, and double the quotes inside it (RFC 4180)"));
 }
 
 int

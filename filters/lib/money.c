@@ -197,8 +197,11 @@ money_format_human(int64_t fen, char buf[MONEY_BUFSIZE])
 	else if (magnitude >= (unsigned long long)MONEY_WAN &&
 	    magnitude % ((unsigned long long)MONEY_WAN / 10000) == 0)
 		format_scaled(buf, sign, magnitude, MONEY_WAN, "万元");
-	else
+	else if (magnitude % 100 == 0)
 		format_scaled(buf, sign, magnitude, MONEY_YUAN, "元");
+	else
+		snprintf(buf, MONEY_BUFSIZE, "%s%llu.%02llu元", sign,
+		    magnitude / 100, magnitude % 100);
 	return buf;
 }
 

@@ -122,6 +122,20 @@ read_limited(FILE *stream, size_t max_bytes, char **data, size_t *len)
 	return 0;
 }
 
+/* Return the line of the first "<!DOCTYPE" in DATA, or 0. */
+static long
+doctype_line(const char *data, size_t len)
+{
+	const char *hit = memmem(data, len, "<!DOCTYPE", 9);
+	long line = 1;
+
+	if (hit == NULL)
+		return 0;
+	for (const char *p = data; p < hit; p++)
+		line += *p == '\n';
+	return line;
+}
+
 xmlDocPtr
 xml_read(const char *path, const char *name, size_t max_bytes)
 {
@@ -165,15 +179,13 @@ xml_read(const char *path, const char *name, size_t max_bytes)
 	}
 
 	doc = xmlReadMemory(data, (int)len, name, NULL, XML_PARSE_NONET);
-	free(data);
-	if (doc == NULL)
-		return NULL;
-	if (doc->intSubset != NULL || doc->extSubset != NULL) {
-		warn_at(name, xml_line((xmlNodePtr)doc->intSubset),
+	if (doc != NULL && (doc->intSubset != NULL || doc->extSubset != NULL)) {
+		warn_at(name, doctype_line(data, len),
 		    _("document type declarations are not accepted: remove the <!DOCTYPE>"));
 		xmlFreeDoc(doc);
-		return NULL;
+		doc = NULL;
 	}
+	free(data);
 	return doc;
 }
 
