@@ -16,7 +16,10 @@ enum uscc_status {
 	USCC_CITIZEN_ID,	/* looks like an 18-digit citizen ID number */
 	USCC_BAD_ORG_CHECK,	/* GB 11714 check (position 17) wrong */
 	USCC_BAD_CHECK,		/* mod-31 check (position 18) wrong */
-	USCC_UNKNOWN_DIVISION	/* positions 3-8 name no known division */
+	USCC_UNKNOWN_DIVISION,	/* positions 3-8 name no known division */
+	USCC_BAD_AUTHORITY,	/* position 1 is no registration authority */
+	USCC_BAD_TYPE		/* position 2 is no organization type of
+				   the authority at position 1 */
 };
 
 struct uscc_result {
@@ -37,5 +40,48 @@ char uscc_check_char(const char *first17);
  * organization code body, or 0 when a character is invalid.
  */
 char uscc_org_check_char(const char *body8);
+
+struct division_table;
+
+/*
+ * Check S as a unified social credit code and store the first failure in
+ * *RESULT. The rules run in this order: length, character set, citizen ID
+ * number, registration authority (position 1), organization type
+ * (position 2), division (positions 3-8), GB 11714 check (position 17),
+ * mod-31 check (position 18). A division may be current or abolished, at
+ * province, city or county level, or 100000 for national authorities.
+ * Because the mod-31 check comes last, USCC_BAD_CHECK means every other
+ * rule passed.
+ */
+void uscc_validate(const char *s, const struct division_table *divisions,
+    struct uscc_result *result);
+
+/*
+ * Return the reason S is invalid as a newly allocated message for
+ * standard error, for example "invalid unified social credit code
+ * '...': check character should be 'X'" (through gettext).
+ */
+char *uscc_message(const char *s, const struct uscc_result *result);
+
+/* Return the same reason in Chinese for files (never translated). */
+char *uscc_reason(const char *s, const struct uscc_result *result);
+
+/*
+ * The allow-list: real codes issued before 2016 that fail only the
+ * mod-31 check. A CSV file with the columns uscc and note.
+ */
+struct uscc_allow;
+
+/*
+ * Load the allow-list at PATH. Dies with file:line when a listed code
+ * fails any rule other than the mod-31 check, or passes every rule
+ * (a valid code needs no entry).
+ */
+struct uscc_allow *uscc_allow_load(const char *path,
+    const struct division_table *divisions);
+
+/* Return 1 when CODE is listed; ALLOW may be NULL (an empty list). */
+int uscc_allow_has(const struct uscc_allow *allow, const char *code);
+void uscc_allow_free(struct uscc_allow *allow);
 
 #endif
