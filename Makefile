@@ -15,7 +15,7 @@ TESTS ?= tests
 
 # One list of programs drives the whole build: filters/pfe-NAME.c is
 # built into bin/pfe-NAME.
-PROGRAMS = policy classify portrait match review pay
+PROGRAMS = policy classify portrait match review pay summary
 
 BINARIES = $(PROGRAMS:%=bin/pfe-%)
 LIB_SOURCES = $(sort $(wildcard filters/lib/*.c))
@@ -50,7 +50,7 @@ endif
 
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
-.PHONY: all deps demo check check-asan asan clean install pot FORCE
+.PHONY: all deps demo check asan clean install pot update-po FORCE
 
 all: $(BINARIES) $(CATALOGS)
 
@@ -105,6 +105,11 @@ po/pfe.pot: $(LIB_SOURCES) $(PROGRAMS:%=filters/pfe-%.c)
 		--no-location --sort-output -o $@ $^
 
 pot: po/pfe.pot
+
+# Merge new messages into every catalog; translate the empty ones after.
+update-po: po/pfe.pot
+	$(Q)for l in $(LINGUAS); do msgmerge --quiet --update --no-fuzzy-matching \
+		--backup=none po/$$l.po po/pfe.pot; done
 
 locale/%/LC_MESSAGES/pfe.mo: po/%.po
 	@mkdir -p $(@D)

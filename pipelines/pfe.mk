@@ -1,0 +1,97 @@
+# The whole pfe job over one data folder: policies, portraits, matches,
+# review, payments. Every stage is a file target that also depends on its
+# program, so a rebuilt filter re-runs its stage, and every intermediate
+# file stays in OUT for auditors.
+#
+#   make -f pipelines/pfe.mk DATA=samples/chengdu OUT=out/demo \
+#        STATE=out/demo/state AS_OF=2026-06-30
+#
+# Knobs:
+#   DATA    data folder shaped like samples/chengdu (required)
+#   OUT     output folder (default out/NAME-OF-DATA)
+#   STATE   state folder: payment ledger, earlier decisions, notices sent;
+#           never a make target, so no clean or failed run removes it
+#   AS_OF   as-of date (default: the line in DATA/as-of)
+#   BIN     folder holding the pfe programs (default bin)
+#   STRICT  1: stop at the first stage that rejected records; otherwise
+#           status 1 (done, with rejects) lets the pipeline go on
+#   V       1: show the commands
+
+DATA ?= $(error set DATA to a data folder, e.g. DATA=samples/chengdu)
+OUT ?= out/$(notdir $(abspath $(DATA)))
+STATE ?= $(OUT)/state
+AS_OF ?= $(shell cat $(DATA)/as-of)
+BIN ?= bin
+STRICT ?= 0
+
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
+.DELETE_ON_ERROR:
+.PHONY: all summary
+# Intermediates are kept for auditors; every one is named here.
+.SECONDARY: $(OUT)/policies.xml $(OUT)/policies-classified.xml \
+	$(OUT)/modes.csv $(OUT)/portraits.csv $(OUT)/matches.csv \
+	$(OUT)/decisions.csv
+
+all: summary
+
+DICTIONARY = $(DATA)/dictionary.xml
+POLICY_SOURCES = $(sort $(wildcard $(DATA)/policies/*.xml))
+DEPARTMENT_FILES = $(sort $(wildcard $(DATA)/departments/*.csv))
+APPLICATIONS = $(sort $(wildcard $(DATA)/applications/*.xml))
+REVIEWS = $(wildcard $(DATA)/reviews.csv)
+
+# Run a filter. Status 1 means done with rejects: the stage counts as done
+# (the rejects appear in the summary) unless STRICT=1. Status 2 stops.
+run = status=0; $(1) || status=$$?; \
+	if [ $$status -eq 1 ] && [ "$(STRICT)" != 1 ]; then \
+		echo "pfe.mk: $(2): done, with rejects (see $(OUT)/rejects/)" >&2; \
+		status=0; fi; exit $$status
+
+$(OUT) $(OUT)/rejects $(OUT)/payments $(STATE):
+	$(Q)mkdir -p $@
+
+$(OUT)/policies.xml: $(POLICY_SOURCES) $(DICTIONARY) $(BIN)/pfe-policy | $(OUT)
+	$(Q)$(call run,$(BIN)/pfe-policy -q -d $(DICTIONARY) -o $@ $(POLICY_SOURCES),policies)
+
+$(OUT)/policies-classified.xml $(OUT)/modes.csv &: $(OUT)/policies.xml $(DICTIONARY) $(BIN)/pfe-classify
+	$(Q)$(call run,$(BIN)/pfe-classify -q -d $(DICTIONARY) \
+		--modes $(OUT)/modes.csv -o $(OUT)/policies-classified.xml \
+		$(OUT)/policies.xml,classify)
+
+$(OUT)/portraits.csv: $(DEPARTMENT_FILES) $(DICTIONARY) $(BIN)/pfe-portrait | $(OUT)/rejects
+	$(Q)$(call run,$(BIN)/pfe-portrait -q --dictionary $(DICTIONARY) \
+		--data $(DATA) --as-of $(AS_OF) \
+		$(if $(wildcard $(DATA)/uscc-allow.csv),--uscc-allow $(DATA)/uscc-allow.csv) \
+		--rejects $(OUT)/rejects/portraits.csv -o $@,portraits)
+
+$(OUT)/matches.csv: $(OUT)/portraits.csv $(OUT)/policies-classified.xml $(DICTIONARY) $(BIN)/pfe-match | $(OUT)/rejects
+	$(Q)$(call run,$(BIN)/pfe-match -q -p $(OUT)/policies-classified.xml \
+		-d $(DICTIONARY) --as-of $(AS_OF) \
+		--details $(OUT)/match-details.csv --stats $(OUT)/match-stats.csv \
+		--rejects $(OUT)/rejects/matches.csv -o $@ $(OUT)/portraits.csv,match)
+
+$(OUT)/decisions.csv: $(OUT)/matches.csv $(OUT)/portraits.csv $(OUT)/policies-classified.xml $(APPLICATIONS) $(REVIEWS) $(BIN)/pfe-review | $(OUT)/rejects $(STATE)
+	$(Q)$(call run,$(BIN)/pfe-review -q -p $(OUT)/policies-classified.xml \
+		-d $(DICTIONARY) --portraits $(OUT)/portraits.csv \
+		--matches $(OUT)/matches.csv --as-of $(AS_OF) \
+		$(if $(REVIEWS),--reviews $(REVIEWS)) \
+		--worksheet $(OUT)/worksheet.csv --follow-up $(OUT)/follow-up.csv \
+		--trace $(OUT)/review-trace.csv \
+		--rejects $(OUT)/rejects/review.csv -o $@ $(APPLICATIONS),review)
+
+# The payment step reads and appends the ledger in STATE; its target is
+# the list of what this run prepared and held, never the ledger itself.
+$(OUT)/payments.csv: $(OUT)/decisions.csv $(OUT)/portraits.csv $(DATA)/bank-profile.xml $(BIN)/pfe-pay | $(OUT)/payments $(STATE)
+	$(Q)$(call run,$(BIN)/pfe-pay -q --profile $(DATA)/bank-profile.xml \
+		--accounts $(DATA)/departments/bank-accounts.csv \
+		--portraits $(OUT)/portraits.csv --state $(STATE) --as-of $(AS_OF) \
+		--out-dir $(OUT)/payments --held $(OUT)/held-payments.csv \
+		--report $@ $(OUT)/decisions.csv,pay)
+
+summary: $(OUT)/payments.csv
+	$(Q)$(BIN)/pfe-summary --out $(OUT)
