@@ -15,7 +15,7 @@ TESTS ?= tests
 
 # One list of programs drives the whole build: filters/pfe-NAME.c is
 # built into bin/pfe-NAME.
-PROGRAMS = policy classify portrait match review pay summary
+PROGRAMS = policy classify portrait match review pay summary merge
 
 BINARIES = $(PROGRAMS:%=bin/pfe-%)
 LIB_SOURCES = $(sort $(wildcard filters/lib/*.c))
