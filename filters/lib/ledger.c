@@ -1,0 +1,500 @@
+/*
+ * The payment ledger: load, look up, append and commit STATE/ledger.csv
+ * under an exclusive flock on STATE/lock.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csvio.h"
+#include "err.h"
+#include "ledger.h"
+#include "money.h"
+#include "output.h"
+#include "pfe.h"
+#include "sha256.h"
+
+static const char *const ledger_columns[] = {
+	"msg_id", "pmt_inf_id", "end_to_end_id", "decision", "uscc", "item",
+	"attempt", "amount", "account", "state", "as_of", "actor", "file",
+	"sha256", "reason"
+};
+#define LEDGER_NCOLUMNS (sizeof ledger_columns / sizeof ledger_columns[0])
+
+static const char *const state_names[] = {
+	"prepared", "approved", "sent", "settled", "returned", "void"
+};
+
+struct ledger {
+	char *dir;
+	char *path;		/* DIR/ledger.csv */
+	int lock_fd;		/* open on DIR/lock, flock held */
+	char *old_bytes;	/* ledger.csv as read, copied on commit */
+	size_t old_len;
+	struct ledger_entry *entries;
+	size_t nentries;
+	size_t nloaded;		/* rows read from the file */
+	size_t cap;
+	size_t *by_decision;	/* entry indexes sorted by decision, then
+				   file order; rebuilt when stale */
+	size_t *by_payment;	/* the same by end-to-end id */
+	size_t nindexed;	/* entries covered by the two indexes */
+};
+
+const char *
+ledger_state_name(enum ledger_state state)
+{
+	return state_names[state];
+}
+
+int
+ledger_state_parse(const char *name, enum ledger_state *state)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof state_names / sizeof state_names[0]; i++)
+		if (strcmp(name, state_names[i]) == 0) {
+			*state = (enum ledger_state)i;
+			return 0;
+		}
+	return -1;
+}
+
+int
+ledger_state_blocks(enum ledger_state state)
+{
+	return state == LEDGER_PREPARED || state == LEDGER_APPROVED ||
+	    state == LEDGER_SENT || state == LEDGER_SETTLED;
+}
+
+/* Take the run lock on DIR/lock or die: runs never wait for each other. */
+static int
+lock_state_dir(const char *dir)
+{
+	char *path = xasprintf("%s/lock", dir);
+	int fd;
+
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0)
+		die_errno(_("cannot open lock file '%s'"), path);
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno == EWOULDBLOCK)
+			die(_("state folder '%s' is locked by another run: try again when that run has finished"),
+			    dir);
+		die_errno(_("cannot lock '%s'"), path);
+	}
+	free(path);
+	return fd;
+}
+
+/* Read the whole file at PATH into *DATA; 0 when missing (empty). */
+static void
+read_whole_file(const char *path, char **data, size_t *len)
+{
+	FILE *stream = fopen(path, "rb");
+	size_t cap = 65536, n = 0, got;
+	char *buf;
+
+	*data = NULL;
+	*len = 0;
+	if (stream == NULL) {
+		if (errno == ENOENT)
+			return;
+		die_errno(_("cannot open '%s'"), path);
+	}
+	buf = xmalloc(cap);
+	while ((got = fread(buf + n, 1, cap - n, stream)) > 0) {
+		n += got;
+		if (n == cap) {
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+	}
+	if (ferror(stream))
+		die_errno(_("cannot read '%s'"), path);
+	fclose(stream);
+	*data = buf;
+	*len = n;
+}
+
+static struct ledger_entry *
+ledger_grow(struct ledger *ledger)
+{
+	if (ledger->nentries == ledger->cap) {
+		ledger->cap = ledger->cap == 0 ? 64 : 2 * ledger->cap;
+		ledger->entries = xreallocarray(ledger->entries, ledger->cap,
+		    sizeof *ledger->entries);
+	}
+	return &ledger->entries[ledger->nentries++];
+}
+
+/* Check and store one data row of the ledger file. */
+static void
+ledger_load_row(struct ledger *ledger, const struct csv_record *record)
+{
+	struct ledger_entry *entry;
+	const char *const *f = (const char *const *)record->fields;
+	char *end;
+	long attempt;
+
+	if (record->nfields != LEDGER_NCOLUMNS)
+		die_at(ledger->path, record->line,
+		    _("invalid ledger row: %zu fields, expected %zu"),
+		    record->nfields, LEDGER_NCOLUMNS);
+	entry = ledger_grow(ledger);
+	memset(entry, 0, sizeof *entry);
+	entry->line = record->line;
+
+	errno = 0;
+	attempt = strtol(f[6], &end, 10);
+	if (f[6][0] < '1' || f[6][0] > '9' || *end != '\0' || errno != 0 ||
+	    attempt > LEDGER_MAX_ATTEMPT)
+		die_at(ledger->path, record->line,
+		    _("invalid attempt '%s': expected a number from 1 to %d"),
+		    f[6], LEDGER_MAX_ATTEMPT);
+	entry->attempt = (int)attempt;
+	if (money_parse(f[7], MONEY_YUAN, &entry->amount) != 0)
+		die_at(ledger->path, record->line,
+		    _("invalid amount '%s': expected yuan with two decimals"),
+		    f[7]);
+	if (ledger_state_parse(f[9], &entry->state) != 0)
+		die_at(ledger->path, record->line,
+		    _("invalid state '%s': expected prepared, approved, sent, settled, returned or void"),
+		    f[9]);
+	if (f[13][0] != '\0' && !sha256_is_hex(f[13]))
+		die_at(ledger->path, record->line,
+		    _("invalid SHA-256 '%s': expected 64 lower-case hex digits"),
+		    f[13]);
+	if (f[2][0] == '\0' || f[3][0] == '\0')
+		die_at(ledger->path, record->line,
+		    _("invalid ledger row: end-to-end id and decision must not be empty"));
+
+	entry->msg_id = xstrdup(f[0]);
+	entry->pmt_inf_id = xstrdup(f[1]);
+	entry->end_to_end_id = xstrdup(f[2]);
+	entry->decision = xstrdup(f[3]);
+	entry->uscc = xstrdup(f[4]);
+	entry->item = xstrdup(f[5]);
+	entry->account = xstrdup(f[8]);
+	entry->as_of = xstrdup(f[10]);
+	entry->actor = xstrdup(f[11]);
+	entry->file = xstrdup(f[12]);
+	entry->sha256 = xstrdup(f[13]);
+	entry->reason = xstrdup(f[14]);
+}
+
+/* Parse the bytes read from ledger.csv. */
+static void
+ledger_parse(struct ledger *ledger)
+{
+	struct csv_reader *reader;
+	struct csv_record *record;
+	FILE *stream;
+	size_t i;
+
+	if (ledger->old_len == 0)
+		return;
+	if (ledger->old_bytes[ledger->old_len - 1] != '\n')
+		die(_("'%s' does not end with a line end: the last row may be incomplete"),
+		    ledger->path);
+	stream = fmemopen(ledger->old_bytes, ledger->old_len, "r");
+	if (stream == NULL)
+		die_errno(_("cannot read '%s'"), ledger->path);
+	reader = csv_reader_from_stream(stream, ledger->path,
+	    CSV_ENCODING_UTF8);
+	if (!csv_reader_next(reader, &record))
+		die_at(ledger->path, 1, _("missing header"));
+	if (record->nfields != LEDGER_NCOLUMNS)
+		die_at(ledger->path, 1,
+		    _("invalid ledger header: expected the columns of schemas/ledger.csv.md"));
+	for (i = 0; i < LEDGER_NCOLUMNS; i++)
+		if (strcmp(record->fields[i], ledger_columns[i]) != 0)
+			die_at(ledger->path, 1,
+			    _("invalid ledger header: column %zu is '%s', expected '%s'"),
+			    i + 1, record->fields[i], ledger_columns[i]);
+	while (csv_reader_next(reader, &record))
+		ledger_load_row(ledger, record);
+	csv_reader_close(reader);
+	fclose(stream);
+	ledger->nloaded = ledger->nentries;
+}
+
+struct ledger *
+ledger_open(const char *dir)
+{
+	struct ledger *ledger = xcalloc(1, sizeof *ledger);
+
+	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+		die_errno(_("cannot create state folder '%s'"), dir);
+	ledger->dir = xstrdup(dir);
+	ledger->path = xasprintf("%s/ledger.csv", dir);
+	ledger->lock_fd = lock_state_dir(dir);
+	read_whole_file(ledger->path, &ledger->old_bytes, &ledger->old_len);
+	ledger_parse(ledger);
+	return ledger;
+}
+
+const char *
+ledger_path(const struct ledger *ledger)
+{
+	return ledger->path;
+}
+
+size_t
+ledger_count(const struct ledger *ledger)
+{
+	return ledger->nentries;
+}
+
+const struct ledger_entry *
+ledger_entry_at(const struct ledger *ledger, size_t i)
+{
+	return &ledger->entries[i];
+}
+
+/* qsort has no context argument: the entries being sorted. */
+static const struct ledger_entry *sort_entries;
+
+static int
+compare_by_decision(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int c = strcmp(sort_entries[i].decision, sort_entries[j].decision);
+
+	if (c != 0)
+		return c;
+	return i < j ? -1 : i > j;
+}
+
+static int
+compare_by_payment(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int c = strcmp(sort_entries[i].end_to_end_id,
+	    sort_entries[j].end_to_end_id);
+
+	if (c != 0)
+		return c;
+	return i < j ? -1 : i > j;
+}
+
+static void
+ledger_reindex(struct ledger *ledger)
+{
+	size_t i, n = ledger->nentries;
+
+	if (ledger->nindexed == n && ledger->by_decision != NULL)
+		return;
+	free(ledger->by_decision);
+	free(ledger->by_payment);
+	ledger->by_decision = xreallocarray(NULL, n + 1, sizeof(size_t));
+	ledger->by_payment = xreallocarray(NULL, n + 1, sizeof(size_t));
+	for (i = 0; i < n; i++)
+		ledger->by_decision[i] = ledger->by_payment[i] = i;
+	sort_entries = ledger->entries;
+	qsort(ledger->by_decision, n, sizeof(size_t), compare_by_decision);
+	qsort(ledger->by_payment, n, sizeof(size_t), compare_by_payment);
+	ledger->nindexed = n;
+}
+
+/*
+ * Return the position in INDEX just past the last entry whose key
+ * (decision or end-to-end id, by BY_PAYMENT) equals KEY, or 0 when none
+ * does.
+ */
+static size_t
+ledger_find_last(const struct ledger *ledger, const size_t *index,
+    int by_payment, const char *key)
+{
+	size_t low = 0, high = ledger->nindexed;
+
+	/* Find the first position whose key is greater than KEY. */
+	while (low < high) {
+		size_t mid = low + (high - low) / 2;
+		const struct ledger_entry *e = &ledger->entries[index[mid]];
+		const char *k = by_payment ? e->end_to_end_id : e->decision;
+
+		if (strcmp(k, key) <= 0)
+			low = mid + 1;
+		else
+			high = mid;
+	}
+	if (low == 0)
+		return 0;
+	{
+		const struct ledger_entry *e = &ledger->entries[index[low - 1]];
+		const char *k = by_payment ? e->end_to_end_id : e->decision;
+
+		return strcmp(k, key) == 0 ? low : 0;
+	}
+}
+
+const struct ledger_entry *
+ledger_last_for_decision(struct ledger *ledger, const char *decision)
+{
+	size_t pos;
+
+	ledger_reindex(ledger);
+	pos = ledger_find_last(ledger, ledger->by_decision, 0, decision);
+	return pos == 0 ? NULL : &ledger->entries[ledger->by_decision[pos - 1]];
+}
+
+const struct ledger_entry *
+ledger_last_for_payment(struct ledger *ledger, const char *end_to_end_id)
+{
+	size_t pos;
+
+	ledger_reindex(ledger);
+	pos = ledger_find_last(ledger, ledger->by_payment, 1, end_to_end_id);
+	return pos == 0 ? NULL : &ledger->entries[ledger->by_payment[pos - 1]];
+}
+
+int
+ledger_last_attempt(struct ledger *ledger, const char *decision)
+{
+	size_t pos;
+	int attempt = 0;
+
+	ledger_reindex(ledger);
+	pos = ledger_find_last(ledger, ledger->by_decision, 0, decision);
+	while (pos > 0) {
+		const struct ledger_entry *e =
+		    &ledger->entries[ledger->by_decision[pos - 1]];
+
+		if (strcmp(e->decision, decision) != 0)
+			break;
+		if (e->attempt > attempt)
+			attempt = e->attempt;
+		pos--;
+	}
+	return attempt;
+}
+
+static char *
+copy_or_empty(const char *s)
+{
+	return xstrdup(s != NULL ? s : "");
+}
+
+void
+ledger_append(struct ledger *ledger, const struct ledger_entry *entry)
+{
+	struct ledger_entry *copy = ledger_grow(ledger);
+
+	*copy = *entry;
+	copy->line = 0;
+	copy->msg_id = copy_or_empty(entry->msg_id);
+	copy->pmt_inf_id = copy_or_empty(entry->pmt_inf_id);
+	copy->end_to_end_id = copy_or_empty(entry->end_to_end_id);
+	copy->decision = copy_or_empty(entry->decision);
+	copy->uscc = copy_or_empty(entry->uscc);
+	copy->item = copy_or_empty(entry->item);
+	copy->account = copy_or_empty(entry->account);
+	copy->as_of = copy_or_empty(entry->as_of);
+	copy->actor = copy_or_empty(entry->actor);
+	copy->file = copy_or_empty(entry->file);
+	copy->sha256 = copy_or_empty(entry->sha256);
+	copy->reason = copy_or_empty(entry->reason);
+}
+
+static void
+ledger_write_row(FILE *out, const struct ledger_entry *e)
+{
+	char attempt[16], amount[MONEY_BUFSIZE];
+	const char *fields[LEDGER_NCOLUMNS];
+
+	snprintf(attempt, sizeof attempt, "%d", e->attempt);
+	money_format(e->amount, amount);
+	fields[0] = e->msg_id;
+	fields[1] = e->pmt_inf_id;
+	fields[2] = e->end_to_end_id;
+	fields[3] = e->decision;
+	fields[4] = e->uscc;
+	fields[5] = e->item;
+	fields[6] = attempt;
+	fields[7] = amount;
+	fields[8] = e->account;
+	fields[9] = ledger_state_name(e->state);
+	fields[10] = e->as_of;
+	fields[11] = e->actor;
+	fields[12] = e->file;
+	fields[13] = e->sha256;
+	fields[14] = e->reason;
+	csv_write_row(out, CSV_WRITE_DATA, LEDGER_NCOLUMNS, fields);
+}
+
+void
+ledger_commit(struct ledger *ledger)
+{
+	struct output *out;
+	FILE *stream;
+	size_t i;
+	int dir_fd;
+
+	if (ledger->nentries == ledger->nloaded)
+		return;
+	/*
+	 * Rewrite and rename rather than append in place: a crash can then
+	 * leave only the old ledger or the new one, never a torn last row.
+	 * The old bytes are copied unchanged, so the file stays append-only.
+	 */
+	out = output_open(ledger->path, 0644);
+	stream = output_stream(out);
+	if (ledger->old_len > 0)
+		fwrite(ledger->old_bytes, 1, ledger->old_len, stream);
+	else
+		csv_write_row(stream, CSV_WRITE_DATA, LEDGER_NCOLUMNS,
+		    ledger_columns);
+	for (i = ledger->nloaded; i < ledger->nentries; i++)
+		ledger_write_row(stream, &ledger->entries[i]);
+	output_commit(out);
+
+	/* Make the rename itself durable. */
+	dir_fd = open(ledger->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir_fd < 0 || fsync(dir_fd) != 0)
+		die_errno(_("cannot sync state folder '%s'"), ledger->dir);
+	close(dir_fd);
+	ledger->nloaded = ledger->nentries;
+}
+
+static void
+ledger_entry_free(struct ledger_entry *e)
+{
+	free(e->msg_id);
+	free(e->pmt_inf_id);
+	free(e->end_to_end_id);
+	free(e->decision);
+	free(e->uscc);
+	free(e->item);
+	free(e->account);
+	free(e->as_of);
+	free(e->actor);
+	free(e->file);
+	free(e->sha256);
+	free(e->reason);
+}
+
+void
+ledger_close(struct ledger *ledger)
+{
+	size_t i;
+
+	if (ledger == NULL)
+		return;
+	for (i = 0; i < ledger->nentries; i++)
+		ledger_entry_free(&ledger->entries[i]);
+	free(ledger->entries);
+	free(ledger->by_decision);
+	free(ledger->by_payment);
+	free(ledger->old_bytes);
+	/* Closing the descriptor releases the flock. */
+	close(ledger->lock_fd);
+	free(ledger->path);
+	free(ledger->dir);
+	free(ledger);
+}

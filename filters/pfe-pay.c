@@ -1,0 +1,1168 @@
+/*
+ * pfe-pay: prepare the approved awards of decisions.csv as one ISO 20022
+ * pain.001 payment file, hold the payments a bank would refuse, and
+ * record the batch in the payment ledger so that nothing is prepared twice.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "bank_profile.h"
+#include "csvio.h"
+#include "date.h"
+#include "err.h"
+#include "ledger.h"
+#include "money.h"
+#include "output.h"
+#include "pain.h"
+#include "pfe.h"
+#include "rejects.h"
+#include "sha256.h"
+#include "uscc.h"
+#include "xmlio.h"
+
+/* The declaration a payment file must start with, byte for byte. */
+#define XML_DECLARATION "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+
+/* Columns of bank-accounts.csv, as the departments export them. */
+#define ACCOUNT_USCC "统一社会信用代码"
+#define ACCOUNT_HOLDER "账户名称"
+#define ACCOUNT_NUMBER "账号"
+#define ACCOUNT_BANK "开户行名称"
+#define ACCOUNT_CNAPS "开户行行号"
+
+struct options {
+	const char *profile;
+	const char *accounts;
+	const char *portraits;
+	const char *state;
+	const char *as_of_text;
+	int32_t as_of;
+	const char *out_dir;
+	const char *output;
+	const char *held;
+	const char *batch_csv;
+	const char *rejects;
+	const char *preparer;
+	int quiet;
+};
+
+/* One approved decision on its way to the payment file. */
+struct payment {
+	const char *file;	/* decisions file, for messages */
+	long line;
+	char *decision;
+	char *uscc;
+	char *item;
+	int64_t amount;		/* fen */
+	int attempt;
+	char end_to_end_id[PAIN_ID_MAX + 1];
+	const struct bank_debtor_account *debtor;
+	char *holder;		/* 账户名称 from bank-accounts.csv */
+	char *account;
+	char *bank_name;	/* cut to the profile's limit */
+	char *cnaps;
+	char *purpose;		/* purpose text, a space, the decision id */
+	char *held;		/* reasons joined by "；", NULL if payable */
+};
+
+struct payment_list {
+	struct payment *items;
+	size_t count;
+	size_t cap;
+};
+
+/* A decision id seen in the input, to find duplicates. */
+struct seen_decision {
+	const char *id;
+	const char *file;
+	long line;
+};
+
+/* One row of bank-accounts.csv for an enterprise being paid. */
+struct account_row {
+	char *uscc;
+	char *holder;
+	char *number;
+	char *bank_name;
+	char *cnaps;
+	long line;
+	int conflicting;	/* another, different row names this USCC */
+};
+
+/* The registered name of an enterprise being paid, from portraits.csv. */
+struct registered_name {
+	char *uscc;
+	char *name;
+};
+
+struct counts {
+	unsigned long read;
+	unsigned long not_approved;	/* declined or pending */
+	unsigned long in_ledger;	/* already prepared or further */
+	unsigned long held;
+	unsigned long prepared;
+	int64_t prepared_sum;
+};
+
+static struct payment *
+payment_add(struct payment_list *list)
+{
+	struct payment *p;
+
+	if (list->count == list->cap) {
+		list->cap = list->cap == 0 ? 64 : 2 * list->cap;
+		list->items = xreallocarray(list->items, list->cap,
+		    sizeof *list->items);
+	}
+	p = &list->items[list->count++];
+	memset(p, 0, sizeof *p);
+	return p;
+}
+
+/* Append REASON to P's held reasons, joined by a full-width semicolon. */
+static void
+payment_hold(struct payment *p, const char *reason)
+{
+	char *joined;
+
+	if (p->held == NULL) {
+		p->held = xstrdup(reason);
+		return;
+	}
+	joined = xasprintf("%s；%s", p->held, reason);
+	free(p->held);
+	p->held = joined;
+}
+
+/*
+ * Parse a decisions.csv amount: yuan with exactly two decimals and an
+ * optional minus sign, no grouping. Returns 0, or -1 when S is not one.
+ */
+static int
+parse_yuan(const char *s, int64_t *fen)
+{
+	const char *p = s;
+	size_t digits = 0;
+
+	if (*p == '-')
+		p++;
+	while (p[digits] >= '0' && p[digits] <= '9')
+		digits++;
+	if (digits == 0 || p[digits] != '.' ||
+	    !(p[digits + 1] >= '0' && p[digits + 1] <= '9') ||
+	    !(p[digits + 2] >= '0' && p[digits + 2] <= '9') ||
+	    p[digits + 3] != '\0')
+		return -1;
+	return money_parse(s, MONEY_YUAN, fen);
+}
+
+/* Return 1 when S is a unified social credit code with a right check
+   character. */
+static int
+uscc_valid(const char *s)
+{
+	char first17[USCC_LEN];
+	char check;
+
+	if (strlen(s) != USCC_LEN)
+		return 0;
+	memcpy(first17, s, USCC_LEN - 1);
+	first17[USCC_LEN - 1] = '\0';
+	check = uscc_check_char(first17);
+	return check != 0 && check == s[USCC_LEN - 1];
+}
+
+static int
+all_digits(const char *s, size_t min, size_t max)
+{
+	size_t n = 0;
+
+	for (n = 0; s[n] != '\0'; n++)
+		if (s[n] < '0' || s[n] > '9')
+			return 0;
+	return n >= min && n <= max;
+}
+
+/* Return a copy of S without leading and trailing ASCII blanks. */
+static char *
+trimmed_copy(const char *s)
+{
+	size_t len;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	len = strlen(s);
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	return xstrndup(s, len);
+}
+
+/* Return the index of column NAME in HEADER or die naming FILE. */
+static size_t
+require_column(const struct csv_record *header, const char *file,
+    const char *name)
+{
+	long column = csv_column(header, name);
+
+	if (column < 0)
+		die_at(file, 1, _("missing column '%s'"), name);
+	return (size_t)column;
+}
+
+static int
+compare_seen(const void *a, const void *b)
+{
+	const struct seen_decision *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	if (c != 0)
+		return c;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* Die when one decision id appears twice among the inputs. */
+static void
+check_duplicate_decisions(struct seen_decision *seen, size_t count)
+{
+	size_t i;
+
+	qsort(seen, count, sizeof *seen, compare_seen);
+	for (i = 1; i < count; i++)
+		if (strcmp(seen[i].id, seen[i - 1].id) == 0)
+			die_at(seen[i].file, seen[i].line,
+			    _("duplicate decision '%s': already at %s:%ld; a decision is paid at most once per batch"),
+			    seen[i].id, seen[i - 1].file, seen[i - 1].line);
+}
+
+/*
+ * Read one decisions file: count every row, reject malformed ones, and
+ * add each approved decision to PAYMENTS. Every decision id goes into
+ * *SEEN for the duplicate check.
+ */
+static void
+read_decisions(const char *path, struct payment_list *payments,
+    struct seen_decision **seen, size_t *nseen, size_t *seen_cap,
+    struct rejects *rejects, struct counts *counts)
+{
+	struct csv_reader *reader = csv_reader_open(path, NULL,
+	    CSV_ENCODING_UTF8);
+	const char *name = xstrdup(csv_reader_name(reader));
+	struct csv_record *record;
+	size_t col_decision, col_uscc, col_item, col_outcome, col_award;
+	size_t need;
+
+	if (!csv_reader_next(reader, &record))
+		die_at(name, 1, _("missing header"));
+	col_decision = require_column(record, name, "decision");
+	col_uscc = require_column(record, name, "uscc");
+	col_item = require_column(record, name, "item");
+	col_outcome = require_column(record, name, "outcome");
+	col_award = require_column(record, name, "award");
+	need = record->nfields;
+
+	while (csv_reader_next(reader, &record)) {
+		const char *decision, *uscc, *item, *outcome, *award;
+		struct payment *p;
+		int64_t fen;
+
+		counts->read++;
+		if (record->nfields != need) {
+			rejects_add(rejects, name, record,
+			    "字段数为%zu，应为%zu", record->nfields, need);
+			continue;
+		}
+		decision = record->fields[col_decision];
+		uscc = record->fields[col_uscc];
+		item = record->fields[col_item];
+		outcome = record->fields[col_outcome];
+		award = record->fields[col_award];
+		if (decision[0] == '\0') {
+			rejects_add(rejects, name, record, "decision 为空");
+			continue;
+		}
+		if (*nseen == *seen_cap) {
+			*seen_cap = *seen_cap == 0 ? 256 : 2 * *seen_cap;
+			*seen = xreallocarray(*seen, *seen_cap, sizeof **seen);
+		}
+		(*seen)[*nseen].id = xstrdup(decision);
+		(*seen)[*nseen].file = name;
+		(*seen)[(*nseen)++].line = record->line;
+
+		if (strcmp(outcome, "declined") == 0 ||
+		    strcmp(outcome, "pending") == 0) {
+			counts->not_approved++;
+			continue;
+		}
+		if (strcmp(outcome, "approved") != 0) {
+			rejects_add(rejects, name, record,
+			    "outcome 为“%s”，应为 approved、declined 或 pending",
+			    outcome);
+			continue;
+		}
+		if (parse_yuan(award, &fen) != 0) {
+			rejects_add(rejects, name, record,
+			    "award 为“%s”，应为两位小数的元金额", award);
+			continue;
+		}
+		if (!uscc_valid(uscc)) {
+			rejects_add(rejects, name, record,
+			    "uscc “%s” 不是有效的统一社会信用代码", uscc);
+			continue;
+		}
+		if (item[0] == '\0') {
+			rejects_add(rejects, name, record, "item 为空");
+			continue;
+		}
+		p = payment_add(payments);
+		p->file = name;
+		p->line = record->line;
+		p->decision = xstrdup(decision);
+		p->uscc = xstrdup(uscc);
+		p->item = xstrdup(item);
+		p->amount = fen;
+	}
+	csv_reader_close(reader);
+}
+
+/*
+ * Build the end-to-end id of DECISION's attempt ATTEMPT into OUT: the
+ * decision id, "-" and the attempt number when that fits in 35 characters
+ * of letters, digits, "-" and "."; otherwise "D", the first 24 hex digits
+ * of the SHA-256 of the decision id, "-" and the attempt number.
+ */
+static void
+derive_end_to_end_id(const char *decision, int attempt,
+    char out[PAIN_ID_MAX + 1])
+{
+	char hex[SHA256_HEX_SIZE];
+	const char *c;
+	int plain = 1;
+
+	for (c = decision; *c != '\0'; c++)
+		if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
+		    (*c >= '0' && *c <= '9') || *c == '-' || *c == '.'))
+			plain = 0;
+	if (plain && snprintf(out, PAIN_ID_MAX + 1, "%s-%d", decision,
+	    attempt) <= PAIN_ID_MAX)
+		return;
+	sha256_hex(decision, strlen(decision), hex);
+	/* ATTEMPT is at most LEDGER_MAX_ATTEMPT: the id takes 29 characters. */
+	snprintf(out, PAIN_ID_MAX + 1, "D%.24s-%u", hex,
+	    (unsigned)attempt % (LEDGER_MAX_ATTEMPT + 1));
+}
+
+static int
+compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Return 1 when USCC is in the sorted list WANTED. */
+static int
+is_wanted(char **wanted, size_t nwanted, const char *uscc)
+{
+	return bsearch(&uscc, wanted, nwanted, sizeof *wanted,
+	    compare_strings) != NULL;
+}
+
+static int
+compare_accounts(const void *a, const void *b)
+{
+	const struct account_row *x = a, *y = b;
+	int c = strcmp(x->uscc, y->uscc);
+
+	if (c != 0)
+		return c;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/*
+ * Read the rows of bank-accounts.csv whose USCC is in WANTED, sorted by
+ * USCC. Two different rows for one enterprise mark both as conflicting;
+ * an exact repeat is ignored.
+ */
+static struct account_row *
+read_accounts(const char *path, char **wanted, size_t nwanted,
+    size_t *count)
+{
+	struct csv_reader *reader = csv_reader_open(path, NULL,
+	    CSV_ENCODING_UTF8);
+	const char *name = csv_reader_name(reader);
+	struct csv_record *record;
+	struct account_row *rows = NULL;
+	size_t n = 0, cap = 0, i, w;
+	size_t c_uscc, c_holder, c_number, c_bank, c_cnaps;
+
+	if (!csv_reader_next(reader, &record))
+		die_at(name, 1, _("missing header"));
+	c_uscc = require_column(record, name, ACCOUNT_USCC);
+	c_holder = require_column(record, name, ACCOUNT_HOLDER);
+	c_number = require_column(record, name, ACCOUNT_NUMBER);
+	c_bank = require_column(record, name, ACCOUNT_BANK);
+	c_cnaps = require_column(record, name, ACCOUNT_CNAPS);
+
+	while (csv_reader_next(reader, &record)) {
+		struct account_row *row;
+
+		if (record->nfields <= c_uscc || record->nfields <= c_holder ||
+		    record->nfields <= c_number || record->nfields <= c_bank ||
+		    record->nfields <= c_cnaps)
+			continue;
+		if (!is_wanted(wanted, nwanted, record->fields[c_uscc]))
+			continue;
+		if (n == cap) {
+			cap = cap == 0 ? 64 : 2 * cap;
+			rows = xreallocarray(rows, cap, sizeof *rows);
+		}
+		row = &rows[n++];
+		row->uscc = xstrdup(record->fields[c_uscc]);
+		row->holder = trimmed_copy(record->fields[c_holder]);
+		row->number = trimmed_copy(record->fields[c_number]);
+		row->bank_name = trimmed_copy(record->fields[c_bank]);
+		row->cnaps = trimmed_copy(record->fields[c_cnaps]);
+		row->line = record->line;
+		row->conflicting = 0;
+	}
+	csv_reader_close(reader);
+
+	qsort(rows, n, sizeof *rows, compare_accounts);
+	/* Keep the first row per enterprise; compare the others to it. */
+	for (i = 0, w = 0; i < n; i++) {
+		if (w > 0 && strcmp(rows[w - 1].uscc, rows[i].uscc) == 0) {
+			struct account_row *first = &rows[w - 1];
+
+			if (strcmp(first->holder, rows[i].holder) != 0 ||
+			    strcmp(first->number, rows[i].number) != 0 ||
+			    strcmp(first->bank_name, rows[i].bank_name) != 0 ||
+			    strcmp(first->cnaps, rows[i].cnaps) != 0)
+				first->conflicting = 1;
+			free(rows[i].uscc);
+			free(rows[i].holder);
+			free(rows[i].number);
+			free(rows[i].bank_name);
+			free(rows[i].cnaps);
+			continue;
+		}
+		rows[w++] = rows[i];
+	}
+	*count = w;
+	return rows;
+}
+
+static int
+compare_names(const void *a, const void *b)
+{
+	return strcmp(((const struct registered_name *)a)->uscc,
+	    ((const struct registered_name *)b)->uscc);
+}
+
+/* Read the registered names (portraits.csv `name`) of WANTED. */
+static struct registered_name *
+read_registered_names(const char *path, char **wanted, size_t nwanted,
+    size_t *count)
+{
+	struct csv_reader *reader = csv_reader_open(path, NULL,
+	    CSV_ENCODING_UTF8);
+	const char *name = csv_reader_name(reader);
+	struct csv_record *record;
+	struct registered_name *names = NULL;
+	size_t n = 0, cap = 0, c_uscc, c_name;
+
+	if (!csv_reader_next(reader, &record))
+		die_at(name, 1, _("missing header"));
+	c_uscc = require_column(record, name, "uscc");
+	c_name = require_column(record, name, "name");
+	while (csv_reader_next(reader, &record)) {
+		if (record->nfields <= c_uscc || record->nfields <= c_name)
+			continue;
+		if (!is_wanted(wanted, nwanted, record->fields[c_uscc]))
+			continue;
+		if (n == cap) {
+			cap = cap == 0 ? 64 : 2 * cap;
+			names = xreallocarray(names, cap, sizeof *names);
+		}
+		names[n].uscc = xstrdup(record->fields[c_uscc]);
+		names[n].name = trimmed_copy(record->fields[c_name]);
+		n++;
+	}
+	csv_reader_close(reader);
+	qsort(names, n, sizeof *names, compare_names);
+	*count = n;
+	return names;
+}
+
+/*
+ * Run every check a bank would apply to P, filling in its creditor
+ * details; each failure adds a Chinese reason to P->held.
+ */
+static void
+check_payment(struct payment *p, const struct bank_profile *profile,
+    const struct account_row *row, const struct registered_name *registered)
+{
+	char buf[MONEY_BUFSIZE];
+	const char *purpose_text;
+	char *reason;
+	size_t bytes;
+
+	if (p->amount <= 0) {
+		reason = xasprintf("金额必须大于零，实为%s元",
+		    money_format(p->amount, buf));
+		payment_hold(p, reason);
+		free(reason);
+	}
+
+	p->debtor = bank_profile_debtor(profile, p->item);
+	if (p->debtor == NULL) {
+		reason = xasprintf("银行配置中没有支付项目“%s”的付款账户",
+		    p->item);
+		payment_hold(p, reason);
+		free(reason);
+	}
+	purpose_text = bank_profile_purpose(profile, p->item);
+	if (purpose_text == NULL) {
+		reason = xasprintf("银行配置中没有项目“%s”的用途", p->item);
+		payment_hold(p, reason);
+		free(reason);
+	} else {
+		p->purpose = xasprintf("%s %s", purpose_text, p->decision);
+		bytes = bank_text_bytes(p->purpose, profile->limit_encoding);
+		if (bytes > profile->purpose_bytes) {
+			reason = xasprintf("用途“%s”为%zu字节（%s），超过银行限制%zu字节",
+			    p->purpose, bytes,
+			    bank_encoding_name(profile->limit_encoding),
+			    profile->purpose_bytes);
+			payment_hold(p, reason);
+			free(reason);
+		}
+	}
+
+	if (row == NULL) {
+		payment_hold(p, "bank-accounts.csv 中没有该企业的结算账户");
+		return;
+	}
+	if (row->conflicting) {
+		reason = xasprintf("bank-accounts.csv 中该企业有多个不同的结算账户（第%ld行起），无法确定收款账户",
+		    row->line);
+		payment_hold(p, reason);
+		free(reason);
+		return;
+	}
+	p->holder = xstrdup(row->holder);
+	p->account = xstrdup(row->number);
+	p->cnaps = xstrdup(row->cnaps);
+	p->bank_name = bank_text_cut(row->bank_name, profile->limit_encoding,
+	    profile->bank_name_bytes);
+
+	if (p->account[0] == '\0') {
+		payment_hold(p, "账号为空");
+	} else if (!all_digits(p->account, 8, 32)) {
+		reason = xasprintf("账号“%s”格式错误，应为8至32位数字",
+		    p->account);
+		payment_hold(p, reason);
+		free(reason);
+	}
+	if (p->cnaps[0] == '\0') {
+		payment_hold(p, "开户行行号为空");
+	} else if (!all_digits(p->cnaps, 12, 12)) {
+		reason = xasprintf("开户行行号“%s”格式错误，应为12位数字",
+		    p->cnaps);
+		payment_hold(p, reason);
+		free(reason);
+	}
+	if (p->holder[0] == '\0') {
+		payment_hold(p, "账户名称为空");
+		return;
+	}
+	bytes = bank_text_bytes(p->holder, profile->limit_encoding);
+	if (bytes > profile->name_bytes) {
+		reason = xasprintf("账户名称“%s”为%zu字节（%s），超过银行限制%zu字节",
+		    p->holder, bytes,
+		    bank_encoding_name(profile->limit_encoding),
+		    profile->name_bytes);
+		payment_hold(p, reason);
+		free(reason);
+	}
+	if (registered == NULL) {
+		payment_hold(p, "画像中没有该企业，无法核对账户名称");
+	} else if (strcmp(registered->name, p->holder) != 0) {
+		reason = xasprintf("账户名称“%s”与登记的企业名称“%s”不一致",
+		    p->holder, registered->name);
+		payment_hold(p, reason);
+		free(reason);
+	}
+}
+
+/*
+ * Derive the MsgId: the profile's prefix, the as-of date and the first
+ * 12 hex digits of a SHA-256 over every payment's end-to-end id, amount,
+ * creditor account and debtor account, so the same batch always gets the
+ * same id and a different batch a different one.
+ */
+static void
+derive_msg_id(const struct bank_profile *profile, int32_t as_of,
+    struct payment **payable, size_t count, char out[PAIN_ID_MAX + 1])
+{
+	char *text = NULL, hex[SHA256_HEX_SIZE], buf[MONEY_BUFSIZE];
+	size_t len = 0, i;
+	FILE *stream = open_memstream(&text, &len);
+	int year, month, day;
+
+	if (stream == NULL)
+		die(_("out of memory"));
+	for (i = 0; i < count; i++)
+		fprintf(stream, "%s\t%s\t%s\t%s\t%s\n",
+		    payable[i]->end_to_end_id,
+		    money_format(payable[i]->amount, buf), payable[i]->account,
+		    payable[i]->cnaps, payable[i]->debtor->account.number);
+	if (fclose(stream) != 0)
+		die(_("out of memory"));
+	sha256_hex(text, len, hex);
+	free(text);
+	date_to_ymd(as_of, &year, &month, &day);
+	snprintf(out, PAIN_ID_MAX + 1, "%s-%04d%02d%02d-%.12s",
+	    profile->message_prefix, year, month, day, hex);
+}
+
+/* Write the held payments, every one with its reasons. */
+static void
+write_held(const char *path, const struct payment_list *payments)
+{
+	static const char *const header[] = {
+		"decision", "uscc", "item", "amount", "reasons"
+	};
+	struct output *out = output_open(path, 0644);
+	FILE *stream = output_stream(out);
+	char buf[MONEY_BUFSIZE];
+	size_t i;
+
+	csv_write_row(stream, CSV_WRITE_DATA, 5, header);
+	for (i = 0; i < payments->count; i++) {
+		const struct payment *p = &payments->items[i];
+		const char *fields[5];
+
+		if (p->held == NULL)
+			continue;
+		fields[0] = p->decision;
+		fields[1] = p->uscc;
+		fields[2] = p->item;
+		fields[3] = money_format(p->amount, buf);
+		fields[4] = p->held;
+		csv_write_row(stream, CSV_WRITE_DATA, 5, fields);
+	}
+	output_commit(out);
+}
+
+/* Write the domestic batch-transfer CSV in the profile's encoding. */
+static void
+write_batch_csv(const char *path, const struct bank_profile *profile,
+    struct payment **payable, size_t count)
+{
+	static const char *const header[] = {
+		"序号", "收款人账号", "收款人名称", "收款行名称", "收款行行号",
+		"金额", "用途", "业务参考号"
+	};
+	char *text = NULL, *converted, number[32], buf[MONEY_BUFSIZE];
+	size_t len = 0, converted_len, i;
+	FILE *stream = open_memstream(&text, &len);
+
+	if (stream == NULL)
+		die(_("out of memory"));
+	csv_write_row(stream, CSV_WRITE_DATA, 8, header);
+	for (i = 0; i < count; i++) {
+		const struct payment *p = payable[i];
+		const char *fields[8];
+
+		snprintf(number, sizeof number, "%zu", i + 1);
+		fields[0] = number;
+		fields[1] = p->account;
+		fields[2] = p->holder;
+		fields[3] = p->bank_name;
+		fields[4] = p->cnaps;
+		fields[5] = money_format(p->amount, buf);
+		fields[6] = p->purpose;
+		fields[7] = p->end_to_end_id;
+		csv_write_row(stream, CSV_WRITE_DATA, 8, fields);
+	}
+	if (fclose(stream) != 0)
+		die(_("out of memory"));
+	converted = bank_text_convert(text, len, profile->csv_encoding,
+	    &converted_len);
+	output_write_file(path, 0644, converted, converted_len);
+	free(converted);
+	free(text);
+}
+
+/*
+ * Build the pain.001 document for PAYABLE (sorted by debtor account):
+ * one PmtInf per debtor account and execution date.
+ */
+static xmlDocPtr
+build_document(const struct bank_profile *profile, const char *msg_id,
+    int32_t as_of, struct payment **payable, size_t count,
+    char ***pmt_inf_ids)
+{
+	struct pain_message message;
+	struct pain_payment_info *infos = NULL;
+	struct pain_transaction *transactions;
+	size_t ninfos = 0, i;
+	int32_t execution_date = as_of + profile->execution_lag_days;
+	xmlDocPtr doc;
+
+	transactions = xcalloc(count, sizeof *transactions);
+	*pmt_inf_ids = xcalloc(count, sizeof **pmt_inf_ids);
+	for (i = 0; i < count; i++) {
+		const struct payment *p = payable[i];
+		struct pain_transaction *tx = &transactions[i];
+
+		if (ninfos == 0 ||
+		    strcmp(payable[i - 1]->debtor->id, p->debtor->id) != 0) {
+			struct pain_payment_info *info;
+
+			infos = xreallocarray(infos, ninfos + 1, sizeof *infos);
+			info = &infos[ninfos++];
+			info->pmt_inf_id = xasprintf("%s-%zu", msg_id, ninfos);
+			info->execution_date = execution_date;
+			info->debtor = p->debtor->account;
+			info->transactions = tx;
+			info->ntransactions = 0;
+		}
+		infos[ninfos - 1].ntransactions++;
+		(*pmt_inf_ids)[i] = (char *)infos[ninfos - 1].pmt_inf_id;
+		tx->end_to_end_id = p->end_to_end_id;
+		tx->amount = p->amount;
+		tx->creditor.holder = p->holder;
+		tx->creditor.number = p->account;
+		tx->creditor.bank_name = p->bank_name;
+		tx->creditor.cnaps = p->cnaps;
+		tx->remittance = p->purpose;
+	}
+
+	memset(&message, 0, sizeof message);
+	message.version = profile->version;
+	message.msg_id = msg_id;
+	message.creation_date = as_of;
+	message.initiating_party = profile->initiating_party;
+	message.clearing_system = profile->clearing_system;
+	message.clearing_proprietary = profile->clearing_proprietary;
+	message.payment_infos = infos;
+	message.npayment_infos = ninfos;
+	doc = pain001_build(&message);
+	free(infos);
+	free(transactions);
+	return doc;
+}
+
+static int
+compare_account_uscc(const void *a, const void *b)
+{
+	return strcmp(((const struct account_row *)a)->uscc,
+	    ((const struct account_row *)b)->uscc);
+}
+
+/* Order payments by debtor account, then decision: one PmtInf each. */
+static int
+compare_payable(const void *a, const void *b)
+{
+	const struct payment *x = *(const struct payment *const *)a;
+	const struct payment *y = *(const struct payment *const *)b;
+	int c = strcmp(x->debtor->id, y->debtor->id);
+
+	if (c != 0)
+		return c;
+	return strcmp(x->decision, y->decision);
+}
+
+static int
+compare_end_to_end_ids(const void *a, const void *b)
+{
+	return strcmp((*(const struct payment *const *)a)->end_to_end_id,
+	    (*(const struct payment *const *)b)->end_to_end_id);
+}
+
+/* Die when two payments of the batch share an end-to-end id. */
+static void
+check_duplicate_end_to_end_ids(struct payment **payable, size_t count)
+{
+	struct payment **sorted = xcalloc(count + 1, sizeof *sorted);
+	size_t i;
+
+	memcpy(sorted, payable, count * sizeof *sorted);
+	qsort(sorted, count, sizeof *sorted, compare_end_to_end_ids);
+	for (i = 1; i < count; i++)
+		if (strcmp(sorted[i]->end_to_end_id,
+		    sorted[i - 1]->end_to_end_id) == 0)
+			die_at(sorted[i]->file, sorted[i]->line,
+			    _("duplicate end-to-end id '%s' for decisions '%s' and '%s'"),
+			    sorted[i]->end_to_end_id, sorted[i - 1]->decision,
+			    sorted[i]->decision);
+	free(sorted);
+}
+
+static void
+print_summary(const struct counts *counts, const char *file,
+    unsigned long rejected)
+{
+	char buf[MONEY_BUFSIZE];
+
+	if (file != NULL)
+		fprintf(stderr, _("%s: read %lu decisions: prepared %lu payments totalling %s yuan in '%s', held %lu, already in the ledger %lu, not approved %lu, rejected %lu\n"),
+		    pfe_progname(), counts->read, counts->prepared,
+		    money_format(counts->prepared_sum, buf), file,
+		    counts->held, counts->in_ledger, counts->not_approved,
+		    rejected);
+	else
+		fprintf(stderr, _("%s: read %lu decisions: prepared 0 payments, held %lu, already in the ledger %lu, not approved %lu, rejected %lu\n"),
+		    pfe_progname(), counts->read, counts->held,
+		    counts->in_ledger, counts->not_approved, rejected);
+}
+
+static void
+usage(FILE *stream)
+{
+	fprintf(stream, _("usage: %s --profile file --accounts file --portraits file\n"
+	    "           --state dir --as-of date [-q] [--out-dir dir | -o file]\n"
+	    "           [--held file] [--batch-csv file] [--rejects file]\n"
+	    "           [--preparer name] [decisions.csv ...]\n"),
+	    pfe_progname());
+}
+
+static void
+help(void)
+{
+	usage(stdout);
+	fputs(_("\nPrepare the approved decisions as one ISO 20022 pain.001 payment file\n"
+	    "and record them in the payment ledger of the state folder.\n\n"
+	    "  --profile file     bank profile: debtor accounts, pain.001 version, limits\n"
+	    "  --accounts file    enterprise settlement accounts (bank-accounts.csv)\n"
+	    "  --portraits file   portraits.csv, for the registered enterprise names\n"
+	    "  --state dir        state folder holding ledger.csv and its lock\n"
+	    "  --as-of date       as-of date (YYYY-MM-DD) of the run\n"
+	    "  --out-dir dir      write the payment file as dir/MSGID.xml\n"
+	    "  -o, --output file  write the payment file to file (default: standard output)\n"
+	    "  --held file        write the held payments with their reasons to file\n"
+	    "  --batch-csv file   also write the domestic batch-transfer CSV to file\n"
+	    "  --rejects file     write malformed decision rows to file\n"
+	    "  --preparer name    who prepares the batch, recorded in the ledger\n"
+	    "                     (default: pfe-pay)\n"
+	    "  -q, --quiet        print no summary and no warnings\n"
+	    "  --help             print this help and exit\n"
+	    "  --version          print the version and exit\n"), stdout);
+}
+
+enum long_only_option {
+	OPT_PROFILE = 256,
+	OPT_ACCOUNTS,
+	OPT_PORTRAITS,
+	OPT_STATE,
+	OPT_AS_OF,
+	OPT_OUT_DIR,
+	OPT_HELD,
+	OPT_BATCH_CSV,
+	OPT_REJECTS,
+	OPT_PREPARER,
+	OPT_HELP,
+	OPT_VERSION
+};
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option long_options[] = {
+		{ "profile", required_argument, NULL, OPT_PROFILE },
+		{ "accounts", required_argument, NULL, OPT_ACCOUNTS },
+		{ "portraits", required_argument, NULL, OPT_PORTRAITS },
+		{ "state", required_argument, NULL, OPT_STATE },
+		{ "as-of", required_argument, NULL, OPT_AS_OF },
+		{ "out-dir", required_argument, NULL, OPT_OUT_DIR },
+		{ "output", required_argument, NULL, 'o' },
+		{ "held", required_argument, NULL, OPT_HELD },
+		{ "batch-csv", required_argument, NULL, OPT_BATCH_CSV },
+		{ "rejects", required_argument, NULL, OPT_REJECTS },
+		{ "preparer", required_argument, NULL, OPT_PREPARER },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct options opt;
+	struct bank_profile *profile;
+	struct ledger *ledger;
+	struct rejects *rejects;
+	struct payment_list payments = { NULL, 0, 0 };
+	struct seen_decision *seen = NULL;
+	size_t nseen = 0, seen_cap = 0;
+	struct counts counts;
+	struct account_row *accounts;
+	struct registered_name *names;
+	size_t naccounts, nnames, nwanted, npayable, i;
+	char **wanted;
+	struct payment **payable;
+	char msg_id[PAIN_ID_MAX + 1], hex[SHA256_HEX_SIZE];
+	char buf[MONEY_BUFSIZE];
+	char **pmt_inf_ids;
+	char *payment_path = NULL, *ledger_file;
+	unsigned long rejected;
+	struct output *out;
+	xmlDocPtr doc;
+	char *xml;
+	size_t xml_len;
+	int c;
+
+	pfe_init("pfe-pay");
+	xml_init();
+
+	memset(&opt, 0, sizeof opt);
+	memset(&counts, 0, sizeof counts);
+	opt.preparer = "pfe-pay";
+	while ((c = getopt_long(argc, argv, "o:q", long_options, NULL)) != -1) {
+		switch (c) {
+		case OPT_PROFILE:
+			opt.profile = optarg;
+			break;
+		case OPT_ACCOUNTS:
+			opt.accounts = optarg;
+			break;
+		case OPT_PORTRAITS:
+			opt.portraits = optarg;
+			break;
+		case OPT_STATE:
+			opt.state = optarg;
+			break;
+		case OPT_AS_OF:
+			opt.as_of_text = optarg;
+			opt.as_of = date_parse_as_of(optarg);
+			break;
+		case OPT_OUT_DIR:
+			opt.out_dir = optarg;
+			break;
+		case 'o':
+			opt.output = optarg;
+			break;
+		case OPT_HELD:
+			opt.held = optarg;
+			break;
+		case OPT_BATCH_CSV:
+			opt.batch_csv = optarg;
+			break;
+		case OPT_REJECTS:
+			opt.rejects = optarg;
+			break;
+		case OPT_PREPARER:
+			opt.preparer = optarg;
+			break;
+		case 'q':
+			opt.quiet = 1;
+			break;
+		case OPT_HELP:
+			help();
+			return PFE_EXIT_OK;
+		case OPT_VERSION:
+			pfe_print_version();
+			break;
+		default:
+			usage(stderr);
+			return PFE_EXIT_FATAL;
+		}
+	}
+
+	if (opt.profile == NULL)
+		usage_error(_("missing option --profile"));
+	if (opt.accounts == NULL)
+		usage_error(_("missing option --accounts"));
+	if (opt.portraits == NULL)
+		usage_error(_("missing option --portraits"));
+	if (opt.state == NULL)
+		usage_error(_("missing option --state"));
+	if (opt.as_of_text == NULL)
+		usage_error(_("missing option --as-of"));
+	if (opt.out_dir != NULL && opt.output != NULL)
+		usage_error(_("--out-dir and -o exclude each other"));
+	if (opt.preparer[0] == '\0')
+		usage_error(_("invalid --preparer '': expected a name"));
+	if (opt.out_dir != NULL) {
+		struct stat st;
+
+		if (stat(opt.out_dir, &st) != 0 || !S_ISDIR(st.st_mode))
+			usage_error(_("invalid --out-dir '%s': not a folder"),
+			    opt.out_dir);
+	}
+
+	/* The lock comes first, so an overlapping run stops before any work. */
+	profile = bank_profile_load(opt.profile);
+	ledger = ledger_open(opt.state);
+	rejects = rejects_open(opt.rejects);
+	rejects_set_quiet(rejects, opt.quiet);
+
+	if (optind == argc)
+		read_decisions("-", &payments, &seen, &nseen, &seen_cap,
+		    rejects, &counts);
+	for (i = optind; i < (size_t)argc; i++)
+		read_decisions(argv[i], &payments, &seen, &nseen, &seen_cap,
+		    rejects, &counts);
+	check_duplicate_decisions(seen, nseen);
+
+	/* Leave out what the ledger already holds; number the rest. */
+	for (i = 0; i < payments.count; i++) {
+		struct payment *p = &payments.items[i];
+		const struct ledger_entry *last =
+		    ledger_last_for_decision(ledger, p->decision);
+
+		if (last != NULL && ledger_state_blocks(last->state)) {
+			if (last->amount != p->amount && !opt.quiet)
+				warn_at(p->file, p->line,
+				    _("decision '%s' is already %s in the ledger with amount %s; void that payment first to prepare the new amount"),
+				    p->decision, ledger_state_name(last->state),
+				    money_format(last->amount, buf));
+			counts.in_ledger++;
+			p->attempt = 0;
+			continue;
+		}
+		p->attempt = ledger_last_attempt(ledger, p->decision) + 1;
+		if (p->attempt > LEDGER_MAX_ATTEMPT)
+			die_at(p->file, p->line,
+			    _("decision '%s' has reached the limit of %d attempts"),
+			    p->decision, LEDGER_MAX_ATTEMPT);
+		derive_end_to_end_id(p->decision, p->attempt, p->end_to_end_id);
+	}
+
+	/* Side inputs: only the enterprises still to be paid. */
+	wanted = xcalloc(payments.count + 1, sizeof *wanted);
+	nwanted = 0;
+	for (i = 0; i < payments.count; i++)
+		if (payments.items[i].attempt > 0)
+			wanted[nwanted++] = payments.items[i].uscc;
+	qsort(wanted, nwanted, sizeof *wanted, compare_strings);
+	accounts = read_accounts(opt.accounts, wanted, nwanted, &naccounts);
+	names = read_registered_names(opt.portraits, wanted, nwanted,
+	    &nnames);
+
+	/* Check each payment; keep the payable ones. */
+	payable = xcalloc(payments.count + 1, sizeof *payable);
+	npayable = 0;
+	for (i = 0; i < payments.count; i++) {
+		struct payment *p = &payments.items[i];
+		struct account_row account_key, *row;
+		struct registered_name name_key, *registered;
+		const struct ledger_entry *other;
+
+		if (p->attempt == 0)
+			continue;
+		account_key.uscc = p->uscc;
+		account_key.line = 0;
+		row = bsearch(&account_key, accounts, naccounts,
+		    sizeof *accounts, compare_account_uscc);
+		name_key.uscc = p->uscc;
+		registered = bsearch(&name_key, names, nnames, sizeof *names,
+		    compare_names);
+		check_payment(p, profile, row, registered);
+		if (p->held != NULL) {
+			counts.held++;
+			if (!opt.quiet)
+				warn_at(p->file, p->line,
+				    _("payment for decision '%s' held: %s"),
+				    p->decision, p->held);
+			continue;
+		}
+		other = ledger_last_for_payment(ledger, p->end_to_end_id);
+		if (other != NULL)
+			die_at(p->file, p->line,
+			    _("end-to-end id '%s' of decision '%s' is already used by decision '%s' in '%s'"),
+			    p->end_to_end_id, p->decision, other->decision,
+			    ledger_path(ledger));
+		payable[npayable++] = p;
+	}
+	qsort(payable, npayable, sizeof *payable, compare_payable);
+	check_duplicate_end_to_end_ids(payable, npayable);
+	rejected = rejects_count(rejects);
+	rejects_close(rejects);
+
+	/* Nothing payable: no payment file, no batch CSV, no ledger rows. */
+	if (npayable == 0) {
+		if (opt.held != NULL)
+			write_held(opt.held, &payments);
+		if (!opt.quiet) {
+			warn_msg(_("nothing to prepare: no payment file written"));
+			print_summary(&counts, NULL, rejected);
+		}
+		ledger_close(ledger);
+		output_close_stdout();
+		return counts.held > 0 || rejected > 0 ?
+		    PFE_EXIT_REJECTS : PFE_EXIT_OK;
+	}
+
+	/* Build and check the whole file before writing anything. */
+	derive_msg_id(profile, opt.as_of, payable, npayable, msg_id);
+	if (opt.out_dir != NULL) {
+		payment_path = xasprintf("%s/%s.xml", opt.out_dir, msg_id);
+		ledger_file = xasprintf("%s.xml", msg_id);
+	} else if (opt.output != NULL && strcmp(opt.output, "-") != 0) {
+		const char *slash = strrchr(opt.output, '/');
+
+		payment_path = xstrdup(opt.output);
+		ledger_file = xstrdup(slash != NULL ? slash + 1 : opt.output);
+	} else {
+		ledger_file = xstrdup("-");
+	}
+	doc = build_document(profile, msg_id, opt.as_of, payable, npayable,
+	    &pmt_inf_ids);
+	if (xml_validate(doc, ledger_file, pain001_schema(profile->version))
+	    != 0)
+		die(_("payment file '%s' is not valid against %s: nothing written"),
+		    ledger_file, pain001_schema(profile->version));
+	xml = xml_serialize(doc, &xml_len);
+	if (xml_len < strlen(XML_DECLARATION) ||
+	    memcmp(xml, XML_DECLARATION, strlen(XML_DECLARATION)) != 0)
+		die(_("payment file '%s' does not start with the UTF-8 XML declaration: nothing written"),
+		    ledger_file);
+	sha256_hex(xml, xml_len, hex);
+
+	/* Write the files, then the ledger: a crash in between leaves a
+	   file that a re-run writes again byte for byte. */
+	out = output_open(payment_path, 0644);
+	if (fwrite(xml, 1, xml_len, output_stream(out)) != xml_len)
+		die_errno(_("cannot write '%s'"), output_name(out));
+	output_commit(out);
+	if (opt.batch_csv != NULL)
+		write_batch_csv(opt.batch_csv, profile, payable, npayable);
+	if (opt.held != NULL)
+		write_held(opt.held, &payments);
+
+	for (i = 0; i < npayable; i++) {
+		const struct payment *p = payable[i];
+		struct ledger_entry entry;
+
+		memset(&entry, 0, sizeof entry);
+		entry.msg_id = msg_id;
+		entry.pmt_inf_id = pmt_inf_ids[i];
+		entry.end_to_end_id = (char *)p->end_to_end_id;
+		entry.decision = p->decision;
+		entry.uscc = p->uscc;
+		entry.item = p->item;
+		entry.attempt = p->attempt;
+		entry.amount = p->amount;
+		entry.account = p->account;
+		entry.state = LEDGER_PREPARED;
+		entry.as_of = (char *)opt.as_of_text;
+		entry.actor = (char *)opt.preparer;
+		entry.file = ledger_file;
+		entry.sha256 = hex;
+		entry.reason = "";
+		ledger_append(ledger, &entry);
+		counts.prepared++;
+		counts.prepared_sum += p->amount;
+	}
+	ledger_commit(ledger);
+	ledger_close(ledger);
+
+	if (!opt.quiet)
+		print_summary(&counts, ledger_file, rejected);
+	xmlFreeDoc(doc);
+	free(xml);
+	output_close_stdout();
+	return counts.held > 0 || rejected > 0 ? PFE_EXIT_REJECTS :
+	    PFE_EXIT_OK;
+}
