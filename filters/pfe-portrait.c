@@ -1,0 +1,642 @@
+/*
+ * pfe-portrait: join the department exports named in the field dictionary
+ * into one portrait row per enterprise, keyed and sorted by USCC, with the
+ * derived fields, and every unusable row in the rejects file.
+ */
+#include <getopt.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "date.h"
+#include "dict.h"
+#include "division.h"
+#include "err.h"
+#include "industry.h"
+#include "money.h"
+#include "output.h"
+#include "pfe.h"
+#include "portrait.h"
+#include "rejects.h"
+#include "uscc.h"
+#include "xmlio.h"
+
+/* The portrait's columns: where each dictionary field starts. */
+struct layout {
+	const struct dictionary *dict;
+	int first_year;
+	int nyears;
+	long *start;		/* per field: first column, or -1 */
+	size_t ncolumns;	/* including uscc */
+	char **names;
+};
+
+/* One enterprise being assembled. */
+struct portrait {
+	char **values;		/* per column, newly allocated or NULL */
+	char ***items;		/* per field: list items */
+	size_t *nitems;
+	int64_t *sums;		/* per field and year: sum-per-year totals */
+};
+
+/* Return 1 when FIELD is the registry's key column, which the portrait
+   writes once, as its first column uscc. */
+static int
+is_key_field(const struct dict_field *field)
+{
+	return field->source != NULL && field->source->kind == SOURCE_MASTER &&
+	    field->column != NULL &&
+	    strcmp(field->column, field->source->key_column) == 0;
+}
+
+static void
+layout_init(struct layout *layout, const struct dictionary *dict,
+    int first_year)
+{
+	size_t i, column = 1;
+	int year;
+
+	layout->dict = dict;
+	layout->first_year = first_year;
+	layout->nyears = dict->window;
+	layout->start = xcalloc(dict->nfields, sizeof(*layout->start));
+	layout->names = xcalloc(1, sizeof(*layout->names));
+	layout->names[0] = xstrdup("uscc");
+	for (i = 0; i < dict->nfields; i++) {
+		const struct dict_field *f = &dict->fields[i];
+		int n = f->per_year ? layout->nyears : 1;
+
+		layout->start[i] = -1;
+		if ((f->source == NULL && !f->derived) || is_key_field(f))
+			continue;
+		layout->start[i] = (long)column;
+		layout->names = xreallocarray(layout->names, column + (size_t)n,
+		    sizeof(*layout->names));
+		for (year = 0; year < n; year++)
+			layout->names[column++] = f->per_year ?
+			    xasprintf("%s_%d", f->id, first_year + year) :
+			    xstrdup(f->id);
+	}
+	layout->ncolumns = column;
+}
+
+static void
+layout_free(struct layout *layout)
+{
+	size_t i;
+
+	for (i = 0; i < layout->ncolumns; i++)
+		free(layout->names[i]);
+	free(layout->names);
+	free(layout->start);
+}
+
+/* Store VALUE (newly allocated) in COLUMN, replacing what was there. */
+static void
+set_value(struct portrait *p, long column, char *value)
+{
+	free(p->values[column]);
+	p->values[column] = value;
+}
+
+/* Return the value of field ID in YEAR (0: not per-year), or NULL. */
+static const char *
+get_value(const struct layout *layout, const struct portrait *p,
+    const char *id, int year)
+{
+	const struct dict_field *f = dict_field(layout->dict, id);
+	long column;
+
+	if (f == NULL)
+		return NULL;
+	column = layout->start[f - layout->dict->fields];
+	if (column < 0)
+		return NULL;
+	if (f->per_year)
+		column += year - layout->first_year;
+	return p->values[column];
+}
+
+/* Die on a row that was checked when indexed but fails now: the same
+   parse on the same bytes cannot differ, so this is a bug. */
+static void
+check_again(int status, const struct portrait_source *s,
+    const struct portrait_entry *e, struct portrait_problem *problem)
+{
+	if (status != 0)
+		die_at(s->source->file, (long)e->line,
+		    _("internal error: record checked before fails now: %s"),
+		    problem->message);
+}
+
+/* Copy the values of RECORD (from S, entry E) into the portrait. */
+static void
+take_record(struct portrait_run *run, const struct layout *layout,
+    struct portrait *p, const struct portrait_source *s,
+    const struct portrait_entry *e, const struct csv_record *record)
+{
+	const struct dictionary *dict = run->tables.dict;
+	struct portrait_problem problem = { NULL, NULL };
+	size_t i;
+	char *value;
+	int64_t fen;
+	int offset = e->year - layout->first_year;
+
+	if (e->year != 0 && (e->year < run->first_year ||
+	    e->year > run->last_year))
+		return;
+	for (i = 0; i < dict->nfields; i++) {
+		const struct dict_field *f = &dict->fields[i];
+
+		if (f->source != s->source || layout->start[i] < 0)
+			continue;
+		if (f->derived) {
+			check_again(portrait_parse_amount(f->column,
+			    record->fields[s->columns[i]], &fen, &problem),
+			    s, e, &problem);
+			p->sums[i * (size_t)layout->nyears + (size_t)offset] +=
+			    fen;
+			if (p->sums[i * (size_t)layout->nyears +
+			    (size_t)offset] > MONEY_MAX)
+				die_at(s->source->file, (long)e->line,
+				    _("total of column '%s' exceeds %s yuan"),
+				    f->column, "10000000000000.00");
+		} else if (f->type == FIELD_LIST) {
+			check_again(portrait_parse_list_item(f,
+			    s->columns[i] < 0 ? "" :
+			    record->fields[s->columns[i]],
+			    record->fields[s->date_columns[i]], &value,
+			    &problem), s, e, &problem);
+			p->items[i] = xreallocarray(p->items[i],
+			    p->nitems[i] + 1, sizeof(*p->items[i]));
+			p->items[i][p->nitems[i]++] = value;
+		} else {
+			check_again(portrait_parse_cell(&run->tables, f,
+			    f->column, record->fields[s->columns[i]], &value,
+			    &problem), s, e, &problem);
+			set_value(p, layout->start[i] +
+			    (f->per_year ? offset : 0), value);
+		}
+	}
+	portrait_problem_clear(&problem);
+}
+
+static int
+compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Join the sorted, distinct items of a list field with ";". */
+static char *
+join_items(char **items, size_t n)
+{
+	size_t i, len = 1;
+	char *out;
+
+	qsort(items, n, sizeof(*items), compare_strings);
+	for (i = 0; i < n; i++)
+		len += strlen(items[i]) + 1;
+	out = xmalloc(len);
+	out[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (i > 0 && strcmp(items[i], items[i - 1]) == 0)
+			continue;
+		if (out[0] != '\0')
+			strcat(out, ";");
+		strcat(out, items[i]);
+	}
+	return out;
+}
+
+/* Return the value of an integer or money cell (fen for money), or -1
+   when it is empty. */
+static int64_t
+number_of(const char *value, int money)
+{
+	int64_t fen;
+
+	if (value == NULL || value[0] == '\0' ||
+	    money_parse(value, MONEY_YUAN, &fen) != 0)
+		return -1;
+	return money ? fen : fen / 100;
+}
+
+/* Compute the derived fields from the source values. */
+static void
+derive(struct portrait_run *run, const struct layout *layout,
+    struct portrait *p, int32_t as_of)
+{
+	const struct dictionary *dict = layout->dict;
+	char buf[MONEY_BUFSIZE];
+	size_t i;
+	int year;
+
+	for (i = 0; i < dict->nfields; i++) {
+		const struct dict_field *f = &dict->fields[i];
+		long column = layout->start[i];
+
+		if (!f->derived || column < 0)
+			continue;
+		if (strcmp(f->rule, "sum-per-year") == 0) {
+			for (year = 0; year < layout->nyears; year++)
+				set_value(p, column + year,
+				    xstrdup(money_format(p->sums[i *
+				    (size_t)layout->nyears + (size_t)year],
+				    buf)));
+		} else if (strcmp(f->rule, "years-since") == 0) {
+			const char *date = get_value(layout, p, f->of, 0);
+			int32_t days;
+
+			/* An enterprise established after the as-of date
+			   has no age yet: unknown. */
+			if (date != NULL && date_parse(date, &days) == 0 &&
+			    days <= as_of)
+				set_value(p, column, xasprintf("%d",
+				    date_years_between(days, as_of)));
+		} else if (strcmp(f->rule, "gbt4754-section") == 0) {
+			const char *industry = get_value(layout, p, f->of, 0);
+
+			if (industry != NULL && industry[0] != '\0')
+				set_value(p, column, xstrndup(industry, 1));
+		} else if (strcmp(f->rule, "sme-2011") == 0) {
+			int last = run->last_year;
+
+			set_value(p, column, xstrdup(portrait_size_class(
+			    get_value(layout, p, "industry", 0),
+			    (long)number_of(get_value(layout, p, "employees",
+			    last), 0),
+			    number_of(get_value(layout, p, "revenue", last), 1),
+			    number_of(get_value(layout, p, "total_assets",
+			    last), 1))));
+		}
+	}
+}
+
+/* Reset P for the next enterprise. */
+static void
+portrait_clear(const struct layout *layout, struct portrait *p)
+{
+	size_t i, j;
+
+	for (i = 0; i < layout->ncolumns; i++) {
+		free(p->values[i]);
+		p->values[i] = NULL;
+	}
+	for (i = 0; i < layout->dict->nfields; i++) {
+		for (j = 0; j < p->nitems[i]; j++)
+			free(p->items[i][j]);
+		free(p->items[i]);
+		p->items[i] = NULL;
+		p->nitems[i] = 0;
+	}
+	memset(p->sums, 0, layout->dict->nfields * (size_t)layout->nyears *
+	    sizeof(*p->sums));
+}
+
+/*
+ * Write one portrait per enterprise of the master source, in USCC order,
+ * reading each source's rows for it by seeking. Returns the number
+ * written.
+ */
+static unsigned long
+write_portraits(struct portrait_run *run, struct portrait_source **sources,
+    size_t nsources, const struct layout *layout, int32_t as_of, FILE *out)
+{
+	const struct dictionary *dict = layout->dict;
+	struct portrait p;
+	size_t *cursors = xcalloc(nsources, sizeof(*cursors));
+	size_t m, k, j, i;
+	unsigned long written = 0;
+	struct portrait_source *master = sources[0];
+
+	p.values = xcalloc(layout->ncolumns, sizeof(*p.values));
+	p.items = xcalloc(dict->nfields, sizeof(*p.items));
+	p.nitems = xcalloc(dict->nfields, sizeof(*p.nitems));
+	p.sums = xcalloc(dict->nfields * (size_t)layout->nyears,
+	    sizeof(*p.sums));
+
+	csv_write_row(out, CSV_WRITE_DATA, layout->ncolumns,
+	    (const char *const *)layout->names);
+	for (m = 0; m < master->nentries; m++) {
+		const struct portrait_entry *e = &master->entries[m];
+
+		portrait_clear(layout, &p);
+		p.values[0] = xstrndup(e->uscc, USCC_LEN);
+		take_record(run, layout, &p, master, e,
+		    portrait_source_fetch(master, m));
+		for (k = 1; k < nsources; k++) {
+			struct portrait_source *s = sources[k];
+			size_t count, first;
+
+			first = portrait_source_rows(s, e->uscc, &cursors[k],
+			    &count);
+			for (j = first; j < first + count; j++)
+				take_record(run, layout, &p, s, &s->entries[j],
+				    portrait_source_fetch(s, j));
+		}
+		for (i = 0; i < dict->nfields; i++)
+			if (dict->fields[i].type == FIELD_LIST &&
+			    layout->start[i] >= 0)
+				set_value(&p, layout->start[i],
+				    join_items(p.items[i], p.nitems[i]));
+		derive(run, layout, &p, as_of);
+
+		for (i = 0; i < layout->ncolumns; i++)
+			if (p.values[i] == NULL)
+				p.values[i] = xstrdup("");
+		csv_write_row(out, CSV_WRITE_DATA, layout->ncolumns,
+		    (const char *const *)p.values);
+		written++;
+	}
+
+	portrait_clear(layout, &p);
+	free(p.values);
+	free(p.items);
+	free(p.nitems);
+	free(p.sums);
+	free(cursors);
+	return written;
+}
+
+/*
+ * Check each code (arguments, or lines of standard input) and report the
+ * invalid ones. Returns the exit status of the predicate mode.
+ */
+static int
+check_codes(const struct division_table *divisions,
+    const struct uscc_allow *allow, int argc, char **argv, int quiet)
+{
+	struct uscc_result result;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	long number = 0;
+	int invalid = 0, i = 0;
+
+	for (;;) {
+		const char *code;
+
+		if (argc > 0) {
+			if (i == argc)
+				break;
+			code = argv[i++];
+		} else {
+			len = getline(&line, &cap, stdin);
+			if (len < 0)
+				break;
+			number++;
+			while (len > 0 && (line[len - 1] == '\n' ||
+			    line[len - 1] == '\r'))
+				line[--len] = '\0';
+			code = line;
+		}
+		uscc_validate(code, divisions, &result);
+		if (result.status == USCC_BAD_CHECK &&
+		    uscc_allow_has(allow, code))
+			continue;
+		if (result.status == USCC_VALID)
+			continue;
+		invalid = 1;
+		if (!quiet) {
+			char *message = uscc_message(code, &result);
+
+			if (argc > 0)
+				warn_msg("%s", message);
+			else
+				warn_at(_("standard input"), number, "%s",
+				    message);
+			free(message);
+		}
+	}
+	if (ferror(stdin))
+		die_errno(_("cannot read standard input"));
+	free(line);
+	return invalid ? PFE_EXIT_REJECTS : PFE_EXIT_OK;
+}
+
+static void
+usage(FILE *stream)
+{
+	fprintf(stream, _("usage: pfe-portrait --dictionary FILE --as-of DATE [--data DIR] [-o FILE]\n"
+	    "                    [--rejects FILE] [--encoding utf-8 | gb18030]\n"
+	    "                    [--uscc-allow FILE] [-q]\n"
+	    "       pfe-portrait --check-uscc [--uscc-allow FILE] [-q] [CODE ...]\n"));
+}
+
+static void
+help(void)
+{
+	usage(stdout);
+	printf(_("\nJoin the department exports named in the field dictionary into one\n"
+	    "portrait row per enterprise, sorted by unified social credit code.\n\n"
+	    "  --dictionary FILE  field dictionary (dictionary.xml)\n"
+	    "  --data DIR         folder the dictionary's source files are in\n"
+	    "                     (default: the dictionary's folder)\n"
+	    "  --as-of DATE       date the portraits describe (YYYY-MM-DD); the\n"
+	    "                     per-year window ends the year before\n"
+	    "  -o, --output FILE  write portraits to FILE (default: standard output)\n"
+	    "  --rejects FILE     write unusable rows and duplicates to FILE\n"
+	    "  --encoding ENC     encoding of the sources: utf-8 (default) or gb18030\n"
+	    "  --uscc-allow FILE  real codes accepted although their check character\n"
+	    "                     is wrong (CSV with a column uscc)\n"
+	    "  --check-uscc       only check the codes given (or one per line on\n"
+	    "                     standard input): exit 0 valid, 1 invalid\n"
+	    "  -q, --quiet        no warnings and no summary on standard error\n"
+	    "  --help             show this help\n"
+	    "  --version          show the version\n"));
+}
+
+enum {
+	OPT_DICTIONARY = 256,
+	OPT_DATA,
+	OPT_AS_OF,
+	OPT_REJECTS,
+	OPT_ENCODING,
+	OPT_USCC_ALLOW,
+	OPT_CHECK_USCC,
+	OPT_HELP,
+	OPT_VERSION
+};
+
+int
+main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "dictionary", required_argument, NULL, OPT_DICTIONARY },
+		{ "data", required_argument, NULL, OPT_DATA },
+		{ "as-of", required_argument, NULL, OPT_AS_OF },
+		{ "output", required_argument, NULL, 'o' },
+		{ "rejects", required_argument, NULL, OPT_REJECTS },
+		{ "encoding", required_argument, NULL, OPT_ENCODING },
+		{ "uscc-allow", required_argument, NULL, OPT_USCC_ALLOW },
+		{ "check-uscc", no_argument, NULL, OPT_CHECK_USCC },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *dictionary_path = NULL, *data_dir = NULL;
+	const char *as_of_text = NULL, *output_path = NULL;
+	const char *rejects_path = NULL, *allow_path = NULL;
+	int quiet = 0, check_only = 0, c, status;
+	struct portrait_run run;
+	struct portrait_source **sources;
+	struct dictionary *dict;
+	struct division_table *divisions;
+	struct industry_table *industries;
+	struct uscc_allow *allow = NULL;
+	struct output *output;
+	struct layout layout;
+	char *dictionary_dir = NULL;
+	int32_t as_of = 0;
+	size_t i, k, nsources;
+	unsigned long read = 0, outside = 0, duplicates = 0, written;
+
+	pfe_init("pfe-portrait");
+	memset(&run, 0, sizeof(run));
+	run.encoding = CSV_ENCODING_UTF8;
+
+	while ((c = getopt_long(argc, argv, "o:q", options, NULL)) != -1) {
+		switch (c) {
+		case OPT_DICTIONARY:
+			dictionary_path = optarg;
+			break;
+		case OPT_DATA:
+			data_dir = optarg;
+			break;
+		case OPT_AS_OF:
+			as_of_text = optarg;
+			break;
+		case 'o':
+			output_path = optarg;
+			break;
+		case OPT_REJECTS:
+			rejects_path = optarg;
+			break;
+		case OPT_ENCODING:
+			if (strcasecmp(optarg, "utf-8") == 0 ||
+			    strcasecmp(optarg, "utf8") == 0)
+				run.encoding = CSV_ENCODING_UTF8;
+			else if (strcasecmp(optarg, "gb18030") == 0 ||
+			    strcasecmp(optarg, "gbk") == 0)
+				run.encoding = CSV_ENCODING_GB18030;
+			else
+				usage_error(_("invalid encoding '%s': expected utf-8 or gb18030"),
+				    optarg);
+			break;
+		case OPT_USCC_ALLOW:
+			allow_path = optarg;
+			break;
+		case OPT_CHECK_USCC:
+			check_only = 1;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case OPT_HELP:
+			help();
+			output_close_stdout();
+			return PFE_EXIT_OK;
+		case OPT_VERSION:
+			pfe_print_version();
+			break;
+		default:
+			usage_error(_("invalid option"));
+		}
+	}
+
+	if (check_only) {
+		if (dictionary_path != NULL || as_of_text != NULL ||
+		    output_path != NULL || rejects_path != NULL)
+			usage_error(_("--check-uscc takes no --dictionary, --as-of, -o or --rejects"));
+		divisions = division_table_load(NULL);
+		if (allow_path != NULL)
+			allow = uscc_allow_load(allow_path, divisions);
+		status = check_codes(divisions, allow, argc - optind,
+		    argv + optind, quiet);
+		uscc_allow_free(allow);
+		division_table_free(divisions);
+		return status;
+	}
+	if (optind < argc)
+		usage_error(_("unexpected argument '%s': the sources are named in the dictionary"),
+		    argv[optind]);
+	if (dictionary_path == NULL)
+		usage_error(_("missing option --dictionary"));
+	if (as_of_text == NULL)
+		usage_error(_("missing option --as-of"));
+	as_of = date_parse_as_of(as_of_text);
+
+	xml_init();
+	dict = dict_load(dictionary_path);
+	if (data_dir == NULL) {
+		char *copy = xstrdup(dictionary_path);
+
+		dictionary_dir = xstrdup(dirname(copy));
+		free(copy);
+		data_dir = dictionary_dir;
+	}
+	divisions = division_table_load(NULL);
+	industries = industry_table_load(NULL);
+	if (allow_path != NULL)
+		allow = uscc_allow_load(allow_path, divisions);
+	run.tables.dict = dict;
+	run.tables.divisions = divisions;
+	run.tables.industries = industries;
+	run.tables.allow = allow;
+	run.data_dir = data_dir;
+	run.last_year = dict_last_year(as_of);
+	run.first_year = run.last_year - dict->window + 1;
+	run.quiet = quiet;
+	output = output_open(output_path, 0644);
+	run.rejects = rejects_open(rejects_path);
+	/* Messages on standard error are written here, in English through
+	   gettext; the rejects file keeps the Chinese reasons. */
+	rejects_set_quiet(run.rejects, 1);
+
+	/* The master source first: the others are checked against it. */
+	nsources = dict->nsources;
+	sources = xcalloc(nsources, sizeof(*sources));
+	for (i = 0; i < nsources; i++)
+		if (dict->sources[i].kind == SOURCE_MASTER)
+			break;
+	sources[0] = portrait_source_index(&run, &dict->sources[i]);
+	run.master = sources[0];
+	for (i = 0, k = 1; i < nsources; i++)
+		if (dict->sources[i].kind != SOURCE_MASTER)
+			sources[k++] = portrait_source_index(&run,
+			    &dict->sources[i]);
+
+	layout_init(&layout, dict, run.first_year);
+	written = write_portraits(&run, sources, nsources, &layout, as_of,
+	    output_stream(output));
+
+	for (i = 0; i < nsources; i++) {
+		read += sources[i]->read;
+		outside += sources[i]->outside_window;
+		duplicates += sources[i]->duplicates;
+	}
+	if (!quiet)
+		warn_msg(_("read %lu records, wrote %lu portraits, rejected %lu, %lu exact duplicates, %lu rows outside %d-%d"),
+		    read, written, rejects_count(run.rejects), duplicates,
+		    outside, run.first_year, run.last_year);
+
+	status = rejects_count(run.rejects) > 0 ? PFE_EXIT_REJECTS :
+	    PFE_EXIT_OK;
+	output_commit(output);
+	rejects_close(run.rejects);
+	output_close_stdout();
+	for (i = 0; i < nsources; i++)
+		portrait_source_free(sources[i]);
+	free(sources);
+	layout_free(&layout);
+	uscc_allow_free(allow);
+	industry_table_free(industries);
+	division_table_free(divisions);
+	dict_free(dict);
+	free(dictionary_dir);
+	return status;
+}
