@@ -1,7 +1,8 @@
 /*
- * parse-floor: the cheapest possible pass over CSV files with libcsv in
- * strict mode, counting records and fields. The benchmarks divide the
- * filters' times by this one, measured in the same run on the same files.
+ * parse-floor: the cheapest pass over CSV files with libcsv in the dialect
+ * pfe reads (strict mode, no trimming of spaces around fields), counting
+ * records and fields. The benchmarks divide the filters' times by this
+ * one, measured in the same run on the same files.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,14 @@ struct counts {
 	unsigned long long fields;
 	unsigned long long records;
 };
+
+/* pfe keeps spaces around unquoted fields, so no byte is a space here. */
+static int
+never_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
 
 static void
 on_field(void *s, size_t len, void *data)
@@ -46,6 +55,7 @@ main(int argc, char **argv)
 			return 2;
 		}
 		csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI);
+		csv_set_space_func(&parser, never_space);
 		while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
 			if (csv_parse(&parser, buf, n, on_field, on_record,
 			    &counts) != n) {

@@ -173,8 +173,18 @@ utf8_valid_prefix(const unsigned char *s, size_t len)
 		size_t n, k;
 		unsigned long cp;
 
+		/* Most department data is ASCII: skip it eight bytes at a
+		   time. */
 		if (c < 0x80) {
+			uint64_t word;
+
 			i++;
+			while (i + 8 <= len) {
+				memcpy(&word, s + i, 8);
+				if (word & UINT64_C(0x8080808080808080))
+					break;
+				i += 8;
+			}
 			continue;
 		}
 		if (c >= 0xC2 && c <= 0xDF) {
