@@ -136,6 +136,7 @@ struct policy_item {
 	size_t nmode_reasons;
 	long line;		/* line of the item in its file */
 	const char *file;	/* file name for messages */
+	const void *impl;	/* private: conditions and award */
 };
 
 /* A loaded policy set: items sorted by id. */

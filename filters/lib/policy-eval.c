@@ -1,0 +1,1540 @@
+/*
+ * Evaluating policy items for one enterprise: field references bound to
+ * portrait columns once, values parsed once per row, conditions judged
+ * in three values, the award computed exactly in fen, and the values
+ * used explained in Chinese from the dictionary's labels.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "err.h"
+#include "money.h"
+#include "pfe.h"
+#include "policy-impl.h"
+
+/* A field reference resolved to a column. */
+struct bound_ref {
+	long col;		/* header or virtual column; -1: none */
+	int year;		/* fiscal year, 0 when not per-year */
+};
+
+struct bound_item {
+	long **reach_cols;	/* per condition node: first-reach columns
+				   of the window years before its year */
+	size_t *reach_n;
+	const char **input_keys;	/* per input */
+};
+
+struct policy_binding {
+	const struct policy_set *set;
+	int32_t as_of;
+	int last_year;		/* last fiscal year */
+	int first_year;		/* first year of the window */
+	size_t nheader;		/* columns in the header */
+	size_t ncolumns;	/* header and virtual columns */
+	char **keys;		/* name of every column */
+	struct bound_ref *refs;	/* per slot */
+	struct bound_item *items;
+};
+
+/* A parsed cell, valid while gen equals the context's. */
+struct cell {
+	unsigned gen;
+	int known;
+	int64_t value;
+};
+
+/* Text of one detail, pointed to by the public detail. */
+struct detail_text {
+	char column[96];
+	char label[192];
+	char value[256];
+	char threshold[256];
+};
+
+/* A growable text buffer addressed by offsets. */
+struct text {
+	char *data;
+	size_t len, cap;
+};
+
+struct policy_ctx {
+	const struct policy_binding *b;
+	const struct csv_record *row;
+	const char **overrides;	/* per column, NULL: none */
+	long *override_cols;	/* columns set for this row */
+	size_t noverride_cols, override_cols_cap;
+	struct cell *cells;
+	unsigned gen;
+	int flags;
+	struct policy_outcome out;
+	enum policy_truth *results;
+	size_t results_cap;
+	struct policy_detail *details;
+	struct detail_text *detail_texts;
+	size_t ndetails, details_cap;
+	size_t condition;	/* top-level condition being judged */
+	int depth;
+	struct text text;	/* condition texts */
+	struct text award_text;
+	struct text explanation;
+	size_t *segments;	/* stack of child text segments */
+	size_t nsegments, segments_cap;
+};
+
+/* ---- Text ---- */
+
+static void
+text_reserve(struct text *t, size_t n)
+{
+	if (t->len + n + 1 > t->cap) {
+		while (t->len + n + 1 > t->cap)
+			t->cap = t->cap ? t->cap * 2 : 1024;
+		t->data = xrealloc(t->data, t->cap);
+	}
+}
+
+static void
+text_add(struct text *t, const char *s)
+{
+	size_t n = strlen(s);
+
+	text_reserve(t, n);
+	memcpy(t->data + t->len, s, n + 1);
+	t->len += n;
+}
+
+static void PFE_PRINTF(2, 3)
+text_printf(struct text *t, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	text_reserve(t, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(t->data + t->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	t->len += (size_t)n;
+}
+
+static void
+text_truncate(struct text *t, size_t len)
+{
+	text_reserve(t, 0);
+	t->len = len;
+	t->data[len] = '\0';
+}
+
+/* ---- Binding ---- */
+
+/* Return the column named KEY among the binding's columns, or -1. */
+static long
+find_column(const struct policy_binding *b, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < b->ncolumns; i++)
+		if (strcmp(b->keys[i], key) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Add a virtual column KEY (a value only overrides supply). */
+static long
+add_virtual(struct policy_binding *b, const char *key, size_t *cap)
+{
+	if (b->ncolumns == *cap) {
+		*cap *= 2;
+		b->keys = xreallocarray(b->keys, *cap, sizeof(*b->keys));
+	}
+	b->keys[b->ncolumns] = xstrdup(key);
+	return (long)b->ncolumns++;
+}
+
+/*
+ * Resolve FIELD in fiscal year YEAR (0: not per-year) to a column.
+ * Returns -1 for a year outside the window; dies when a department
+ * field has no column.
+ */
+static long
+resolve(struct policy_binding *b, const struct dict_field *field, int year,
+    const char *file, size_t *cap)
+{
+	char key[128];
+	long col;
+
+	if (year != 0)
+		snprintf(key, sizeof(key), "%s_%d", field->id, year);
+	else
+		snprintf(key, sizeof(key), "%s", field->id);
+	col = find_column(b, key);
+	if (col >= 0)
+		return col;
+	if (field->authority != AUTHORITY_DEPARTMENT)
+		return add_virtual(b, key, cap);
+	if (year != 0 && (year < b->first_year || year > b->last_year))
+		return -1;
+	die_at(file, 1,
+	    _("no column '%s' for field '%s': the portraits do not match the dictionary and as-of date"),
+	    key, field->id);
+}
+
+static void
+bind_reach(struct policy_binding *b, struct bound_item *bi,
+    const struct cond *c, const char *file, size_t *cap)
+{
+	size_t i;
+
+	for (i = 0; i < c->nchildren; i++)
+		bind_reach(b, bi, c->children[i], file, cap);
+	if (c->kind == COND_FIRST_REACH) {
+		int year = year_ref_resolve(&c->ref.year, b->as_of), y;
+		size_t n = 0;
+
+		bi->reach_cols[c->id] = xcalloc((size_t)(b->last_year -
+		    b->first_year + 2), sizeof(long));
+		for (y = b->first_year; y < year; y++)
+			bi->reach_cols[c->id][n++] = resolve(b, c->ref.field,
+			    y, file, cap);
+		bi->reach_n[c->id] = n;
+	}
+}
+
+struct policy_binding *
+policy_bind(const struct policy_set *set, const struct csv_record *header,
+    const char *file, int32_t as_of)
+{
+	const struct set_impl *impl = set->impl;
+	struct policy_binding *b = xcalloc(1, sizeof(*b));
+	size_t cap, i;
+
+	b->set = set;
+	b->as_of = as_of;
+	b->last_year = date_year(as_of) - 1;
+	b->first_year = b->last_year - (set->dict->window > 0 ?
+	    set->dict->window : 1) + 1;
+	b->nheader = header != NULL ? header->nfields : 0;
+	cap = b->nheader + 16;
+	b->keys = xcalloc(cap, sizeof(*b->keys));
+	for (i = 0; i < b->nheader; i++)
+		b->keys[i] = xstrdup(header->fields[i]);
+	b->ncolumns = b->nheader;
+
+	b->refs = xcalloc(impl->nrefs ? impl->nrefs : 1, sizeof(*b->refs));
+	for (i = 0; i < impl->nrefs; i++) {
+		const struct field_ref *ref = impl->refs[i];
+		int year = ref->year.kind == YEAR_NONE ? 0 :
+		    year_ref_resolve(&ref->year, as_of);
+
+		b->refs[i].year = year;
+		b->refs[i].col = resolve(b, ref->field, year, file, &cap);
+	}
+
+	b->items = xcalloc(set->nitems ? set->nitems : 1, sizeof(*b->items));
+	for (i = 0; i < set->nitems; i++) {
+		const struct policy_item *item = &set->items[i];
+		const struct item_rule *rule = item->impl;
+		struct bound_item *bi = &b->items[i];
+		size_t j;
+
+		bi->reach_cols = xcalloc(rule->nnodes ? rule->nnodes : 1,
+		    sizeof(*bi->reach_cols));
+		bi->reach_n = xcalloc(rule->nnodes ? rule->nnodes : 1,
+		    sizeof(*bi->reach_n));
+		for (j = 0; j < rule->nconditions; j++)
+			bind_reach(b, bi, rule->conditions[j], file, &cap);
+		bi->input_keys = xcalloc(item->ninputs ? item->ninputs : 1,
+		    sizeof(*bi->input_keys));
+		for (j = 0; j < item->ninputs; j++) {
+			const struct policy_input *in = &item->inputs[j];
+			struct year_ref y;
+			char key[128];
+
+			if (in->year != NULL &&
+			    year_ref_parse(in->year, &y) == 0)
+				snprintf(key, sizeof(key), "%s_%d",
+				    in->field->id, year_ref_resolve(&y, as_of));
+			else
+				snprintf(key, sizeof(key), "%s", in->field->id);
+			bi->input_keys[j] = xstrdup(key);
+		}
+	}
+	return b;
+}
+
+void
+policy_binding_free(struct policy_binding *b)
+{
+	size_t i, j;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < b->set->nitems; i++) {
+		const struct item_rule *rule = b->set->items[i].impl;
+
+		for (j = 0; j < rule->nnodes; j++)
+			free(b->items[i].reach_cols[j]);
+		free(b->items[i].reach_cols);
+		free(b->items[i].reach_n);
+		for (j = 0; j < b->set->items[i].ninputs; j++)
+			free((char *)b->items[i].input_keys[j]);
+		free(b->items[i].input_keys);
+	}
+	free(b->items);
+	for (i = 0; i < b->ncolumns; i++)
+		free(b->keys[i]);
+	free(b->keys);
+	free(b->refs);
+	free(b);
+}
+
+int32_t
+policy_binding_as_of(const struct policy_binding *b)
+{
+	return b->as_of;
+}
+
+const char *
+policy_input_key(const struct policy_binding *b, size_t item, size_t input)
+{
+	return b->items[item].input_keys[input];
+}
+
+/* ---- Context and cells ---- */
+
+struct policy_ctx *
+policy_ctx_new(const struct policy_binding *b)
+{
+	struct policy_ctx *ctx = xcalloc(1, sizeof(*ctx));
+
+	ctx->b = b;
+	ctx->overrides = xcalloc(b->ncolumns ? b->ncolumns : 1,
+	    sizeof(*ctx->overrides));
+	ctx->cells = xcalloc(b->ncolumns ? b->ncolumns : 1,
+	    sizeof(*ctx->cells));
+	ctx->gen = 1;
+	return ctx;
+}
+
+void
+policy_ctx_free(struct policy_ctx *ctx)
+{
+	if (ctx == NULL)
+		return;
+	free(ctx->overrides);
+	free(ctx->override_cols);
+	free(ctx->cells);
+	free(ctx->results);
+	free(ctx->details);
+	free(ctx->detail_texts);
+	free(ctx->text.data);
+	free(ctx->award_text.data);
+	free(ctx->explanation.data);
+	free(ctx->segments);
+	free(ctx);
+}
+
+void
+policy_ctx_row(struct policy_ctx *ctx, const struct csv_record *row,
+    const struct policy_override *overrides, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->noverride_cols; i++)
+		ctx->overrides[ctx->override_cols[i]] = NULL;
+	ctx->noverride_cols = 0;
+	ctx->row = row;
+	if (++ctx->gen == 0) {
+		/* After 2^32 rows, start the cache afresh. */
+		memset(ctx->cells, 0, ctx->b->ncolumns * sizeof(*ctx->cells));
+		ctx->gen = 1;
+	}
+	for (i = 0; i < n; i++) {
+		long col = find_column(ctx->b, overrides[i].key);
+
+		if (col < 0)
+			continue;	/* no item reads it */
+		if (ctx->noverride_cols == ctx->override_cols_cap) {
+			ctx->override_cols_cap = ctx->override_cols_cap ?
+			    ctx->override_cols_cap * 2 : 8;
+			ctx->override_cols = xreallocarray(ctx->override_cols,
+			    ctx->override_cols_cap,
+			    sizeof(*ctx->override_cols));
+		}
+		ctx->override_cols[ctx->noverride_cols++] = col;
+		ctx->overrides[col] = overrides[i].value;
+	}
+}
+
+/*
+ * Return the text of column COL for the current row: NULL when unknown
+ * (no column, no row, an empty override), "" for an empty portrait cell.
+ */
+static const char *
+cell_text(const struct policy_ctx *ctx, long col)
+{
+	if (col < 0)
+		return NULL;
+	if (ctx->overrides[col] != NULL)
+		return ctx->overrides[col][0] != '\0' ?
+		    ctx->overrides[col] : NULL;
+	if (ctx->row == NULL || (size_t)col >= ctx->b->nheader ||
+	    (size_t)col >= ctx->row->nfields)
+		return NULL;
+	return ctx->row->fields[col];
+}
+
+/* Parse column COL as FIELD's type into *VALUE; returns 1 when known. */
+static int
+cell_number(struct policy_ctx *ctx, long col, const struct dict_field *field,
+    int64_t *value)
+{
+	struct cell *c;
+	const char *s;
+
+	if (col < 0)
+		return 0;
+	c = &ctx->cells[col];
+	if (c->gen != ctx->gen) {
+		c->gen = ctx->gen;
+		c->known = 0;
+		s = cell_text(ctx, col);
+		if (s != NULL && *s != '\0') {
+			switch (field->type) {
+			case FIELD_MONEY:
+				c->known = money_parse(s, MONEY_YUAN,
+				    &c->value) == 0;
+				break;
+			case FIELD_DATE: {
+				int32_t days;
+
+				c->known = date_parse(s, &days) == 0;
+				c->value = days;
+				break;
+			}
+			default: {
+				char *end;
+				long long v = strtoll(s, &end, 10);
+
+				c->known = *end == '\0' && end != s;
+				c->value = v;
+				break;
+			}
+			}
+		}
+	}
+	*value = c->value;
+	return c->known;
+}
+
+/* Return the text column COL holds for REF, or NULL when unknown. */
+static long
+ref_col(const struct policy_ctx *ctx, const struct field_ref *ref)
+{
+	return ctx->b->refs[ref->slot].col;
+}
+
+/* ---- Formatting for people ---- */
+
+/* Format a value of FIELD for people into BUF. */
+static const char *
+format_value(const struct dict_field *field, int64_t v, char *buf,
+    size_t size)
+{
+	char m[MONEY_BUFSIZE], d[DATE_BUFSIZE];
+
+	switch (field->type) {
+	case FIELD_MONEY:
+		snprintf(buf, size, "%s", money_format_human(v, m));
+		break;
+	case FIELD_DATE:
+		snprintf(buf, size, "%s", date_format((int32_t)v, d));
+		break;
+	default:
+		snprintf(buf, size, "%lld%s", (long long)v,
+		    field->unit != NULL ? field->unit : "");
+	}
+	return buf;
+}
+
+/* The label of REF with its year: "2025年营业收入". */
+static const char *
+ref_label(const struct policy_ctx *ctx, const struct field_ref *ref,
+    char *buf, size_t size)
+{
+	int year = ctx->b->refs[ref->slot].year;
+
+	if (year != 0)
+		snprintf(buf, size, "%d年%s", year, ref->field->label);
+	else
+		snprintf(buf, size, "%s", ref->field->label);
+	return buf;
+}
+
+/* The label a code has in FIELD, or the code itself. */
+static const char *
+code_label(const struct dict_field *field, const char *code)
+{
+	const struct dict_code *c = dict_code(field, code);
+
+	return c != NULL && c->label != NULL ? c->label : code;
+}
+
+static void
+bounds_text(const struct bounds *bn, const struct dict_field *field,
+    const char *unit, char *buf, size_t size)
+{
+	char lo[64], hi[64];
+
+	lo[0] = hi[0] = '\0';
+	if (field != NULL) {
+		if (bn->has_lower)
+			format_value(field, bn->lower, lo, sizeof(lo));
+		if (bn->has_upper)
+			format_value(field, bn->upper, hi, sizeof(hi));
+	} else {
+		snprintf(lo, sizeof(lo), "%lld%s", (long long)bn->lower, unit);
+		snprintf(hi, sizeof(hi), "%lld%s", (long long)bn->upper, unit);
+	}
+	if (bn->has_lower && bn->has_upper)
+		snprintf(buf, size, "%s %s 且 %s %s",
+		    bn->lower_strict ? ">" : "≥", lo,
+		    bn->upper_strict ? "<" : "≤", hi);
+	else if (bn->has_lower)
+		snprintf(buf, size, "%s %s", bn->lower_strict ? ">" : "≥", lo);
+	else
+		snprintf(buf, size, "%s %s", bn->upper_strict ? "<" : "≤", hi);
+}
+
+/* The negation of a one-sided bound: "< 1亿元" for "≥ 1亿元". */
+static void
+negated_bound_text(const struct bounds *bn, const struct dict_field *field,
+    const char *unit, char *buf, size_t size)
+{
+	char v[64];
+
+	if (bn->has_lower) {
+		if (field != NULL)
+			format_value(field, bn->lower, v, sizeof(v));
+		else
+			snprintf(v, sizeof(v), "%lld%s", (long long)bn->lower,
+			    unit);
+		snprintf(buf, size, "%s %s", bn->lower_strict ? "≤" : "<", v);
+	} else {
+		if (field != NULL)
+			format_value(field, bn->upper, v, sizeof(v));
+		else
+			snprintf(v, sizeof(v), "%lld%s", (long long)bn->upper,
+			    unit);
+		snprintf(buf, size, "%s %s", bn->upper_strict ? "≥" : ">", v);
+	}
+}
+
+static int
+within(const struct bounds *bn, int64_t v)
+{
+	if (bn->has_lower && (bn->lower_strict ? v <= bn->lower :
+	    v < bn->lower))
+		return 0;
+	if (bn->has_upper && (bn->upper_strict ? v >= bn->upper :
+	    v > bn->upper))
+		return 0;
+	return 1;
+}
+
+/* Growth of TO over FROM in basis points, rounded down, FROM > 0. */
+static int64_t
+growth_bp(int64_t from, int64_t to)
+{
+	__int128 n = (__int128)(to - from) * 10000;
+	__int128 q = n / from;
+
+	if (n % from != 0 && n < 0)
+		q--;
+	return (int64_t)q;
+}
+
+/* Format basis points as a percentage with up to two decimals. */
+static const char *
+bp_text(int64_t bp, char *buf, size_t size)
+{
+	int64_t a = bp < 0 ? -bp : bp;
+
+	if (a % 100 == 0)
+		snprintf(buf, size, "%s%lld%%", bp < 0 ? "-" : "",
+		    (long long)(a / 100));
+	else if (a % 10 == 0)
+		snprintf(buf, size, "%s%lld.%lld%%", bp < 0 ? "-" : "",
+		    (long long)(a / 100), (long long)(a % 100 / 10));
+	else
+		snprintf(buf, size, "%s%lld.%02lld%%", bp < 0 ? "-" : "",
+		    (long long)(a / 100), (long long)(a % 100));
+	return buf;
+}
+
+/* The period of a <has> for people: "2025年", "2025年以前", dates. */
+static const char *
+period_text(const struct policy_ctx *ctx, const struct cond *c, char *buf,
+    size_t size)
+{
+	char d1[DATE_BUFSIZE], d2[DATE_BUFSIZE];
+
+	switch (c->period) {
+	case PERIOD_YEAR:
+		snprintf(buf, size, "%d年",
+		    year_ref_resolve(&c->period_year, ctx->b->as_of));
+		break;
+	case PERIOD_BEFORE:
+		snprintf(buf, size, "%d年以前",
+		    year_ref_resolve(&c->period_year, ctx->b->as_of));
+		break;
+	case PERIOD_DATES:
+		if (c->period_from == INT32_MIN)
+			snprintf(buf, size, "%s以前",
+			    date_format(c->period_until, d2));
+		else if (c->period_until == INT32_MAX)
+			snprintf(buf, size, "%s以后",
+			    date_format(c->period_from, d1));
+		else
+			snprintf(buf, size, "%s至%s",
+			    date_format(c->period_from, d1),
+			    date_format(c->period_until, d2));
+		break;
+	default:
+		buf[0] = '\0';
+	}
+	return buf;
+}
+
+/* Join up to a few VALUES of C for people ("小型企业、微型企业"). */
+static const char *
+values_text(const struct cond *c, char *buf, size_t size)
+{
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < c->nvalues && i < 8; i++)
+		n += (size_t)snprintf(buf + n, n < size ? size - n : 0, "%s%s",
+		    i > 0 ? "、" : "", c->ref.field->type == FIELD_CODE ?
+		    code_label(c->ref.field, c->values[i]) : c->values[i]);
+	if (c->nvalues > 8 && n < size)
+		snprintf(buf + n, size - n, "等%zu项", c->nvalues);
+	return buf;
+}
+
+/* ---- Details ---- */
+
+/* Record one leaf for the audit details when they are asked for. */
+static void
+add_detail(struct policy_ctx *ctx, const struct field_ref *ref,
+    const char *label, const char *value, const char *threshold,
+    enum policy_truth result, size_t condition)
+{
+	struct detail_text *dt;
+	struct policy_detail *d;
+	long col;
+
+	if (!(ctx->flags & POLICY_EVAL_DETAILS))
+		return;
+	if (ctx->ndetails == ctx->details_cap) {
+		ctx->details_cap = ctx->details_cap ? ctx->details_cap * 2 : 16;
+		ctx->details = xreallocarray(ctx->details, ctx->details_cap,
+		    sizeof(*ctx->details));
+		ctx->detail_texts = xreallocarray(ctx->detail_texts,
+		    ctx->details_cap, sizeof(*ctx->detail_texts));
+	}
+	d = &ctx->details[ctx->ndetails];
+	dt = &ctx->detail_texts[ctx->ndetails];
+	ctx->ndetails++;
+	col = ref != NULL && ref->field != NULL ? ref_col(ctx, ref) : -1;
+	snprintf(dt->column, sizeof(dt->column), "%s",
+	    col >= 0 ? ctx->b->keys[col] : "");
+	snprintf(dt->label, sizeof(dt->label), "%s", label);
+	snprintf(dt->value, sizeof(dt->value), "%s", value);
+	snprintf(dt->threshold, sizeof(dt->threshold), "%s", threshold);
+	d->condition = condition;
+	d->depth = ctx->depth;
+	d->field = ref != NULL && ref->field != NULL ? ref->field->id : "";
+	d->result = result;
+	d->department = ref != NULL && ref->field != NULL ?
+	    policy_field_department(ref->field) : "";
+}
+
+/* ---- Conditions ---- */
+
+static enum policy_truth eval_cond(struct policy_ctx *ctx,
+    const struct bound_item *bi, const struct cond *c, int want_text);
+
+static enum policy_truth
+eval_range(struct policy_ctx *ctx, const struct cond *c, int want_text)
+{
+	const struct dict_field *f = c->ref.field;
+	int64_t v;
+	int known;
+	enum policy_truth r;
+	char label[192], value[96], threshold[192], neg[96];
+
+	known = cell_number(ctx, ref_col(ctx, &c->ref), f, &v);
+	r = !known ? POLICY_UNKNOWN : within(&c->bounds, v) ? POLICY_MET :
+	    POLICY_NOT_MET;
+	if (!want_text)
+		return r;
+	ref_label(ctx, &c->ref, label, sizeof(label));
+	bounds_text(&c->bounds, f, "", threshold, sizeof(threshold));
+	value[0] = '\0';
+	if (known)
+		format_value(f, v, value, sizeof(value));
+	if (r == POLICY_MET)
+		text_printf(&ctx->text, "%s %s %s", label, value, threshold);
+	else if (r == POLICY_UNKNOWN)
+		text_printf(&ctx->text, "%s 无数据（需 %s）", label,
+		    threshold);
+	else if (c->bounds.has_lower && c->bounds.has_upper)
+		text_printf(&ctx->text, "%s %s，不在 %s 范围内", label, value,
+		    threshold);
+	else {
+		negated_bound_text(&c->bounds, f, "", neg, sizeof(neg));
+		text_printf(&ctx->text, "%s %s %s", label, value, neg);
+	}
+	add_detail(ctx, &c->ref, label, value, threshold, r, ctx->condition);
+	return r;
+}
+
+static enum policy_truth
+eval_years_since(struct policy_ctx *ctx, const struct cond *c,
+    int want_text)
+{
+	int64_t date, years = 0;
+	int known;
+	enum policy_truth r;
+	char threshold[192], neg[96], value[64], label[192];
+
+	known = cell_number(ctx, ref_col(ctx, &c->ref), c->ref.field, &date);
+	if (known)
+		years = date_years_between((int32_t)date, ctx->b->as_of);
+	r = !known ? POLICY_UNKNOWN : within(&c->bounds, years) ?
+	    POLICY_MET : POLICY_NOT_MET;
+	if (!want_text)
+		return r;
+	snprintf(label, sizeof(label), "自%s起年限", c->ref.field->label);
+	bounds_text(&c->bounds, NULL, "年", threshold, sizeof(threshold));
+	value[0] = '\0';
+	if (known)
+		snprintf(value, sizeof(value), "%lld年", (long long)years);
+	if (r == POLICY_MET)
+		text_printf(&ctx->text, "%s %s %s", label, value, threshold);
+	else if (r == POLICY_UNKNOWN)
+		text_printf(&ctx->text, "%s 无数据（需 %s）", label,
+		    threshold);
+	else if (c->bounds.has_lower && c->bounds.has_upper)
+		text_printf(&ctx->text, "%s %s，不在 %s 范围内", label, value,
+		    threshold);
+	else {
+		negated_bound_text(&c->bounds, NULL, "年", neg, sizeof(neg));
+		text_printf(&ctx->text, "%s %s %s", label, value, neg);
+	}
+	add_detail(ctx, &c->ref, label, value, threshold, r, ctx->condition);
+	return r;
+}
+
+static enum policy_truth
+eval_growth(struct policy_ctx *ctx, const struct cond *c, int want_text)
+{
+	const struct dict_field *f = c->ref.field;
+	int64_t from, to;
+	int kf, kt;
+	enum policy_truth r;
+	char label[192], value[192], threshold[96], rate[48], g[32];
+	char vf[64], vt[64];
+	int yf = ctx->b->refs[c->ref2.slot].year;
+	int yt = ctx->b->refs[c->ref.slot].year;
+
+	kf = cell_number(ctx, ref_col(ctx, &c->ref2), f, &from);
+	kt = cell_number(ctx, ref_col(ctx, &c->ref), f, &to);
+	if (!kf || !kt)
+		r = POLICY_UNKNOWN;
+	else if (from <= 0)
+		r = POLICY_NOT_MET;
+	else {
+		/* (to - from) / from compared with num / den, exactly. */
+		__int128 lhs = (__int128)(to - from) * c->rate.den;
+		__int128 rhs = (__int128)c->rate.num * from;
+
+		r = (c->rate_strict ? lhs > rhs : lhs >= rhs) ? POLICY_MET :
+		    POLICY_NOT_MET;
+	}
+	if (!want_text)
+		return r;
+	snprintf(label, sizeof(label), "%s（%d年较%d年）增长率", f->label, yt,
+	    yf);
+	snprintf(threshold, sizeof(threshold), "%s %s",
+	    c->rate_strict ? ">" : "≥", rate_format_human(&c->rate, rate));
+	value[0] = '\0';
+	if (kf && kt) {
+		format_value(f, from, vf, sizeof(vf));
+		format_value(f, to, vt, sizeof(vt));
+		if (from > 0)
+			snprintf(value, sizeof(value), "%s", bp_text(growth_bp(
+			    from, to), g, sizeof(g)));
+	}
+	if (r == POLICY_UNKNOWN)
+		text_printf(&ctx->text, "%s 无数据（需 %s）", label,
+		    threshold);
+	else if (from <= 0)
+		text_printf(&ctx->text, "%d年%s为 %s，无法计算增长率", yf,
+		    f->label, vf);
+	else if (r == POLICY_MET)
+		text_printf(&ctx->text, "%s %s %s（%s → %s）", label, value,
+		    threshold, vf, vt);
+	else
+		text_printf(&ctx->text, "%s %s %s %s（%s → %s）", label, value,
+		    c->rate_strict ? "≤" : "<", rate, vf, vt);
+	add_detail(ctx, &c->ref, label, value, threshold, r, ctx->condition);
+	return r;
+}
+
+static enum policy_truth
+eval_first_reach(struct policy_ctx *ctx, const struct bound_item *bi,
+    const struct cond *c, int want_text)
+{
+	const struct dict_field *f = c->ref.field;
+	const long *cols = bi->reach_cols[c->id];
+	size_t n = bi->reach_n[c->id], i;
+	int64_t v, earlier;
+	int known = cell_number(ctx, ref_col(ctx, &c->ref), f, &v);
+	int year = ctx->b->refs[c->ref.slot].year;
+	int reached_year = 0, missing_year = 0;
+	int64_t reached_value = 0;
+	enum policy_truth r;
+	char label[192], value[96], threshold[96], t[64], e[64];
+
+	for (i = 0; i < n; i++) {
+		if (!cell_number(ctx, cols[i], f, &earlier)) {
+			if (missing_year == 0)
+				missing_year = year - (int)(n - i);
+		} else if (earlier >= c->threshold && reached_year == 0) {
+			reached_year = year - (int)(n - i);
+			reached_value = earlier;
+		}
+	}
+	if ((known && v < c->threshold) || reached_year != 0)
+		r = POLICY_NOT_MET;
+	else if (!known || missing_year != 0)
+		r = POLICY_UNKNOWN;
+	else
+		r = POLICY_MET;
+	if (!want_text)
+		return r;
+	ref_label(ctx, &c->ref, label, sizeof(label));
+	format_value(f, c->threshold, t, sizeof(t));
+	snprintf(threshold, sizeof(threshold), "首次 ≥ %s", t);
+	value[0] = '\0';
+	if (known)
+		format_value(f, v, value, sizeof(value));
+	if (r == POLICY_MET)
+		text_printf(&ctx->text, "%s %s ≥ %s，为首次达到（此前各年均低于 %s）",
+		    label, value, t, t);
+	else if (known && v < c->threshold)
+		text_printf(&ctx->text, "%s %s < %s", label, value, t);
+	else if (reached_year != 0)
+		text_printf(&ctx->text, "%d年%s已达 %s ≥ %s，%d年并非首次达到",
+		    reached_year, f->label, format_value(f, reached_value, e,
+		    sizeof(e)), t, year);
+	else if (!known)
+		text_printf(&ctx->text, "%s 无数据（需首次 ≥ %s）", label, t);
+	else
+		text_printf(&ctx->text, "%s %s ≥ %s，但%d年%s无数据，无法判断是否首次达到",
+		    label, value, t, missing_year, f->label);
+	add_detail(ctx, &c->ref, label, value, threshold, r, ctx->condition);
+	return r;
+}
+
+/*
+ * Scan the list cell S ("code@date;code@date") for entries of CODE;
+ * calls back with each entry's date (-1 when it has none).
+ * Returns the earliest date of CODE in *EARLIEST (INT32_MAX if none) and
+ * whether one lies in [FROM, UNTIL] in *IN_PERIOD (*HIT its date).
+ */
+static void
+scan_list(const char *s, const char *code, int32_t from, int32_t until,
+    int32_t *earliest, int *in_period, int32_t *hit, int *undated)
+{
+	size_t clen = strlen(code);
+
+	*earliest = INT32_MAX;
+	*in_period = 0;
+	*undated = 0;
+	while (s != NULL && *s != '\0') {
+		const char *end = strchr(s, ';');
+		size_t len = end != NULL ? (size_t)(end - s) : strlen(s);
+
+		if (len >= clen && strncmp(s, code, clen) == 0 &&
+		    (len == clen || s[clen] == '@')) {
+			int32_t day;
+			char d[16];
+
+			if (len > clen + 1 && len - clen - 1 < sizeof(d)) {
+				memcpy(d, s + clen + 1, len - clen - 1);
+				d[len - clen - 1] = '\0';
+				if (date_parse(d, &day) == 0) {
+					if (day < *earliest)
+						*earliest = day;
+					if (day >= from && day <= until &&
+					    !*in_period) {
+						*in_period = 1;
+						*hit = day;
+					}
+				} else {
+					*undated = 1;
+				}
+			} else {
+				*undated = 1;
+			}
+		}
+		s = end != NULL ? end + 1 : NULL;
+	}
+}
+
+/* The days of fiscal year YEAR. */
+static void
+year_days(int year, int32_t *from, int32_t *until)
+{
+	*from = date_from_ymd(year, 1, 1);
+	*until = date_from_ymd(year, 12, 31);
+}
+
+static enum policy_truth
+eval_list(struct policy_ctx *ctx, const struct cond *c, int want_text)
+{
+	const struct dict_field *f = c->ref.field;
+	const char *s = cell_text(ctx, ref_col(ctx, &c->ref));
+	int32_t from = INT32_MIN, until = INT32_MAX, earliest, hit = 0;
+	int in_period = 0, undated = 0, year = 0;
+	enum policy_truth r;
+	char label[192], value[128], threshold[192], period[64], d[DATE_BUFSIZE];
+	const char *what = code_label(f, c->code);
+
+	if (c->period == PERIOD_YEAR || c->period == PERIOD_BEFORE) {
+		year = year_ref_resolve(&c->period_year, ctx->b->as_of);
+		year_days(year, &from, &until);
+		if (c->period == PERIOD_BEFORE) {
+			until = from - 1;
+			from = INT32_MIN;
+		}
+	} else if (c->period == PERIOD_DATES) {
+		from = c->period_from;
+		until = c->period_until;
+	}
+	scan_list(s, c->code, from, until, &earliest, &in_period, &hit,
+	    &undated);
+	if (s == NULL)
+		r = POLICY_UNKNOWN;
+	else if (c->kind == COND_FIRST_ENTRY)
+		r = undated ? POLICY_UNKNOWN : earliest >= from &&
+		    earliest <= until ? POLICY_MET : POLICY_NOT_MET;
+	else if (in_period || (undated && c->period == PERIOD_ANY))
+		r = POLICY_MET;
+	else
+		r = undated ? POLICY_UNKNOWN : POLICY_NOT_MET;
+	if (!want_text)
+		return r;
+	snprintf(label, sizeof(label), "%s", f->label);
+	period_text(ctx, c, period, sizeof(period));
+	if (c->kind == COND_FIRST_ENTRY)
+		snprintf(threshold, sizeof(threshold), "%d年首次列入%s", year,
+		    what);
+	else
+		snprintf(threshold, sizeof(threshold), "%s%s", period, what);
+	value[0] = '\0';
+	if (s != NULL && earliest != INT32_MAX)
+		snprintf(value, sizeof(value), "%s@%s", c->code,
+		    date_format(c->kind == COND_FIRST_ENTRY || !in_period ?
+		    earliest : hit, d));
+	if (r == POLICY_UNKNOWN)
+		text_printf(&ctx->text, "%s 无数据（需 %s）", label, threshold);
+	else if (c->kind == COND_FIRST_ENTRY) {
+		if (r == POLICY_MET)
+			text_printf(&ctx->text, "%s：%s首次列入%s", label,
+			    date_format(earliest, d), what);
+		else if (earliest == INT32_MAX)
+			text_printf(&ctx->text, "%s：未列入%s", label, what);
+		else
+			text_printf(&ctx->text, "%s：%s首次列入%s，不在%d年",
+			    label, date_format(earliest, d), what, year);
+	} else if (r == POLICY_MET) {
+		if (in_period)
+			text_printf(&ctx->text, "%s：%s（%s）", label, what,
+			    date_format(hit, d));
+		else
+			text_printf(&ctx->text, "%s：%s", label, what);
+	} else {
+		text_printf(&ctx->text, "%s：无%s%s记录", label, period, what);
+	}
+	add_detail(ctx, &c->ref, label, value, threshold, r, ctx->condition);
+	return r;
+}
+
+static enum policy_truth
+eval_set(struct policy_ctx *ctx, const struct cond *c, int want_text)
+{
+	const struct dict_field *f = c->ref.field;
+	const char *s = cell_text(ctx, ref_col(ctx, &c->ref));
+	const char *match = NULL;
+	enum policy_truth r;
+	char label[192], threshold[256], values[224], value[128];
+	size_t i;
+
+	if (s != NULL && *s != '\0')
+		for (i = 0; i < c->nvalues && match == NULL; i++) {
+			if (c->kind == COND_IN ? strcmp(s, c->values[i]) == 0 :
+			    strncmp(s, c->values[i], strlen(c->values[i])) == 0)
+				match = c->values[i];
+		}
+	r = s == NULL || *s == '\0' ? POLICY_UNKNOWN : match != NULL ?
+	    POLICY_MET : POLICY_NOT_MET;
+	if (!want_text)
+		return r;
+	ref_label(ctx, &c->ref, label, sizeof(label));
+	values_text(c, values, sizeof(values));
+	snprintf(threshold, sizeof(threshold), "属于 %s", values);
+	value[0] = '\0';
+	if (r != POLICY_UNKNOWN)
+		snprintf(value, sizeof(value), "%s", f->type == FIELD_CODE ?
+		    code_label(f, s) : s);
+	if (r == POLICY_UNKNOWN)
+		text_printf(&ctx->text, "%s 无数据（需 %s）", label, threshold);
+	else if (r == POLICY_MET && c->kind == COND_INDUSTRY)
+		text_printf(&ctx->text, "%s %s 属于 %s", label, value, match);
+	else if (r == POLICY_MET)
+		text_printf(&ctx->text, "%s %s", label, value);
+	else
+		text_printf(&ctx->text, "%s %s 不属于 %s", label, value, values);
+	add_detail(ctx, &c->ref, label, value, threshold, r, ctx->condition);
+	return r;
+}
+
+/* Push the start of a child's text onto the segment stack. */
+static void
+push_segment(struct policy_ctx *ctx, size_t start, size_t end, int result)
+{
+	if (ctx->nsegments + 3 > ctx->segments_cap) {
+		ctx->segments_cap = ctx->segments_cap ? ctx->segments_cap * 2 :
+		    48;
+		ctx->segments = xreallocarray(ctx->segments,
+		    ctx->segments_cap, sizeof(*ctx->segments));
+	}
+	ctx->segments[ctx->nsegments++] = start;
+	ctx->segments[ctx->nsegments++] = end;
+	ctx->segments[ctx->nsegments++] = (size_t)result;
+}
+
+/*
+ * all / any / not, in Kleene's three-valued logic. The text keeps the
+ * children that decided: for a met "all" every child, for a met "any"
+ * the children met, for a failed one those that failed.
+ */
+static enum policy_truth
+eval_composite(struct policy_ctx *ctx, const struct bound_item *bi,
+    const struct cond *c, int want_text)
+{
+	size_t base = ctx->text.len, seg_base = ctx->nsegments, i, n;
+	size_t nmet = 0, nnot = 0, nunknown = 0, kept = 0;
+	enum policy_truth r, keep;
+	const char *joiner;
+
+	ctx->depth++;
+	for (i = 0; i < c->nchildren; i++) {
+		size_t start = ctx->text.len;
+		enum policy_truth sub = eval_cond(ctx, bi, c->children[i],
+		    want_text);
+
+		if (want_text)
+			push_segment(ctx, start, ctx->text.len, (int)sub);
+		if (sub == POLICY_MET)
+			nmet++;
+		else if (sub == POLICY_NOT_MET)
+			nnot++;
+		else
+			nunknown++;
+		/* Without text, stop as soon as the result is settled. */
+		if (!want_text && ((c->kind == COND_ALL && nnot > 0) ||
+		    (c->kind == COND_ANY && nmet > 0)))
+			break;
+	}
+	ctx->depth--;
+	if (c->kind == COND_NOT)
+		r = nmet ? POLICY_NOT_MET : nnot ? POLICY_MET : POLICY_UNKNOWN;
+	else if (c->kind == COND_ALL)
+		r = nnot ? POLICY_NOT_MET : nunknown ? POLICY_UNKNOWN :
+		    POLICY_MET;
+	else
+		r = nmet ? POLICY_MET : nunknown ? POLICY_UNKNOWN :
+		    POLICY_NOT_MET;
+	if (!want_text)
+		return r;
+
+	/* Which children to keep in the text. */
+	if (c->kind == COND_NOT)
+		keep = (enum policy_truth)-1;	/* the one child */
+	else if (c->kind == COND_ALL)
+		keep = r == POLICY_MET ? (enum policy_truth)-1 : r;
+	else
+		keep = r == POLICY_NOT_MET ? (enum policy_truth)-1 : r;
+	joiner = c->kind == COND_ANY ? "，或" : "，且";
+	if (c->kind == COND_ANY && r == POLICY_NOT_MET)
+		joiner = "，且";
+	n = (ctx->nsegments - seg_base) / 3;
+	{
+		size_t out_start = ctx->text.len;
+
+		if (c->kind == COND_NOT && r == POLICY_NOT_MET)
+			text_add(&ctx->text, "不应满足：");
+		for (i = 0; i < n; i++) {
+			size_t s = ctx->segments[seg_base + 3 * i];
+			size_t e = ctx->segments[seg_base + 3 * i + 1];
+			int res = (int)ctx->segments[seg_base + 3 * i + 2];
+
+			if ((int)keep != -1 && res != (int)keep)
+				continue;
+			if (kept++ > 0)
+				text_add(&ctx->text, joiner);
+			text_reserve(&ctx->text, e - s);
+			memcpy(ctx->text.data + ctx->text.len,
+			    ctx->text.data + s, e - s);
+			ctx->text.len += e - s;
+			ctx->text.data[ctx->text.len] = '\0';
+		}
+		memmove(ctx->text.data + base, ctx->text.data + out_start,
+		    ctx->text.len - out_start + 1);
+		ctx->text.len = base + (ctx->text.len - out_start);
+	}
+	ctx->nsegments = seg_base;
+	return r;
+}
+
+static enum policy_truth
+eval_cond(struct policy_ctx *ctx, const struct bound_item *bi,
+    const struct cond *c, int want_text)
+{
+	switch (c->kind) {
+	case COND_ALL:
+	case COND_ANY:
+	case COND_NOT:
+		return eval_composite(ctx, bi, c, want_text);
+	case COND_RANGE:
+		return eval_range(ctx, c, want_text);
+	case COND_YEARS_SINCE:
+		return eval_years_since(ctx, c, want_text);
+	case COND_GROWTH:
+		return eval_growth(ctx, c, want_text);
+	case COND_FIRST_REACH:
+		return eval_first_reach(ctx, bi, c, want_text);
+	case COND_FIRST_ENTRY:
+	case COND_HAS:
+		return eval_list(ctx, c, want_text);
+	case COND_IN:
+	case COND_INDUSTRY:
+		return eval_set(ctx, c, want_text);
+	}
+	return POLICY_UNKNOWN;
+}
+
+/* ---- Awards ---- */
+
+struct award_env {
+	int64_t step;
+	enum money_rounding rounding;
+	int want_text;
+};
+
+/* Apply A's cap to *V, noting it in the text. */
+static void
+apply_cap(struct policy_ctx *ctx, const struct award *a, int64_t *v,
+    const struct award_env *env)
+{
+	char m[MONEY_BUFSIZE];
+
+	if (a->cap >= 0 && *v > a->cap) {
+		*v = a->cap;
+		if (env->want_text)
+			text_printf(&ctx->award_text, "，封顶 %s",
+			    money_format_human(a->cap, m));
+	}
+}
+
+/*
+ * Compute award A; BASE is the tier table's base value when A sits in a
+ * tier (BASE_KNOWN says whether it is known). Returns 1 with *V set when
+ * known, 0 when a value it needs is unknown.
+ */
+static int
+eval_award(struct policy_ctx *ctx, const struct award *a,
+    const struct field_ref *base_ref, int64_t base, int base_known,
+    const struct award_env *env, int64_t *v)
+{
+	char m1[MONEY_BUFSIZE], m2[MONEY_BUFSIZE], m3[MONEY_BUFSIZE];
+	char label[192], r[48];
+	size_t i;
+
+	label[0] = '\0';
+	switch (a->kind) {
+	case AWARD_FIXED:
+		*v = a->fen;
+		if (env->want_text)
+			text_printf(&ctx->award_text, "定额 %s",
+			    money_format_human(a->fen, m1));
+		return 1;
+	case AWARD_RATE: {
+		const struct field_ref *ref = a->ref.field != NULL ? &a->ref :
+		    base_ref;
+		int64_t b = base;
+		int known = a->ref.field != NULL ? cell_number(ctx,
+		    ref_col(ctx, &a->ref), a->ref.field, &b) : base_known;
+
+		if (env->want_text)
+			ref_label(ctx, ref, label, sizeof(label));
+		if (a->ref.field != NULL)
+			add_detail(ctx, &a->ref, label, known ?
+			    money_format_human(b, m1) : "", "奖励基数",
+			    known ? POLICY_MET : POLICY_UNKNOWN, (size_t)-1);
+		if (!known) {
+			if (env->want_text)
+				text_printf(&ctx->award_text, "%s 无数据", label);
+			return 0;
+		}
+		*v = money_scale(b < 0 ? 0 : b, a->rate.num, a->rate.den,
+		    env->step, env->rounding);
+		if (env->want_text)
+			text_printf(&ctx->award_text, "%s %s × %s = %s", label,
+			    money_format_human(b, m1),
+			    rate_format_human(&a->rate, r),
+			    money_format_human(*v, m2));
+		apply_cap(ctx, a, v, env);
+		return 1;
+	}
+	case AWARD_TIERS: {
+		int64_t b;
+		int known = cell_number(ctx, ref_col(ctx, &a->ref),
+		    a->ref.field, &b);
+
+		if (env->want_text)
+			ref_label(ctx, &a->ref, label, sizeof(label));
+		add_detail(ctx, &a->ref, label, known ?
+		    money_format_human(b, m1) : "", "奖励基数",
+		    known ? POLICY_MET : POLICY_UNKNOWN, (size_t)-1);
+		if (!known) {
+			if (env->want_text)
+				text_printf(&ctx->award_text, "%s 无数据", label);
+			return 0;
+		}
+		if (a->ntiers == 0 || b < a->tiers[0].from) {
+			*v = 0;
+			if (env->want_text)
+				text_printf(&ctx->award_text,
+				    "%s %s 未达最低档 %s", label,
+				    money_format_human(b, m1),
+				    money_format_human(a->ntiers ?
+				    a->tiers[0].from : 0, m2));
+			return 1;
+		}
+		if (!a->marginal) {
+			for (i = 0; i < a->ntiers; i++) {
+				const struct tier *t = &a->tiers[i];
+
+				if (b >= t->from && (!t->has_to || b < t->to))
+					break;
+			}
+			if (i == a->ntiers) {
+				/* Above a closed last tier: no award. */
+				*v = 0;
+				if (env->want_text)
+					text_printf(&ctx->award_text,
+					    "%s %s 超出最高档", label,
+					    money_format_human(b, m1));
+				return 1;
+			}
+			if (env->want_text) {
+				if (a->tiers[i].has_to)
+					text_printf(&ctx->award_text,
+					    "%s %s 属于 %s 至 %s 档：", label,
+					    money_format_human(b, m1),
+					    money_format_human(a->tiers[i].from,
+					    m2), money_format_human(
+					    a->tiers[i].to, m3));
+				else
+					text_printf(&ctx->award_text,
+					    "%s %s 属于 %s 以上档：", label,
+					    money_format_human(b, m1),
+					    money_format_human(a->tiers[i].from,
+					    m2));
+			}
+			if (!eval_award(ctx, a->tiers[i].award, &a->ref, b, 1,
+			    env, v))
+				return 0;
+			apply_cap(ctx, a, v, env);
+			return 1;
+		}
+		*v = 0;
+		if (env->want_text)
+			text_printf(&ctx->award_text, "%s %s 分段计算：", label,
+			    money_format_human(b, m1));
+		for (i = 0; i < a->ntiers; i++) {
+			const struct tier *t = &a->tiers[i];
+			const struct award *ra = t->award;
+			int64_t top = t->has_to && b > t->to ? t->to : b;
+			int64_t part;
+
+			if (b <= t->from)
+				break;
+			part = money_scale(top - t->from, ra->rate.num,
+			    ra->rate.den, env->step, env->rounding);
+			if (ra->cap >= 0 && part > ra->cap)
+				part = ra->cap;
+			*v += part;
+			if (env->want_text)
+				text_printf(&ctx->award_text, "%s%s × %s = %s",
+				    i > 0 ? "；" : "",
+				    money_format_human(top - t->from, m1),
+				    rate_format_human(&ra->rate, r),
+				    money_format_human(part, m2));
+		}
+		if (env->want_text)
+			text_printf(&ctx->award_text, "，合计 %s",
+			    money_format_human(*v, m1));
+		apply_cap(ctx, a, v, env);
+		return 1;
+	}
+	case AWARD_PER_POINT: {
+		int64_t from, to;
+		int kf = cell_number(ctx, ref_col(ctx, &a->ref2), a->ref.field,
+		    &from);
+		int kt = cell_number(ctx, ref_col(ctx, &a->ref), a->ref.field,
+		    &to);
+		int64_t points = 0;
+		char g[32];
+
+		if (env->want_text)
+			snprintf(label, sizeof(label), "%s（%d年较%d年）增长率",
+			    a->ref.field->label,
+			    ctx->b->refs[a->ref.slot].year,
+			    ctx->b->refs[a->ref2.slot].year);
+		add_detail(ctx, &a->ref, label, kf && kt && from > 0 ?
+		    bp_text(growth_bp(from, to), g, sizeof(g)) : "",
+		    "奖励基数", kf && kt ? POLICY_MET : POLICY_UNKNOWN,
+		    (size_t)-1);
+		if (!kf || !kt) {
+			if (env->want_text)
+				text_printf(&ctx->award_text, "%s 无数据", label);
+			return 0;
+		}
+		if (from > 0) {
+			/* floor(((to - from) / from - num / den) * 100) */
+			__int128 n = ((__int128)(to - from) * a->rate.den -
+			    (__int128)a->rate.num * from) * 100;
+			__int128 d = (__int128)from * a->rate.den;
+
+			if (n > 0)
+				points = (int64_t)(n / d);
+		}
+		*v = points * a->fen;
+		if (env->want_text) {
+			if (from <= 0)
+				text_printf(&ctx->award_text,
+				    "%d年%s为 %s，无法计算增长率，奖励 0元",
+				    ctx->b->refs[a->ref2.slot].year,
+				    a->ref.field->label,
+				    money_format_human(from, m1));
+			else
+				text_printf(&ctx->award_text,
+				    "%s %s，超过 %s 的部分计 %lld 个百分点 × %s = %s",
+				    label, bp_text(growth_bp(from, to), g,
+				    sizeof(g)), rate_format_human(&a->rate, r),
+				    (long long)points,
+				    money_format_human(a->fen, m1),
+				    money_format_human(*v, m2));
+		}
+		apply_cap(ctx, a, v, env);
+		return 1;
+	}
+	case AWARD_MIN: {
+		int all_known = 1;
+		int64_t best = 0, part;
+
+		if (env->want_text)
+			text_add(&ctx->award_text, "取较小者（");
+		for (i = 0; i < a->nparts; i++) {
+			if (env->want_text && i > 0)
+				text_add(&ctx->award_text, "；");
+			if (!eval_award(ctx, a->parts[i], base_ref, base,
+			    base_known, env, &part))
+				all_known = 0;
+			else if (i == 0 || part < best)
+				best = part;
+		}
+		if (env->want_text)
+			text_add(&ctx->award_text, "）");
+		if (!all_known)
+			return 0;
+		*v = best;
+		if (env->want_text)
+			text_printf(&ctx->award_text, " = %s",
+			    money_format_human(best, m1));
+		apply_cap(ctx, a, v, env);
+		return 1;
+	}
+	}
+	return 0;
+}
+
+/* ---- Evaluation ---- */
+
+const struct policy_outcome *
+policy_eval(struct policy_ctx *ctx, size_t index, int flags)
+{
+	const struct policy_set *set = ctx->b->set;
+	const struct policy_item *item = &set->items[index];
+	const struct item_rule *rule = item->impl;
+	const struct bound_item *bi = &ctx->b->items[index];
+	struct policy_outcome *out = &ctx->out;
+	int want_text;
+	size_t i, *starts;
+	char d1[DATE_BUFSIZE], d2[DATE_BUFSIZE], d3[DATE_BUFSIZE];
+
+	ctx->flags = flags;
+	want_text = (flags & (POLICY_EVAL_EXPLAIN | POLICY_EVAL_DETAILS)) != 0;
+	memset(out, 0, sizeof(*out));
+	out->item = item;
+	ctx->ndetails = 0;
+	ctx->nsegments = 0;
+	text_truncate(&ctx->text, 0);
+	text_truncate(&ctx->award_text, 0);
+	text_truncate(&ctx->explanation, 0);
+	out->explanation = "";
+	out->award_explanation = "";
+
+	if (!policy_in_force(item, ctx->b->as_of)) {
+		out->status = POLICY_NOT_IN_FORCE;
+		if (flags & POLICY_EVAL_EXPLAIN) {
+			if (item->valid_until == INT32_MAX)
+				text_printf(&ctx->explanation,
+				    "政策自%s起施行，评估日%s不在有效期内，未评估",
+				    date_format(item->valid_from, d1),
+				    date_format(ctx->b->as_of, d3));
+			else
+				text_printf(&ctx->explanation,
+				    "政策有效期%s至%s，评估日%s不在有效期内，未评估",
+				    date_format(item->valid_from, d1),
+				    date_format(item->valid_until, d2),
+				    date_format(ctx->b->as_of, d3));
+			out->explanation = ctx->explanation.data;
+		}
+		return out;
+	}
+
+	if (ctx->results_cap < rule->nconditions) {
+		ctx->results_cap = rule->nconditions;
+		ctx->results = xreallocarray(ctx->results, ctx->results_cap,
+		    sizeof(*ctx->results));
+	}
+	/* Each top-level text's start and end, kept on the segment stack. */
+	for (i = 0; i < rule->nconditions; i++) {
+		size_t start = ctx->text.len;
+		enum policy_truth r;
+
+		ctx->condition = i;
+		ctx->depth = 0;
+		r = eval_cond(ctx, bi, rule->conditions[i], want_text);
+		ctx->results[i] = r;
+		if (r == POLICY_MET)
+			out->nmet++;
+		else if (r == POLICY_NOT_MET)
+			out->nnot_met++;
+		else
+			out->nunknown++;
+		if (want_text) {
+			/* A NUL ends each top-level text. */
+			push_segment(ctx, start, ctx->text.len, (int)r);
+			text_reserve(&ctx->text, 1);
+			ctx->text.data[ctx->text.len++] = '\0';
+			ctx->text.data[ctx->text.len] = '\0';
+		}
+	}
+	out->nconditions = rule->nconditions;
+	out->results = ctx->results;
+	if (out->nnot_met == 0 && out->nunknown == 0)
+		out->status = POLICY_ELIGIBLE;
+	else if (out->nnot_met == 1 && out->nunknown == 0)
+		out->status = POLICY_NEAR_MISS;
+	else if (out->nnot_met == 0)
+		out->status = POLICY_NEAR_MISS;
+	else
+		out->status = POLICY_NONE;
+
+	if (out->status != POLICY_NONE) {
+		struct award_env env;
+		int64_t v = 0;
+
+		env.step = rule->round_step;
+		env.rounding = rule->rounding;
+		env.want_text = want_text;
+		if (eval_award(ctx, rule->award, NULL, 0, 0, &env, &v)) {
+			int64_t rounded = money_scale(v, 1, 1, rule->round_step,
+			    rule->rounding);
+			char m[MONEY_BUFSIZE];
+
+			if (want_text && rounded != v)
+				text_printf(&ctx->award_text, "，取整为 %s",
+				    money_format_human(rounded, m));
+			v = rounded;
+			if (rule->award_cap >= 0 && v > rule->award_cap) {
+				v = rule->award_cap;
+				if (want_text)
+					text_printf(&ctx->award_text,
+					    "，本项最高 %s",
+					    money_format_human(v, m));
+			}
+			out->award_known = 1;
+			out->award = v;
+		}
+		if (flags & POLICY_EVAL_EXPLAIN)
+			out->award_explanation = ctx->award_text.data;
+	}
+
+	if (flags & POLICY_EVAL_EXPLAIN) {
+		starts = ctx->segments;
+		for (i = 0; i < rule->nconditions; i++) {
+			size_t s = starts[3 * i];
+			int r = (int)starts[3 * i + 2];
+
+			if (i > 0)
+				text_add(&ctx->explanation, "；");
+			if (out->status != POLICY_ELIGIBLE && r ==
+			    POLICY_NOT_MET)
+				text_add(&ctx->explanation, "未满足：");
+			else if (out->status != POLICY_ELIGIBLE && r ==
+			    POLICY_UNKNOWN)
+				text_add(&ctx->explanation, "缺少数据：");
+			text_add(&ctx->explanation, ctx->text.data + s);
+		}
+		out->explanation = ctx->explanation.data != NULL ?
+		    ctx->explanation.data : "";
+	}
+	if (flags & POLICY_EVAL_DETAILS) {
+		for (i = 0; i < ctx->ndetails; i++) {
+			ctx->details[i].column = ctx->detail_texts[i].column;
+			ctx->details[i].label = ctx->detail_texts[i].label;
+			ctx->details[i].value = ctx->detail_texts[i].value;
+			ctx->details[i].threshold =
+			    ctx->detail_texts[i].threshold;
+		}
+		out->details = ctx->details;
+		out->ndetails = ctx->ndetails;
+	}
+	return out;
+}

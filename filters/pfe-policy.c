@@ -1,0 +1,164 @@
+/*
+ * pfe-policy: check authored policy files against policy-source.xsd and
+ * the field dictionary, and write them as one canonical policies file
+ * (fen, exact rates, items sorted by id) that validates against policy.xsd.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "dict.h"
+#include "err.h"
+#include "output.h"
+#include "pfe.h"
+#include "policy-impl.h"
+#include "xmlio.h"
+
+/*
+ * Read one policies file (authored or canonical) into SET. Returns the
+ * number of errors, each already printed.
+ */
+static unsigned long
+read_file(struct policy_set *set, const char *path)
+{
+	const char *name = strcmp(path, "-") == 0 ? _("standard input") : path;
+	xmlDocPtr doc = xml_read(path, name, XML_MAX_INPUT);
+	xmlNodePtr root;
+	const char *ns, *schema;
+	unsigned long errors;
+
+	if (doc == NULL)
+		return 1;
+	root = xmlDocGetRootElement(doc);
+	ns = root != NULL && root->ns != NULL ?
+	    (const char *)root->ns->href : "";
+	if (strcmp(ns, POLICY_SOURCE_NS) == 0)
+		schema = "policy-source.xsd";
+	else if (strcmp(ns, POLICY_NS) == 0)
+		schema = "policy.xsd";
+	else {
+		warn_at(name, xml_line(root),
+		    _("not a policies file: expected <policies xmlns=\"%s\">"),
+		    POLICY_SOURCE_NS);
+		xmlFreeDoc(doc);
+		return 1;
+	}
+	if (xml_validate(doc, name, schema) != 0) {
+		xmlFreeDoc(doc);
+		return 1;
+	}
+	errors = policy_read_doc(set, doc, name, 0);
+	xmlFreeDoc(doc);
+	return errors;
+}
+
+static void
+usage(FILE *stream)
+{
+	fprintf(stream, _("usage: %s -d dictionary [-q] [-o file] [file ...]\n"),
+	    pfe_progname());
+}
+
+static void
+help(void)
+{
+	usage(stdout);
+	fputs(_("\nCheck authored policy files against the schema and the field dictionary\n"
+	    "and write them as one canonical policies file. Canonical input is\n"
+	    "accepted too and comes out unchanged.\n\n"
+	    "  -d, --dictionary file  field dictionary (dictionary.xml)\n"
+	    "  -o, --output file      write the canonical policies to file\n"
+	    "                         (default: standard output)\n"
+	    "  -q, --quiet            print no summary\n"
+	    "  --help                 print this help and exit\n"
+	    "  --version              print the version and exit\n"), stdout);
+}
+
+enum long_only_option {
+	OPT_HELP = 256,
+	OPT_VERSION
+};
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option long_options[] = {
+		{ "dictionary", required_argument, NULL, 'd' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *dict_path = NULL, *output = NULL;
+	int quiet = 0, c, i, nfiles;
+	struct dictionary *dict;
+	struct policy_set *set;
+	struct output *out;
+	unsigned long errors = 0;
+	char *xml;
+	size_t len;
+
+	pfe_init("pfe-policy");
+	xml_init();
+
+	while ((c = getopt_long(argc, argv, "d:o:q", long_options,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			dict_path = optarg;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case OPT_HELP:
+			help();
+			return PFE_EXIT_OK;
+		case OPT_VERSION:
+			pfe_print_version();
+			break;
+		default:
+			usage(stderr);
+			return PFE_EXIT_FATAL;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (dict_path == NULL)
+		usage_error(_("missing option -d (the field dictionary)"));
+
+	dict = dict_load(dict_path);
+	set = policy_set_new(dict);
+
+	nfiles = argc > 0 ? argc : 1;
+	for (i = 0; i < nfiles; i++)
+		errors += read_file(set, argc > 0 ? argv[i] : "-");
+	if (errors == 0)
+		errors += policy_set_finish(set);
+	if (errors != 0)
+		die(errors == 1 ? _("%lu error: nothing written") :
+		    _("%lu errors: nothing written"), errors);
+
+	xml = policy_write(set, 0, &len);
+	out = output_open(output, 0644);
+	policy_check_output(xml, len, output_name(out));
+	if (fwrite(xml, 1, len, output_stream(out)) != len)
+		die_errno(_("cannot write '%s'"), output_name(out));
+	output_commit(out);
+
+	if (!quiet)
+		fprintf(stderr, _("%s: read %d files: wrote %zu items\n"),
+		    pfe_progname(), nfiles, set->nitems);
+	free(xml);
+	policy_free(set);
+	dict_free(dict);
+	output_close_stdout();
+	return PFE_EXIT_OK;
+}
