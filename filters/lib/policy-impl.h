@@ -178,6 +178,13 @@ unsigned long policy_read_doc(struct policy_set *set, xmlDocPtr doc,
  */
 unsigned long policy_set_finish(struct policy_set *set);
 
+/*
+ * Like policy_load; KEEP_MODES 0 ignores the modes in the file and
+ * computes every mode from the dictionary (pfe-classify).
+ */
+struct policy_set *policy_load_file(const char *path, const char *name,
+    const struct dictionary *dict, int keep_modes);
+
 /* Parse a year reference; returns 0 or -1. */
 int year_ref_parse(const char *s, struct year_ref *ref);
 

@@ -2010,7 +2010,8 @@ policy_set_finish(struct policy_set *set)
 }
 
 struct policy_set *
-policy_load(const char *path, const char *name, const struct dictionary *dict)
+policy_load_file(const char *path, const char *name,
+    const struct dictionary *dict, int keep_modes)
 {
 	struct policy_set *set;
 	xmlDocPtr doc;
@@ -2032,13 +2033,20 @@ policy_load(const char *path, const char *name, const struct dictionary *dict)
 	if (xml_validate(doc, name, "policy.xsd") != 0)
 		die(_("'%s' is not valid against policy.xsd"), name);
 	set = policy_set_new(dict);
-	errors = policy_read_doc(set, doc, name, 1);
+	errors = policy_read_doc(set, doc, name, keep_modes);
 	xmlFreeDoc(doc);
 	if (errors == 0)
 		errors = policy_set_finish(set);
 	if (errors != 0)
-		die(_("%lu errors in '%s'"), errors, name);
+		die(errors == 1 ? _("%lu error in '%s'") :
+		    _("%lu errors in '%s'"), errors, name);
 	return set;
+}
+
+struct policy_set *
+policy_load(const char *path, const char *name, const struct dictionary *dict)
+{
+	return policy_load_file(path, name, dict, 1);
 }
 
 void
