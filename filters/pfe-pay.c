@@ -46,6 +46,7 @@ struct options {
 	const char *held;
 	const char *batch_csv;
 	const char *rejects;
+	const char *report;
 	const char *preparer;
 	int quiet;
 };
@@ -230,6 +231,8 @@ check_duplicate_decisions(struct seen_decision *seen, size_t count)
 {
 	size_t i;
 
+	if (count < 2)
+		return;
 	qsort(seen, count, sizeof *seen, compare_seen);
 	for (i = 1; i < count; i++)
 		if (strcmp(seen[i].id, seen[i - 1].id) == 0)
@@ -393,8 +396,9 @@ read_accounts(const char *path, char **wanted, size_t nwanted,
 	    CSV_ENCODING_UTF8);
 	const char *name = csv_reader_name(reader);
 	struct csv_record *record;
-	struct account_row *rows = NULL;
-	size_t n = 0, cap = 0, i, w;
+	/* Never NULL, so qsort and bsearch get a valid pointer. */
+	struct account_row *rows = xcalloc(1, sizeof *rows);
+	size_t n = 0, cap = 1, i, w;
 	size_t c_uscc, c_holder, c_number, c_bank, c_cnaps;
 
 	if (!csv_reader_next(reader, &record))
@@ -469,8 +473,8 @@ read_registered_names(const char *path, char **wanted, size_t nwanted,
 	    CSV_ENCODING_UTF8);
 	const char *name = csv_reader_name(reader);
 	struct csv_record *record;
-	struct registered_name *names = NULL;
-	size_t n = 0, cap = 0, c_uscc, c_name;
+	struct registered_name *names = xcalloc(1, sizeof *names);
+	size_t n = 0, cap = 1, c_uscc, c_name;
 
 	if (!csv_reader_next(reader, &record))
 		die_at(name, 1, _("missing header"));
@@ -656,6 +660,46 @@ write_held(const char *path, const struct payment_list *payments)
 	output_commit(out);
 }
 
+/*
+ * Write the report of what this run prepared (payments.csv.md): one row
+ * per payment, header only when nothing was prepared.
+ */
+static void
+write_report(const char *path, struct payment **payable, size_t count,
+    const char *msg_id, char **pmt_inf_ids, const char *file,
+    const char *sha256)
+{
+	static const char *const header[] = {
+		"msg_id", "pmt_inf_id", "end_to_end_id", "decision", "uscc",
+		"item", "attempt", "amount", "account", "file", "sha256"
+	};
+	struct output *out = output_open(path, 0644);
+	FILE *stream = output_stream(out);
+	char attempt[16], buf[MONEY_BUFSIZE];
+	size_t i;
+
+	csv_write_row(stream, CSV_WRITE_DATA, 11, header);
+	for (i = 0; i < count; i++) {
+		const struct payment *p = payable[i];
+		const char *fields[11];
+
+		snprintf(attempt, sizeof attempt, "%d", p->attempt);
+		fields[0] = msg_id;
+		fields[1] = pmt_inf_ids[i];
+		fields[2] = p->end_to_end_id;
+		fields[3] = p->decision;
+		fields[4] = p->uscc;
+		fields[5] = p->item;
+		fields[6] = attempt;
+		fields[7] = money_format(p->amount, buf);
+		fields[8] = p->account;
+		fields[9] = file;
+		fields[10] = sha256;
+		csv_write_row(stream, CSV_WRITE_DATA, 11, fields);
+	}
+	output_commit(out);
+}
+
 /* Write the domestic batch-transfer CSV in the profile's encoding. */
 static void
 write_batch_csv(const char *path, const struct bank_profile *profile,
@@ -825,8 +869,8 @@ usage(FILE *stream)
 {
 	fprintf(stream, _("usage: %s --profile file --accounts file --portraits file\n"
 	    "           --state dir --as-of date [-q] [--out-dir dir | -o file]\n"
-	    "           [--held file] [--batch-csv file] [--rejects file]\n"
-	    "           [--preparer name] [decisions.csv ...]\n"),
+	    "           [--held file] [--batch-csv file] [--report file]\n"
+	    "           [--rejects file] [--preparer name] [decisions.csv ...]\n"),
 	    pfe_progname());
 }
 
@@ -845,6 +889,7 @@ help(void)
 	    "  -o, --output file  write the payment file to file (default: standard output)\n"
 	    "  --held file        write the held payments with their reasons to file\n"
 	    "  --batch-csv file   also write the domestic batch-transfer CSV to file\n"
+	    "  --report file      write the payments this run prepared to file (CSV)\n"
 	    "  --rejects file     write malformed decision rows to file\n"
 	    "  --preparer name    who prepares the batch, recorded in the ledger\n"
 	    "                     (default: pfe-pay)\n"
@@ -863,6 +908,7 @@ enum long_only_option {
 	OPT_HELD,
 	OPT_BATCH_CSV,
 	OPT_REJECTS,
+	OPT_REPORT,
 	OPT_PREPARER,
 	OPT_HELP,
 	OPT_VERSION
@@ -882,6 +928,7 @@ main(int argc, char *argv[])
 		{ "held", required_argument, NULL, OPT_HELD },
 		{ "batch-csv", required_argument, NULL, OPT_BATCH_CSV },
 		{ "rejects", required_argument, NULL, OPT_REJECTS },
+		{ "report", required_argument, NULL, OPT_REPORT },
 		{ "preparer", required_argument, NULL, OPT_PREPARER },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, OPT_HELP },
@@ -950,6 +997,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_REJECTS:
 			opt.rejects = optarg;
+			break;
+		case OPT_REPORT:
+			opt.report = optarg;
 			break;
 		case OPT_PREPARER:
 			opt.preparer = optarg;
@@ -1084,6 +1134,9 @@ main(int argc, char *argv[])
 	if (npayable == 0) {
 		if (opt.held != NULL)
 			write_held(opt.held, &payments);
+		if (opt.report != NULL)
+			write_report(opt.report, NULL, 0, NULL, NULL, NULL,
+			    NULL);
 		if (!opt.quiet) {
 			warn_msg(_("nothing to prepare: no payment file written"));
 			print_summary(&counts, NULL, rejected);
@@ -1130,6 +1183,9 @@ main(int argc, char *argv[])
 		write_batch_csv(opt.batch_csv, profile, payable, npayable);
 	if (opt.held != NULL)
 		write_held(opt.held, &payments);
+	if (opt.report != NULL)
+		write_report(opt.report, payable, npayable, msg_id, pmt_inf_ids,
+		    ledger_file, hex);
 
 	for (i = 0; i < npayable; i++) {
 		const struct payment *p = payable[i];

@@ -135,6 +135,14 @@ add_transaction(xmlNodePtr parent, const struct pain_message *message,
 	}
 }
 
+/* Add FEN to *SUM or die: a batch total must fit in 64 bits. */
+static void
+add_to_sum(int64_t *sum, int64_t fen)
+{
+	if (__builtin_add_overflow(*sum, fen, sum))
+		die(_("the control sum of the payment file overflows: split the batch"));
+}
+
 static void
 add_payment_info(xmlNodePtr parent, const struct pain_message *message,
     const struct pain_payment_info *info)
@@ -146,7 +154,7 @@ add_payment_info(xmlNodePtr parent, const struct pain_message *message,
 	size_t i;
 
 	for (i = 0; i < info->ntransactions; i++)
-		sum += info->transactions[i].amount;
+		add_to_sum(&sum, info->transactions[i].amount);
 
 	add_text(node, "PmtInfId", info->pmt_inf_id);
 	add_text(node, "PmtMtd", "TRF");
@@ -192,7 +200,7 @@ pain001_build(const struct pain_message *message)
 
 		count += info->ntransactions;
 		for (j = 0; j < info->ntransactions; j++)
-			sum += info->transactions[j].amount;
+			add_to_sum(&sum, info->transactions[j].amount);
 	}
 
 	header = add_element(body, "GrpHdr");
