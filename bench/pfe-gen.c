@@ -56,11 +56,27 @@ rng_next(struct rng *rng)
 	return z ^ (z >> 31);
 }
 
-/* Seed a stream for one enterprise, independent of every other index. */
+/*
+ * Independent streams of one enterprise, one per generation step, so that
+ * a change to one step leaves the values of every other step as they were.
+ */
+enum rng_stream {
+	STREAM_OFFSETS,		/* per-run offsets, drawn once */
+	STREAM_IDENTITY,
+	STREAM_YEARS,
+	STREAM_LISTS,
+	STREAM_NAME,
+	STREAM_CONTACT
+};
+
+/* Seed STREAM of the enterprise at INDEX, independent of every other
+   index and stream. */
 static void
-rng_seed(struct rng *rng, uint64_t seed, uint64_t index)
+rng_seed(struct rng *rng, uint64_t seed, uint64_t index,
+    enum rng_stream stream)
 {
-	struct rng mixer = { seed };
+	struct rng mixer = { seed ^ ((uint64_t)stream *
+	    UINT64_C(0xA0761D6478BD642F)) };
 
 	rng->state = rng_next(&mixer) ^ (index * UINT64_C(0xD1B54A32D192ED03));
 	rng_next(rng);
@@ -690,7 +706,7 @@ generator_init(struct generator *gen, uint64_t seed, uint64_t enterprises,
 	gen->as_of = ymd(year, month, day);
 	gen->last_year = year - 1;
 
-	rng_seed(&rng, seed, UINT64_MAX);
+	rng_seed(&rng, seed, 0, STREAM_OFFSETS);
 	gen->numeric_offset = rng_below(&rng, MAX_ENTERPRISES);
 	gen->letter_offset = rng_below(&rng, 887503681);	/* 31^6 */
 
@@ -976,6 +992,8 @@ add_subsidy(struct enterprise *e, enum subsidy_kind kind, int year,
 	s->kind = kind;
 	s->year = year;
 	s->date = rng_date_in(rng, year, 3, 12);
+	if (s->date < e->established)
+		s->date = e->established;
 	s->amount = amount;
 }
 
@@ -1227,10 +1245,11 @@ make_other_subsidies(const struct generator *gen, struct rng *rng,
 		if (sme && y->revenue >= 1000 * WAN && rng_chance(rng, 15))
 			add_subsidy(e, SUBSIDY_SZ_GZ, year, rng_range(rng, 5,
 			    100) * WAN, rng);
-		if (y->rnd_known && y->rnd_expense >= 100 * WAN &&
-		    rng_chance(rng, 150))
+		/* R&D rewards follow the year the expense was reported. */
+		if (year > first_year && y[-1].rnd_known &&
+		    y[-1].rnd_expense >= 100 * WAN && rng_chance(rng, 150))
 			add_subsidy(e, SUBSIDY_YF, year, scale_per_mille(
-			    y->rnd_expense, rng_range(rng, 5, 15)) / WAN * WAN,
+			    y[-1].rnd_expense, rng_range(rng, 5, 15)) / WAN * WAN,
 			    rng);
 	}
 }
@@ -1373,27 +1392,31 @@ static void
 generate_enterprise(const struct generator *gen, uint64_t index,
     struct enterprise *e)
 {
-	struct rng rng;
+	struct rng identity, years, lists, naming, contact;
 	bool hightech, research;
 	const char *brand1, *brand2;
 
-	rng_seed(&rng, gen->seed, index);
+	rng_seed(&identity, gen->seed, index, STREAM_IDENTITY);
+	rng_seed(&years, gen->seed, index, STREAM_YEARS);
+	rng_seed(&lists, gen->seed, index, STREAM_LISTS);
+	rng_seed(&naming, gen->seed, index, STREAM_NAME);
+	rng_seed(&contact, gen->seed, index, STREAM_CONTACT);
 	e->cert_count = 0;
 	e->subsidy_count = 0;
 	e->above_scale_date = 0;
 	e->dishonesty_date = 0;
 	e->dishonesty = NULL;
 
-	make_identity(gen, &rng, e);
-	hightech = rng_chance(&rng, e->industry->hightech);
+	make_identity(gen, &identity, e);
+	hightech = rng_chance(&identity, e->industry->hightech);
 	research = hightech || (industry_innovative(e->industry) &&
-	    rng_chance(&rng, 250));
-	make_years(gen, &rng, e, research);
+	    rng_chance(&identity, 250));
+	make_years(gen, &years, e, research);
 	make_uscc(gen, index, e->established >= 20160101, e);
-	make_lists(gen, &rng, e, hightech);
-	make_name(gen, index, &rng, e, &brand1, &brand2);
-	make_bank_account(gen, &rng, e);
-	make_contact(gen, index, &rng, e, brand1, brand2);
+	make_lists(gen, &lists, e, hightech);
+	make_name(gen, index, &naming, e, &brand1, &brand2);
+	make_bank_account(gen, &contact, e);
+	make_contact(gen, index, &contact, e, brand1, brand2);
 }
 
 /* ---------------------------------------------------------------- */
