@@ -1,0 +1,238 @@
+/*
+ * The parts of pfe-review: applications (application.xsd), reviewer
+ * decisions read back from a filled worksheet (reviews.csv.md), the state
+ * folder of earlier decisions, and the sharing of per-enterprise caps,
+ * highest-award groups and budgets among decisions.
+ */
+#ifndef PFE_REVIEW_H
+#define PFE_REVIEW_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stddef.h>
+
+#include "csvio.h"
+#include "dict.h"
+#include "policy.h"
+#include "rejects.h"
+
+/* A file handed in with an application. */
+struct review_evidence {
+	char *material;		/* the item's material id, or NULL */
+	char *file;		/* file name as handed in */
+	char *sha256;		/* lower-case hex */
+};
+
+/* One value an enterprise declared, with its evidence. */
+struct review_declared {
+	const struct dict_field *field;
+	char *key;		/* override key: field id, or ID_YEAR */
+	char *value;		/* as a portrait cell (money: yuan, 2 dec.) */
+	struct review_evidence *evidence;
+	size_t nevidence;
+	long line;
+};
+
+struct review_application {
+	char *id;
+	char *item_id;
+	long item;		/* index into the policy set */
+	char *submitted;	/* 2026-05-12T09:30:00+08:00 */
+	char *uscc;
+	char *name;		/* enterprise name as written */
+	char *project_code;	/* NULL when the application names none */
+	char *project_name;
+	struct review_declared *declared;
+	size_t ndeclared;
+	struct review_evidence *materials;	/* proving no single value */
+	size_t nmaterials;
+	char *file;		/* file name for messages and rejects */
+	long line;		/* line of the <application> element */
+};
+
+/*
+ * Read the applications in PATH (one <application> or an <applications>
+ * batch), at most MAX_BYTES long, validated against application.xsd.
+ * USCCs are checked against DIVISIONS.
+ * Appends the usable ones to *APPS; an application with a bad USCC, an
+ * unknown item, or a declared value that is not a declared field of the
+ * dictionary or cannot be read, goes to REJECTS. A file that is not
+ * well-formed or not valid is rejected whole. Returns the number of
+ * applications read (usable or not).
+ */
+struct division_table;
+size_t review_read_applications(const char *path, size_t max_bytes,
+    const struct policy_set *set, const struct division_table *divisions,
+    struct review_application **apps,
+    size_t *napps, struct rejects *rejects);
+void review_application_free(struct review_application *app);
+
+/*
+ * Give REJECTS a one-field record standing for FILE:LINE's element named
+ * by TEXT, for inputs that are XML rather than CSV.
+ */
+void review_reject_xml(struct rejects *rejects, const char *file,
+    long line, const char *text, const char *reason);
+
+/* ---- Reviewer decisions ---- */
+
+/* The answer a reviewer gives to one worksheet question. */
+enum review_answer {
+	REVIEW_AGREE,		/* 同意: the value is confirmed, the
+				   judgement is yes, the application is
+				   approved (manual items) */
+	REVIEW_DISAGREE		/* 不同意 */
+};
+
+/* The question a worksheet row asks about a whole application. */
+#define REVIEW_WHOLE_APPLICATION "application"
+
+/* One filled worksheet row, checked on its own. */
+struct review_row {
+	char *application;
+	char *uscc;		/* as written, checked against the application
+				   later */
+	char *item;
+	char *question;		/* override key, or "application" */
+	enum review_answer answer;
+	char *value;		/* value confirmed in place of the declared
+				   one (portrait cell form), or NULL */
+	char *reviewer;
+	char *reviewed_at;	/* normalized to ...T..:..:..+08:00 */
+	char *note;		/* may be "" */
+	struct csv_record *record;	/* copy, for the rejects file */
+	int used;		/* matched to a question of this run */
+};
+
+/*
+ * Read reviewer decisions from PATH in ENCODING. Formula guards are
+ * removed; rows whose decision cell is empty are not decisions yet and
+ * are skipped. Rows with a bad decision, time, reviewer or value, or a
+ * time after AS_OF, go to REJECTS; an exact duplicate is listed as one.
+ * Appends the rest to *ROWS and returns the number of records read.
+ */
+size_t review_read_rows(const char *path, enum csv_encoding encoding,
+    int32_t as_of, const struct dictionary *dict, struct review_row **rows,
+    size_t *nrows, struct rejects *rejects);
+void review_row_free(struct review_row *row);
+
+/*
+ * Return a newly allocated Chinese reason why GIVEN, a USCC read back
+ * from a spreadsheet, is not EXPECTED, saying how to fix it when a
+ * spreadsheet mangled it (scientific notation, digits rounded, leading
+ * zeros lost); NULL when the two are equal.
+ */
+char *review_uscc_mismatch(const char *given, const char *expected);
+
+/*
+ * Return a newly allocated Chinese reason why application id GIVEN was
+ * not found, naming the id among IDS (N of them) it matches once the
+ * leading zeros a spreadsheet drops are restored; NULL when none does.
+ */
+char *review_lost_zero(const char *given, char *const *ids, size_t n);
+
+/* ---- State folder ---- */
+
+/* A decision recorded by an earlier run. */
+struct review_prior {
+	struct csv_record *record;	/* the decisions.csv row */
+	const char *decision;
+	const char *application;
+	const char *uscc;
+	const char *item;
+	const char *outcome;
+	const char *project;
+	int64_t award;		/* fen; 0 unless approved */
+	int year;		/* year of decided_at */
+};
+
+struct review_state {
+	char *dir;
+	int lock_fd;
+	struct review_prior *priors;	/* sorted by decision id */
+	size_t npriors;
+	struct csv_record *header;	/* NULL when there was no file */
+};
+
+/*
+ * Lock DIR (flock on DIR/lock, without waiting: dies when another run
+ * holds it) and read DIR/decisions.csv when it exists. The lock is held
+ * until the process exits.
+ */
+struct review_state *review_state_open(const char *dir);
+
+/* Return the earlier decision with id ID, or NULL. */
+const struct review_prior *review_state_find(const struct review_state *st,
+    const char *id);
+
+/*
+ * Replace DIR/decisions.csv atomically with its earlier rows followed by
+ * the N rows in ROWS (each NCOLUMNS fields, in decisions.csv order).
+ */
+void review_state_append(const struct review_state *st,
+    const char *const *header, size_t ncolumns, const char *const *rows,
+    size_t n);
+
+/* ---- Decisions, caps and budgets ---- */
+
+enum review_outcome {
+	REVIEW_APPROVED,
+	REVIEW_DECLINED,
+	REVIEW_PENDING
+};
+
+/* A growing list of Chinese reasons. */
+struct review_reasons {
+	char **texts;
+	size_t n;
+};
+
+/* Append a reason (printf format) to REASONS. */
+void review_reason(struct review_reasons *reasons, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Return the reasons joined by "；" in a newly allocated string. */
+char *review_reasons_join(const struct review_reasons *reasons);
+
+/* One decision of this run. */
+struct review_decision {
+	char *id;		/* A-<application> or G-<item>-<uscc> */
+	const struct review_application *app;	/* NULL for a grant */
+	const char *uscc;
+	size_t item;		/* index into the policy set */
+	const struct policy_item *policy;
+	const char *submitted;	/* order of a first-come budget */
+	const char *project;	/* project code, or NULL */
+	enum review_outcome outcome;
+	int64_t computed;	/* fen, the item's formula; -1 when none */
+	int64_t award;		/* fen after caps and budget; -1 pending */
+	int64_t provisional;	/* pending: what the formula gives if every
+				   open question is agreed; -1 unknown */
+	int64_t rank;		/* rank sharing: the rank value */
+	int rank_known;
+	struct review_reasons reasons;
+	char *decided_by;
+	char *decided_at;
+	const struct review_prior *carried;	/* decided by an earlier
+						   run: reproduced as is */
+};
+
+/* Where the sharing steps are recorded (--trace), or NULL. */
+struct review_trace;
+
+struct review_trace *review_trace_open(const char *path);
+void review_trace_close(struct review_trace *trace);
+
+/*
+ * Apply, in this order, the highest-award groups, the per-enterprise caps
+ * and the budgets of every item to the N decisions in DECISIONS, counting
+ * what earlier runs granted in YEAR (from STATE, may be NULL). Approved
+ * decisions get their final award, or are declined or made pending with
+ * the reason; the order of sharing is deterministic (see the man page).
+ * Every step is written to TRACE when it is not NULL.
+ */
+void review_share(struct review_decision *decisions, size_t n,
+    const struct policy_set *set, const struct review_state *state,
+    int year, struct review_trace *trace);
+
+#endif

@@ -1,0 +1,286 @@
+/*
+ * Applications for pfe-review: read through xml_read with a size limit,
+ * validated against application.xsd, then checked against the policy set
+ * and the field dictionary.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "err.h"
+#include "money.h"
+#include "pfe.h"
+#include "review.h"
+#include "uscc.h"
+#include "xmlio.h"
+
+void
+review_reject_xml(struct rejects *rejects, const char *file, long line,
+    const char *text, const char *reason)
+{
+	struct csv_record record;
+	char *field = (char *)text;
+	size_t length = strlen(text);
+
+	record.nfields = 1;
+	record.fields = &field;
+	record.lengths = &length;
+	record.line = line;
+	rejects_add(rejects, file, &record, "%s", reason);
+}
+
+/* Copy an attribute that the schema makes required. */
+static char *
+required_attr(xmlNodePtr node, const char *name)
+{
+	const char *value = xml_attr(node, name);
+
+	return xstrdup(value != NULL ? value : "");
+}
+
+static char *
+optional_attr(xmlNodePtr node, const char *name)
+{
+	const char *value = xml_attr(node, name);
+
+	return value != NULL ? xstrdup(value) : NULL;
+}
+
+static void
+read_evidence(xmlNodePtr node, struct review_evidence *evidence)
+{
+	evidence->material = optional_attr(node, "material");
+	evidence->file = required_attr(node, "file");
+	evidence->sha256 = required_attr(node, "sha256");
+}
+
+static void
+free_evidence(struct review_evidence *evidence, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(evidence[i].material);
+		free(evidence[i].file);
+		free(evidence[i].sha256);
+	}
+	free(evidence);
+}
+
+void
+review_application_free(struct review_application *app)
+{
+	size_t i;
+
+	free(app->id);
+	free(app->item_id);
+	free(app->submitted);
+	free(app->uscc);
+	free(app->name);
+	free(app->project_code);
+	free(app->project_name);
+	for (i = 0; i < app->ndeclared; i++) {
+		free(app->declared[i].key);
+		free(app->declared[i].value);
+		free_evidence(app->declared[i].evidence,
+		    app->declared[i].nevidence);
+	}
+	free(app->declared);
+	free_evidence(app->materials, app->nmaterials);
+	free(app->file);
+}
+
+/*
+ * Normalize VALUE of FIELD into the portrait cell form. Returns a newly
+ * allocated string, or NULL with *REASON set to a newly allocated Chinese
+ * reason.
+ */
+static char *
+normalize_value(const struct dict_field *field, const char *value,
+    char **reason)
+{
+	char buf[MONEY_BUFSIZE];
+	int64_t fen;
+	char *end;
+	long long number;
+
+	switch (field->type) {
+	case FIELD_MONEY:
+		if (money_parse(value, MONEY_YUAN, &fen) != 0 || fen < 0) {
+			*reason = xasprintf("申报值 %s='%s' 不是有效的金额"
+			    "（以元为单位，最多两位小数）", field->id, value);
+			return NULL;
+		}
+		return xstrdup(money_format(fen, buf));
+	case FIELD_INTEGER:
+		number = strtoll(value, &end, 10);
+		if (end == value || *end != '\0' || number < 0) {
+			*reason = xasprintf("申报值 %s='%s' 不是非负整数",
+			    field->id, value);
+			return NULL;
+		}
+		return xasprintf("%lld", number);
+	case FIELD_FLAG:
+		if (strcmp(value, "1") != 0 && strcmp(value, "0") != 0) {
+			*reason = xasprintf("申报值 %s='%s' 应为 1 或 0",
+			    field->id, value);
+			return NULL;
+		}
+		return xstrdup(value);
+	default:
+		return xstrdup(value);
+	}
+}
+
+/*
+ * Read one <declared> element into *DECLARED. Returns NULL, or a newly
+ * allocated Chinese reason why the application cannot be used.
+ */
+static char *
+read_declared(xmlNodePtr node, const struct dictionary *dict,
+    struct review_declared *declared)
+{
+	const char *id = xml_attr(node, "field");
+	const char *year = xml_attr(node, "year");
+	const char *value = xml_attr(node, "value");
+	xmlNodePtr child;
+	char *reason = NULL;
+
+	memset(declared, 0, sizeof(*declared));
+	declared->line = xml_line(node);
+	declared->field = dict_field(dict, id);
+	if (declared->field == NULL)
+		return xasprintf("申报字段 '%s' 不在字段字典中", id);
+	if (declared->field->authority != AUTHORITY_DECLARED)
+		return xasprintf("字段 '%s'（%s）不由企业申报，不能在申请中填写",
+		    id, declared->field->label);
+	if (declared->field->per_year && year == NULL)
+		return xasprintf("按年度申报的字段 '%s' 缺少 year 属性", id);
+	if (!declared->field->per_year && year != NULL)
+		return xasprintf("字段 '%s' 不按年度申报，不应有 year 属性",
+		    id);
+	declared->key = year != NULL ? xasprintf("%s_%s", id, year) :
+	    xstrdup(id);
+	declared->value = normalize_value(declared->field, value, &reason);
+	if (declared->value == NULL)
+		return reason;
+	for (child = xml_first_element(node); child != NULL;
+	    child = xml_next_element(child)) {
+		declared->evidence = xreallocarray(declared->evidence,
+		    declared->nevidence + 1, sizeof(*declared->evidence));
+		read_evidence(child, &declared->evidence[declared->nevidence]);
+		declared->nevidence++;
+	}
+	return NULL;
+}
+
+/*
+ * Read one <application> element into *APP. Returns NULL, or a newly
+ * allocated Chinese reason why it cannot be used.
+ */
+static char *
+read_application(xmlNodePtr node, const char *file,
+    const struct policy_set *set, const struct division_table *divisions,
+    struct review_application *app)
+{
+	xmlNodePtr child;
+	struct uscc_result check;
+	char *reason;
+	size_t i;
+
+	memset(app, 0, sizeof(*app));
+	app->file = xstrdup(file);
+	app->line = xml_line(node);
+	app->id = required_attr(node, "id");
+	app->item_id = required_attr(node, "item");
+	app->submitted = required_attr(node, "submitted");
+	app->item = policy_index(set, app->item_id);
+
+	for (child = xml_first_element(node); child != NULL;
+	    child = xml_next_element(child)) {
+		if (xml_is(child, "enterprise")) {
+			app->uscc = required_attr(child, "uscc");
+			app->name = required_attr(child, "name");
+		} else if (xml_is(child, "project")) {
+			app->project_code = required_attr(child, "code");
+			app->project_name = required_attr(child, "name");
+		} else if (xml_is(child, "declared")) {
+			struct review_declared *declared;
+
+			app->declared = xreallocarray(app->declared,
+			    app->ndeclared + 1, sizeof(*app->declared));
+			declared = &app->declared[app->ndeclared++];
+			reason = read_declared(child, set->dict, declared);
+			if (reason != NULL)
+				return reason;
+		} else if (xml_is(child, "material")) {
+			app->materials = xreallocarray(app->materials,
+			    app->nmaterials + 1, sizeof(*app->materials));
+			read_evidence(child, &app->materials[app->nmaterials++]);
+		}
+	}
+
+	uscc_validate(app->uscc, divisions, &check);
+	if (check.status != USCC_VALID)
+		return uscc_reason(app->uscc, &check);
+	if (app->item < 0)
+		return xasprintf("政策事项 '%s' 不在政策文件中", app->item_id);
+	for (i = 0; i < app->ndeclared; i++) {
+		size_t j;
+
+		for (j = 0; j < i; j++)
+			if (strcmp(app->declared[i].key,
+			    app->declared[j].key) == 0)
+				return xasprintf("申报字段 '%s' 重复填写",
+				    app->declared[i].key);
+	}
+	return NULL;
+}
+
+size_t
+review_read_applications(const char *path, size_t max_bytes,
+    const struct policy_set *set, const struct division_table *divisions,
+    struct review_application **apps, size_t *napps,
+    struct rejects *rejects)
+{
+	xmlDocPtr doc;
+	xmlNodePtr root, node;
+	size_t nread = 0;
+	int batch;
+
+	doc = xml_read(path, NULL, max_bytes);
+	if (doc == NULL) {
+		review_reject_xml(rejects, path, 0, path,
+		    "文件无法读取、不是格式正确的 XML 或超过大小限制");
+		return 1;
+	}
+	if (xml_validate(doc, path, "application.xsd") != 0) {
+		review_reject_xml(rejects, path, 0, path,
+		    "文件不符合 application.xsd");
+		xmlFreeDoc(doc);
+		return 1;
+	}
+
+	root = xmlDocGetRootElement(doc);
+	batch = xml_is(root, "applications");
+	node = batch ? xml_first_element(root) : root;
+	for (; node != NULL; node = batch ? xml_next_element(node) : NULL) {
+		struct review_application app;
+		char *reason;
+
+		nread++;
+		reason = read_application(node, path, set, divisions, &app);
+		if (reason != NULL) {
+			review_reject_xml(rejects, path, app.line, app.id,
+			    reason);
+			free(reason);
+			review_application_free(&app);
+			continue;
+		}
+		*apps = xreallocarray(*apps, *napps + 1, sizeof(**apps));
+		(*apps)[(*napps)++] = app;
+	}
+	xmlFreeDoc(doc);
+	return nread;
+}

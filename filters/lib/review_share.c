@@ -1,0 +1,557 @@
+/*
+ * Caps and budgets of pfe-review: highest-award groups, per-enterprise
+ * caps and item budgets applied to one run's decisions, counting what
+ * earlier runs granted in the same year, with every step traced.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "err.h"
+#include "money.h"
+#include "output.h"
+#include "pfe.h"
+#include "review.h"
+
+void
+review_reason(struct review_reasons *reasons, const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+
+	va_start(ap, fmt);
+	if (vasprintf(&text, fmt, ap) < 0)
+		die(_("out of memory"));
+	va_end(ap);
+	reasons->texts = xreallocarray(reasons->texts, reasons->n + 1,
+	    sizeof(*reasons->texts));
+	reasons->texts[reasons->n++] = text;
+}
+
+char *
+review_reasons_join(const struct review_reasons *reasons)
+{
+	size_t i, len = 1;
+	char *joined;
+
+	for (i = 0; i < reasons->n; i++)
+		len += strlen(reasons->texts[i]) + strlen("；");
+	joined = xmalloc(len);
+	joined[0] = '\0';
+	for (i = 0; i < reasons->n; i++) {
+		if (i > 0)
+			strcat(joined, "；");
+		strcat(joined, reasons->texts[i]);
+	}
+	return joined;
+}
+
+struct review_trace {
+	struct output *out;
+	unsigned long step;
+};
+
+struct review_trace *
+review_trace_open(const char *path)
+{
+	static const char *const header[] = {
+		"step", "decision", "item", "uscc", "rule", "before", "after",
+		"remaining", "note"
+	};
+	struct review_trace *trace;
+
+	if (path == NULL)
+		return NULL;
+	trace = xcalloc(1, sizeof(*trace));
+	trace->out = output_open(path, 0644);
+	csv_write_row(output_stream(trace->out), CSV_WRITE_DATA, 9, header);
+	return trace;
+}
+
+void
+review_trace_close(struct review_trace *trace)
+{
+	if (trace == NULL)
+		return;
+	output_commit(trace->out);
+	free(trace);
+}
+
+/* Format FEN as yuan, or "" for a negative (absent) amount. */
+static const char *
+amount_cell(int64_t fen, char buf[MONEY_BUFSIZE])
+{
+	if (fen < 0) {
+		buf[0] = '\0';
+		return buf;
+	}
+	return money_format(fen, buf);
+}
+
+/*
+ * Write one trace row: the amount of decision D (NULL for an item-level
+ * step of ITEM) going from BEFORE to AFTER under RULE, with the budget
+ * REMAINING after it (-1: no budget) and a Chinese NOTE.
+ */
+static void
+trace_step(struct review_trace *trace, const struct review_decision *d,
+    const struct policy_item *item, const char *rule, int64_t before,
+    int64_t after, int64_t remaining, const char *note_fmt, ...)
+    __attribute__((format(printf, 8, 9)));
+
+static void
+trace_step(struct review_trace *trace, const struct review_decision *d,
+    const struct policy_item *item, const char *rule, int64_t before,
+    int64_t after, int64_t remaining, const char *note_fmt, ...)
+{
+	char step[32], b1[MONEY_BUFSIZE], b2[MONEY_BUFSIZE], b3[MONEY_BUFSIZE];
+	const char *fields[9];
+	va_list ap;
+	char *note;
+
+	if (trace == NULL)
+		return;
+	va_start(ap, note_fmt);
+	if (vasprintf(&note, note_fmt, ap) < 0)
+		die(_("out of memory"));
+	va_end(ap);
+	snprintf(step, sizeof(step), "%lu", ++trace->step);
+	fields[0] = step;
+	fields[1] = d != NULL ? d->id : "";
+	fields[2] = item->id;
+	fields[3] = d != NULL ? d->uscc : "";
+	fields[4] = rule;
+	fields[5] = amount_cell(before, b1);
+	fields[6] = amount_cell(after, b2);
+	fields[7] = amount_cell(remaining, b3);
+	fields[8] = note;
+	csv_write_row(output_stream(trace->out), CSV_WRITE_DATA, 9, fields);
+	free(note);
+}
+
+/* Sharing order: submission time, then decision id. */
+static int
+compare_submitted(const void *a, const void *b)
+{
+	const struct review_decision *x = *(struct review_decision *const *)a;
+	const struct review_decision *y = *(struct review_decision *const *)b;
+	int c = strcmp(x->submitted, y->submitted);
+
+	return c != 0 ? c : strcmp(x->id, y->id);
+}
+
+/* Rank order: known rank first, higher first, then submission order. */
+static int
+compare_rank(const void *a, const void *b)
+{
+	const struct review_decision *x = *(struct review_decision *const *)a;
+	const struct review_decision *y = *(struct review_decision *const *)b;
+
+	if (x->rank_known != y->rank_known)
+		return x->rank_known ? -1 : 1;
+	if (x->rank_known && x->rank != y->rank)
+		return x->rank > y->rank ? -1 : 1;
+	return compare_submitted(a, b);
+}
+
+static void
+decline(struct review_decision *d)
+{
+	d->outcome = REVIEW_DECLINED;
+	d->award = 0;
+}
+
+/* Make an approved decision wait: its award now depends on others. */
+static void
+hold(struct review_decision *d)
+{
+	d->outcome = REVIEW_PENDING;
+	d->provisional = d->award;
+	d->award = -1;
+}
+
+static int
+live(const struct review_decision *d)
+{
+	return d->carried == NULL && d->outcome == REVIEW_APPROVED;
+}
+
+/* Sum what earlier runs granted in YEAR to USCC (NULL: anyone) from the
+   item ITEM_ID, or from any item of GROUP when GROUP is not NULL. */
+static int64_t
+prior_sum(const struct review_state *state, const struct policy_set *set,
+    int year, const char *uscc, const char *item_id, const char *group)
+{
+	int64_t sum = 0;
+	size_t i;
+
+	if (state == NULL)
+		return 0;
+	for (i = 0; i < state->npriors; i++) {
+		const struct review_prior *p = &state->priors[i];
+
+		if (p->year != year || strcmp(p->outcome, "approved") != 0)
+			continue;
+		if (uscc != NULL && strcmp(p->uscc, uscc) != 0)
+			continue;
+		if (group != NULL) {
+			const struct policy_item *item =
+			    policy_find(set, p->item);
+
+			if (item == NULL || item->group == NULL ||
+			    strcmp(item->group, group) != 0)
+				continue;
+		} else if (strcmp(p->item, item_id) != 0)
+			continue;
+		sum += p->award;
+	}
+	return sum;
+}
+
+/*
+ * Highest-award groups: of one enterprise's approved decisions in a group
+ * this run, only the highest (earliest on a tie) stays, topped down by
+ * what earlier runs of the year already granted in the group.
+ */
+static void
+share_groups(struct review_decision **order, size_t n,
+    const struct policy_set *set, const struct review_state *state,
+    int year, struct review_trace *trace)
+{
+	char buf[MONEY_BUFSIZE], buf2[MONEY_BUFSIZE];
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		struct review_decision *best = order[i];
+		const char *group = best->policy->group;
+		int64_t before, earlier;
+		int first = 1;
+
+		if (!live(best) || group == NULL)
+			continue;
+		/* Only the first decision of each enterprise and group
+		   walks the group. */
+		for (j = 0; j < i && first; j++)
+			if (live(order[j]) && order[j]->policy->group != NULL &&
+			    strcmp(order[j]->policy->group, group) == 0 &&
+			    strcmp(order[j]->uscc, best->uscc) == 0)
+				first = 0;
+		if (!first)
+			continue;
+		for (j = i + 1; j < n; j++)
+			if (live(order[j]) && order[j]->policy->group != NULL &&
+			    strcmp(order[j]->policy->group, group) == 0 &&
+			    strcmp(order[j]->uscc, best->uscc) == 0 &&
+			    order[j]->award > best->award)
+				best = order[j];
+		for (j = i; j < n; j++) {
+			struct review_decision *d = order[j];
+
+			if (d == best || !live(d) || d->policy->group == NULL ||
+			    strcmp(d->policy->group, group) != 0 ||
+			    strcmp(d->uscc, best->uscc) != 0)
+				continue;
+			trace_step(trace, d, d->policy, "group", d->award, 0,
+			    -1, "同组事项 %s 就高不重复，按 %s 奖励", group,
+			    best->policy->id);
+			review_reason(&d->reasons, "同一年度同组事项就高不重复："
+			    "已按事项 %s（%s）核定奖励", best->policy->id,
+			    best->policy->title);
+			decline(d);
+		}
+
+		earlier = prior_sum(state, set, year, best->uscc, NULL, group);
+		if (earlier == 0)
+			continue;
+		before = best->award;
+		money_format_human(earlier, buf);
+		if (earlier >= before) {
+			trace_step(trace, best, best->policy, "group", before,
+			    0, -1, "同组事项本年度已获 %s", buf);
+			review_reason(&best->reasons, "同一年度同组事项就高不重复："
+			    "本年度已获同组奖励 %s，不低于本次核定金额", buf);
+			decline(best);
+			continue;
+		}
+		best->award = before - earlier;
+		trace_step(trace, best, best->policy, "group", before,
+		    best->award, -1, "同组事项本年度已获 %s，补足差额", buf);
+		review_reason(&best->reasons, "同一年度同组事项就高不重复：本年度"
+		    "已获同组奖励 %s，补足差额 %s", buf,
+		    money_format_human(best->award, buf2));
+	}
+}
+
+/* Per-enterprise caps: what one enterprise receives from one item in a
+   year, earlier runs included, in sharing order. */
+static void
+share_caps(struct review_decision **order, size_t n,
+    const struct policy_set *set, const struct review_state *state,
+    int year, struct review_trace *trace)
+{
+	char cap_text[MONEY_BUFSIZE], buf[MONEY_BUFSIZE];
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		struct review_decision *d = order[i];
+		int64_t cap = d->policy->enterprise_cap, used, room, before;
+
+		if (!live(d) || cap < 0)
+			continue;
+		used = prior_sum(state, set, year, d->uscc, d->policy->id,
+		    NULL);
+		for (j = 0; j < i; j++)
+			if (live(order[j]) && order[j]->item == d->item &&
+			    strcmp(order[j]->uscc, d->uscc) == 0)
+				used += order[j]->award;
+		room = cap > used ? cap - used : 0;
+		money_format_human(cap, cap_text);
+		before = d->award;
+		if (room == 0) {
+			trace_step(trace, d, d->policy, "cap", before, 0, -1,
+			    "单个企业年度上限 %s 已用完", cap_text);
+			review_reason(&d->reasons, "本事项单个企业年度奖励上限 %s "
+			    "已用完", cap_text);
+			decline(d);
+		} else if (before > room) {
+			d->award = room;
+			trace_step(trace, d, d->policy, "cap", before, room, -1,
+			    "单个企业年度上限 %s，已获 %s", cap_text,
+			    money_format_human(used, buf));
+			review_reason(&d->reasons, "按本事项单个企业年度奖励上限 %s "
+			    "核减为 %s", cap_text, money_format_human(room, buf));
+		}
+	}
+}
+
+/*
+ * First come or by rank: walk ORDER, granting each approved decision in
+ * full while the budget lasts. A pending decision reserves what it would
+ * get, so a later one cannot take budget an earlier one may still need;
+ * the first decision that no longer fits gets what is left.
+ */
+static void
+share_in_order(struct review_decision **list, size_t n,
+    const struct policy_item *item, int64_t remaining,
+    struct review_trace *trace, const char *rule)
+{
+	char buf[MONEY_BUFSIZE];
+	int64_t reserved = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct review_decision *d = list[i];
+		int64_t free_budget = remaining - reserved, before = d->award;
+
+		if (d->outcome == REVIEW_PENDING) {
+			int64_t keep = d->provisional < free_budget ?
+			    d->provisional : free_budget;
+
+			if (keep > 0) {
+				reserved += keep;
+				trace_step(trace, d, item, "reserve", -1, keep,
+				    remaining - reserved,
+				    "为待审核申请预留预算");
+			}
+			continue;
+		}
+		if (before <= free_budget) {
+			remaining -= before;
+			trace_step(trace, d, item, rule, before, before,
+			    remaining - reserved, "预算足额安排");
+		} else if (reserved > 0) {
+			trace_step(trace, d, item, rule, before, -1,
+			    remaining - reserved,
+			    "预算余额已为在先的待审核申请预留");
+			review_reason(&d->reasons, "年度预算余额已为在先的待审核申请"
+			    "预留，待其审核后确定");
+			hold(d);
+			reserved += d->provisional < remaining - reserved ?
+			    d->provisional : remaining - reserved;
+		} else if (free_budget > 0) {
+			d->award = free_budget;
+			remaining = 0;
+			trace_step(trace, d, item, rule, before, d->award, 0,
+			    "预算余额不足，按余额安排");
+			review_reason(&d->reasons, "年度预算余额不足，按余额 %s 核定",
+			    money_format_human(d->award, buf));
+		} else {
+			trace_step(trace, d, item, rule, before, 0, 0,
+			    "年度预算已用完");
+			review_reason(&d->reasons, "本事项年度预算已用完");
+			decline(d);
+		}
+	}
+}
+
+/* Pro-rata remainder order: larger fraction first, then USCC, then id. */
+struct fraction {
+	struct review_decision *d;
+	unsigned __int128 rest;	/* award * budget mod total */
+};
+
+static int
+compare_fraction(const void *a, const void *b)
+{
+	const struct fraction *x = a, *y = b;
+	int c;
+
+	if (x->rest != y->rest)
+		return x->rest > y->rest ? -1 : 1;
+	c = strcmp(x->d->uscc, y->d->uscc);
+	return c != 0 ? c : strcmp(x->d->id, y->d->id);
+}
+
+/*
+ * Pro rata: when the claims exceed what is left, every award becomes
+ * award * remaining / claims rounded down to the fen, and the fen left
+ * over go as the item states. Waits while a claim of the batch is
+ * pending, because each share depends on every claim.
+ */
+static void
+share_pro_rata(struct review_decision **list, size_t n,
+    const struct policy_item *item, int64_t remaining,
+    struct review_trace *trace)
+{
+	char b1[MONEY_BUFSIZE], b2[MONEY_BUFSIZE];
+	struct fraction *fractions;
+	int64_t claims = 0, granted = 0, leftover;
+	size_t i, nlive = 0;
+	int waiting = 0;
+
+	for (i = 0; i < n; i++) {
+		if (list[i]->outcome == REVIEW_PENDING) {
+			waiting = 1;
+			claims += list[i]->provisional;
+		} else
+			claims += list[i]->award;
+	}
+	if (claims <= remaining) {
+		for (i = 0; i < n; i++)
+			if (list[i]->outcome == REVIEW_APPROVED)
+				trace_step(trace, list[i], item, "pro-rata",
+				    list[i]->award, list[i]->award,
+				    remaining - claims, "申请总额未超过预算，足额安排");
+		return;
+	}
+	if (waiting) {
+		for (i = 0; i < n; i++) {
+			struct review_decision *d = list[i];
+
+			if (d->outcome != REVIEW_APPROVED)
+				continue;
+			trace_step(trace, d, item, "pro-rata", d->award, -1,
+			    remaining, "同批有待审核申请，按比例分配待其审核后进行");
+			review_reason(&d->reasons, "申请总额超过年度预算，须按比例"
+			    "分配：待同批申请全部审核后确定");
+			hold(d);
+		}
+		return;
+	}
+
+	fractions = xcalloc(n, sizeof(*fractions));
+	for (i = 0; i < n; i++) {
+		struct review_decision *d = list[i];
+		unsigned __int128 product = (unsigned __int128)d->award *
+		    (unsigned __int128)remaining;
+		int64_t before = d->award;
+
+		d->award = (int64_t)(product / (unsigned __int128)claims);
+		granted += d->award;
+		fractions[nlive].d = d;
+		fractions[nlive++].rest = product % (unsigned __int128)claims;
+		trace_step(trace, d, item, "pro-rata", before, d->award, -1,
+		    "按比例 %s/%s 安排（向下取整到分）",
+		    money_format(remaining, b1), money_format(claims, b2));
+		review_reason(&d->reasons, "申请总额 %s 超过年度预算余额 %s，"
+		    "按比例核定", money_format_human(claims, b1),
+		    money_format_human(remaining, b2));
+	}
+	leftover = remaining - granted;
+	if (item->remainder == POLICY_REMAINDER_LARGEST) {
+		qsort(fractions, nlive, sizeof(*fractions), compare_fraction);
+		for (i = 0; i < nlive && leftover > 0; i++, leftover--) {
+			fractions[i].d->award++;
+			trace_step(trace, fractions[i].d, item, "remainder",
+			    fractions[i].d->award - 1, fractions[i].d->award,
+			    leftover - 1, "最大余数法补 1 分");
+		}
+	}
+	trace_step(trace, NULL, item, "remainder", -1, -1, leftover,
+	    "按比例分配后未分配的余额");
+	free(fractions);
+}
+
+/* Budgets: each item's budget for the year, less what earlier runs
+   granted, shared among this run's decisions as the item states. */
+static void
+share_budgets(struct review_decision **order, size_t n,
+    const struct policy_set *set, const struct review_state *state,
+    int year, struct review_trace *trace)
+{
+	char b1[MONEY_BUFSIZE], b2[MONEY_BUFSIZE];
+	struct review_decision **list = xcalloc(n + 1, sizeof(*list));
+	size_t k, i;
+
+	for (k = 0; k < set->nitems; k++) {
+		const struct policy_item *item = &set->items[k];
+		int64_t earlier, remaining;
+		size_t m = 0;
+
+		if (item->budget < 0)
+			continue;
+		for (i = 0; i < n; i++) {
+			struct review_decision *d = order[i];
+
+			if (d->item != k || d->carried != NULL)
+				continue;
+			if (d->outcome == REVIEW_APPROVED ||
+			    (d->outcome == REVIEW_PENDING &&
+			    d->provisional > 0))
+				list[m++] = d;
+		}
+		if (m == 0)
+			continue;
+		earlier = prior_sum(state, set, year, NULL, item->id, NULL);
+		remaining = item->budget > earlier ? item->budget - earlier : 0;
+		trace_step(trace, NULL, item, "budget", -1, -1, remaining,
+		    "%d年度预算 %s，往期已核定 %s，按%s分配", year,
+		    money_format(item->budget, b1), money_format(earlier, b2),
+		    item->sharing == POLICY_SHARING_PRO_RATA ? "比例" :
+		    item->sharing == POLICY_SHARING_RANK ? "排序" : "申请先后");
+		switch (item->sharing) {
+		case POLICY_SHARING_PRO_RATA:
+			share_pro_rata(list, m, item, remaining, trace);
+			break;
+		case POLICY_SHARING_RANK:
+			qsort(list, m, sizeof(*list), compare_rank);
+			share_in_order(list, m, item, remaining, trace, "rank");
+			break;
+		default:
+			share_in_order(list, m, item, remaining, trace,
+			    "first-come");
+			break;
+		}
+	}
+	free(list);
+}
+
+void
+review_share(struct review_decision *decisions, size_t n,
+    const struct policy_set *set, const struct review_state *state,
+    int year, struct review_trace *trace)
+{
+	struct review_decision **order = xcalloc(n + 1, sizeof(*order));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		order[i] = &decisions[i];
+	qsort(order, n, sizeof(*order), compare_submitted);
+
+	share_groups(order, n, set, state, year, trace);
+	share_caps(order, n, set, state, year, trace);
+	share_budgets(order, n, set, state, year, trace);
+	free(order);
+}

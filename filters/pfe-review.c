@@ -1,0 +1,1593 @@
+/*
+ * pfe-review: decide applications for policy items, and grant eligible
+ * matches of free-of-application items, under per-enterprise caps,
+ * highest-award groups and budgets; write decisions and a worksheet.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "date.h"
+#include "dict.h"
+#include "division.h"
+#include "err.h"
+#include "money.h"
+#include "output.h"
+#include "pfe.h"
+#include "policy.h"
+#include "rejects.h"
+#include "review.h"
+#include "uscc.h"
+#include "xmlio.h"
+
+/* The columns of decisions.csv (schemas/decisions.csv.md). */
+static const char *const decision_columns[] = {
+	"decision", "application", "uscc", "item", "mode", "outcome",
+	"computed", "award", "reasons", "decided_by", "decided_at", "project"
+};
+#define NDECISION_COLUMNS (sizeof(decision_columns) / sizeof(*decision_columns))
+
+/* The columns of the reviewer worksheet (schemas/worksheet.csv.md). */
+static const char *const worksheet_columns[] = {
+	"application", "uscc", "name", "item", "title", "project",
+	"question", "label", "declared", "evidence", "submitted",
+	"decision", "value", "reviewer", "reviewed_at", "note"
+};
+#define NWORKSHEET_COLUMNS (sizeof(worksheet_columns) / sizeof(*worksheet_columns))
+
+/* The columns of the follow-up list (schemas/follow-up.csv.md). */
+static const char *const follow_up_columns[] = {
+	"uscc", "item", "title", "status", "reason", "source"
+};
+#define NFOLLOW_UP_COLUMNS (sizeof(follow_up_columns) / sizeof(*follow_up_columns))
+
+#define UTF8_BOM "\xEF\xBB\xBF"
+
+/* An eligible or near-miss match of a free-of-application item. */
+struct match {
+	char *uscc;
+	size_t item;
+	int eligible;		/* 0: near miss */
+	char *explanation;
+	long line;
+};
+
+/* One enterprise's portrait row, kept because a decision needs it. */
+struct portrait {
+	char *uscc;
+	struct csv_record *record;
+};
+
+/* A subsidy already received (department export subsidies.csv). */
+struct subsidy {
+	char *uscc;
+	char *project;
+	char *year;
+	char *item;		/* the fund's policy item as written */
+	char *amount;
+};
+
+/* Everything one run reads, decides and writes. */
+struct run {
+	const char *progname;
+	int32_t as_of;
+	char as_of_text[DATE_BUFSIZE];
+	char *grant_time;	/* when grants count as submitted */
+	int year;		/* year of the as-of date: caps and budgets */
+	struct dictionary *dict;
+	struct policy_set *set;
+	struct division_table *divisions;
+	struct review_state *state;
+	struct rejects *rejects;
+	int quiet;
+
+	struct review_application *apps;
+	size_t napps;
+	char **app_ids;		/* every application id read, for the
+				   lost-leading-zero check */
+	size_t napp_ids;
+	struct match *matches;
+	size_t nmatches;
+	const char *matches_file;
+	struct review_row *rows;
+	size_t nrows;
+	const char *reviews_file;
+	struct subsidy *subsidies;
+	size_t nsubsidies;
+
+	struct csv_record *header;	/* portraits header */
+	const char *portraits_file;
+	struct portrait *portraits;	/* sorted by USCC */
+	size_t nportraits;
+	long dishonesty_column;
+	long name_column;
+	struct policy_binding *binding;
+	struct policy_ctx *ctx;
+
+	struct review_decision *decisions;
+	size_t ndecisions;
+
+	FILE *worksheet;	/* NULL: no worksheet asked for */
+	unsigned long worksheet_rows;
+	FILE *follow_up;
+	unsigned long follow_up_rows;
+
+	unsigned long read_apps, read_matches, read_rows;
+};
+
+/* ---- Reading ---- */
+
+static int
+compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+compare_portraits(const void *a, const void *b)
+{
+	const struct portrait *x = a, *y = b;
+
+	return strcmp(x->uscc, y->uscc);
+}
+
+static const struct portrait *
+find_portrait(const struct run *run, const char *uscc)
+{
+	struct portrait key;
+
+	key.uscc = (char *)uscc;
+	return bsearch(&key, run->portraits, run->nportraits,
+	    sizeof(*run->portraits), compare_portraits);
+}
+
+static const char *
+record_cell(const struct csv_record *record, long column)
+{
+	if (column < 0 || (size_t)column >= record->nfields)
+		return "";
+	return record->fields[column];
+}
+
+static int
+compare_app_ids(const void *a, const void *b)
+{
+	const struct review_application *x = a, *y = b;
+
+	return strcmp(x->id, y->id);
+}
+
+/* Read the applications of every file in PATHS, rejecting those that
+   were submitted after the as-of date. */
+static void
+read_applications(struct run *run, char **paths, size_t npaths)
+{
+	size_t i, first;
+
+	for (i = 0; i < npaths; i++) {
+		first = run->napps;
+		run->read_apps += review_read_applications(paths[i],
+		    XML_MAX_INPUT, run->set, run->divisions, &run->apps,
+		    &run->napps, run->rejects);
+		for (; first < run->napps; first++) {
+			run->app_ids = xreallocarray(run->app_ids,
+			    run->napp_ids + 1, sizeof(*run->app_ids));
+			run->app_ids[run->napp_ids++] =
+			    run->apps[first].id;
+		}
+	}
+
+	/* Drop applications from after the as-of date and repeated ids. */
+	first = 0;
+	for (i = 0; i < run->napps; i++) {
+		struct review_application *app = &run->apps[i];
+		int32_t day;
+		char *reason = NULL;
+		char date_part[DATE_BUFSIZE];
+		size_t j;
+
+		snprintf(date_part, sizeof(date_part), "%s", app->submitted);
+		if (date_parse(date_part, &day) != 0)
+			reason = xasprintf("提交时间 '%s' 无效", app->submitted);
+		else if (day > run->as_of)
+			reason = xasprintf("提交时间 %s 晚于评估日 %s",
+			    app->submitted, run->as_of_text);
+		for (j = 0; reason == NULL && j < first; j++)
+			if (strcmp(run->apps[j].id, app->id) == 0)
+				reason = xasprintf("申请编号 %s 已在 %s 第%ld行使用",
+				    app->id, run->apps[j].file,
+				    run->apps[j].line);
+		if (reason != NULL) {
+			review_reject_xml(run->rejects, app->file, app->line,
+			    app->id, reason);
+			free(reason);
+			review_application_free(app);
+			continue;
+		}
+		run->apps[first++] = *app;
+	}
+	run->napps = first;
+	qsort(run->apps, run->napps, sizeof(*run->apps), compare_app_ids);
+}
+
+/* Read matches.csv: eligible and near-miss rows of free items. */
+static void
+read_matches(struct run *run, const char *path)
+{
+	struct csv_reader *reader = csv_reader_open(path, NULL,
+	    CSV_ENCODING_UTF8);
+	const char *file = csv_reader_name(reader);
+	struct csv_record *record;
+	long c_uscc, c_item, c_status, c_explanation;
+	char **seen = NULL;
+	long *seen_lines = NULL;
+	size_t nseen = 0, i;
+
+	run->matches_file = path;
+	if (!csv_reader_next(reader, &record))
+		die_at(file, 1, _("empty matches file: expected a header line"));
+	c_uscc = csv_column(record, "uscc");
+	c_item = csv_column(record, "item");
+	c_status = csv_column(record, "status");
+	c_explanation = csv_column(record, "explanation");
+	if (c_uscc < 0 || c_item < 0 || c_status < 0)
+		die_at(file, 1,
+		    _("not a matches file: expected the columns uscc, item and status"));
+
+	while (csv_reader_next(reader, &record)) {
+		const char *status = record_cell(record, c_status);
+		const char *item_id = record_cell(record, c_item);
+		char *text = csv_record_join(record);
+		long item = policy_index(run->set, item_id);
+		struct match *m;
+		int duplicate = 0;
+
+		run->read_matches++;
+		for (i = 0; i < nseen; i++)
+			if (strcmp(seen[i], text) == 0) {
+				rejects_duplicate(run->rejects, file, record,
+				    seen_lines[i]);
+				duplicate = 1;
+				break;
+			}
+		if (duplicate) {
+			free(text);
+			continue;
+		}
+		seen = xreallocarray(seen, nseen + 1, sizeof(*seen));
+		seen_lines = xreallocarray(seen_lines, nseen + 1,
+		    sizeof(*seen_lines));
+		seen[nseen] = text;
+		seen_lines[nseen++] = record->line;
+
+		if (item < 0) {
+			rejects_add(run->rejects, file, record,
+			    "政策事项 '%s' 不在政策文件中", item_id);
+			continue;
+		}
+		if (strcmp(status, "eligible") != 0 &&
+		    strcmp(status, "near-miss") != 0) {
+			rejects_add(run->rejects, file, record,
+			    "匹配状态 '%s' 无效：应为 eligible 或 near-miss",
+			    status);
+			continue;
+		}
+		/* Items that need an application are only notices here. */
+		if (!run->set->items[item].free_of_application)
+			continue;
+		run->matches = xreallocarray(run->matches, run->nmatches + 1,
+		    sizeof(*run->matches));
+		m = &run->matches[run->nmatches++];
+		m->uscc = xstrdup(record_cell(record, c_uscc));
+		m->item = (size_t)item;
+		m->eligible = strcmp(status, "eligible") == 0;
+		m->explanation = xstrdup(record_cell(record, c_explanation));
+		m->line = record->line;
+	}
+	for (i = 0; i < nseen; i++)
+		free(seen[i]);
+	free(seen);
+	free(seen_lines);
+	csv_reader_close(reader);
+}
+
+/* Read the subsidies already received: USCC, year, project number. */
+static void
+read_subsidies(struct run *run, const char *path)
+{
+	const struct dict_source *source = dict_source(run->dict,
+	    "subsidies");
+	struct csv_reader *reader = csv_reader_open(path, NULL,
+	    CSV_ENCODING_UTF8);
+	const char *file = csv_reader_name(reader);
+	struct csv_record *record;
+	long c_uscc, c_year, c_project, c_item, c_amount;
+
+	if (!csv_reader_next(reader, &record))
+		die_at(file, 1, _("empty subsidies file: expected a header line"));
+	c_uscc = csv_column(record, source != NULL ? source->key_column :
+	    "统一社会信用代码");
+	c_year = csv_column(record, source != NULL && source->year_column ?
+	    source->year_column : "年度");
+	c_project = csv_column(record, "项目编号");
+	c_item = csv_column(record, "政策事项");
+	c_amount = csv_column(record, "金额（元）");
+	if (c_uscc < 0 || c_project < 0)
+		die_at(file, 1,
+		    _("not a subsidies file: expected the columns '%s' and '%s'"),
+		    source != NULL ? source->key_column : "统一社会信用代码",
+		    "项目编号");
+	while (csv_reader_next(reader, &record)) {
+		struct subsidy *s;
+
+		if (record_cell(record, c_project)[0] == '\0')
+			continue;
+		run->subsidies = xreallocarray(run->subsidies,
+		    run->nsubsidies + 1, sizeof(*run->subsidies));
+		s = &run->subsidies[run->nsubsidies++];
+		s->uscc = xstrdup(record_cell(record, c_uscc));
+		s->project = xstrdup(record_cell(record, c_project));
+		s->year = xstrdup(record_cell(record, c_year));
+		s->item = xstrdup(record_cell(record, c_item));
+		s->amount = xstrdup(record_cell(record, c_amount));
+	}
+	csv_reader_close(reader);
+}
+
+/*
+ * Read the portraits header, bind the policies to it, and keep the rows
+ * of the enterprises some decision needs (memory follows the decisions,
+ * not the number of enterprises).
+ */
+static void
+read_portraits(struct run *run, const char *path)
+{
+	struct csv_reader *reader = csv_reader_open(path, NULL,
+	    CSV_ENCODING_UTF8);
+	struct csv_record *record;
+	char **needed;
+	size_t nneeded = 0, i;
+	long c_uscc;
+
+	run->portraits_file = path;
+	needed = xcalloc(run->napps + run->nmatches + 1, sizeof(*needed));
+	for (i = 0; i < run->napps; i++)
+		needed[nneeded++] = run->apps[i].uscc;
+	for (i = 0; i < run->nmatches; i++)
+		needed[nneeded++] = run->matches[i].uscc;
+	qsort(needed, nneeded, sizeof(*needed), compare_strings);
+
+	if (!csv_reader_next(reader, &record))
+		die_at(csv_reader_name(reader), 1,
+		    _("empty portraits file: expected a header line"));
+	run->header = csv_record_copy(record);
+	c_uscc = csv_column(run->header, "uscc");
+	if (c_uscc < 0)
+		die_at(csv_reader_name(reader), 1,
+		    _("not a portraits file: missing column 'uscc'"));
+	run->dishonesty_column = csv_column(run->header, "dishonesty");
+	run->name_column = csv_column(run->header, "name");
+	run->binding = policy_bind(run->set, run->header,
+	    csv_reader_name(reader), run->as_of);
+	run->ctx = policy_ctx_new(run->binding);
+
+	while (csv_reader_next(reader, &record)) {
+		const char *uscc = record_cell(record, c_uscc);
+		struct portrait *p;
+
+		if (bsearch(&uscc, needed, nneeded, sizeof(*needed),
+		    compare_strings) == NULL)
+			continue;
+		run->portraits = xreallocarray(run->portraits,
+		    run->nportraits + 1, sizeof(*run->portraits));
+		p = &run->portraits[run->nportraits++];
+		p->record = csv_record_copy(record);
+		p->uscc = p->record->fields[c_uscc];
+	}
+	qsort(run->portraits, run->nportraits, sizeof(*run->portraits),
+	    compare_portraits);
+	free(needed);
+	csv_reader_close(reader);
+}
+
+/* ---- Deciding ---- */
+
+/* Questions a worksheet asks about one application. */
+struct question {
+	const char *key;	/* override key, or "application" */
+	const struct dict_field *field;	/* NULL for the whole application */
+	const struct review_declared *declared;	/* the declared value, or
+						   NULL for a judgement */
+	struct review_row *answer;	/* the reviewer's row, or NULL */
+};
+
+/* The work of deciding one application or grant. */
+struct case_file {
+	struct review_decision *d;
+	const struct review_application *app;	/* NULL for a grant */
+	const struct match *match;		/* NULL for an application */
+	const struct portrait *portrait;	/* NULL: no portrait */
+	struct question questions[64];
+	size_t nquestions;
+	struct policy_override overrides[64];
+	size_t noverrides;
+};
+
+/* Return the enterprise's name from the portrait, else the application. */
+static const char *
+enterprise_name(const struct run *run, const struct case_file *cf)
+{
+	if (cf->portrait != NULL && run->name_column >= 0)
+		return record_cell(cf->portrait->record, run->name_column);
+	return cf->app != NULL ? cf->app->name : "";
+}
+
+/*
+ * Evaluate the decision's item on the portrait with the overrides set up
+ * in CF, explained and detailed.
+ */
+static const struct policy_outcome *
+evaluate(struct run *run, struct case_file *cf)
+{
+	policy_ctx_row(run->ctx, cf->portrait != NULL ?
+	    cf->portrait->record : NULL, cf->overrides, cf->noverrides);
+	return policy_eval(run->ctx, cf->d->item,
+	    POLICY_EVAL_EXPLAIN | POLICY_EVAL_DETAILS);
+}
+
+/* Add a reason for every condition that is not met. */
+static void
+explain_not_met(struct review_decision *d, const struct policy_outcome *o)
+{
+	size_t i, before = d->reasons.n;
+
+	for (i = 0; i < o->ndetails; i++) {
+		const struct policy_detail *detail = &o->details[i];
+
+		if (detail->result != POLICY_NOT_MET ||
+		    detail->condition == (size_t)-1 ||
+		    o->results[detail->condition] != POLICY_NOT_MET ||
+		    detail->label[0] == '\0')
+			continue;
+		review_reason(&d->reasons, "不符合条件：%s %s，要求 %s",
+		    detail->label, detail->value[0] != '\0' ? detail->value :
+		    "未知", detail->threshold);
+	}
+	if (d->reasons.n == before)
+		review_reason(&d->reasons, "不符合条件：%s", o->explanation);
+}
+
+/* Add a reason naming every value that is unknown. */
+static void
+explain_unknown(struct review_decision *d, const struct policy_outcome *o,
+    const char *prefix)
+{
+	size_t i;
+	char *labels = xstrdup("");
+
+	for (i = 0; i < o->ndetails; i++) {
+		const struct policy_detail *detail = &o->details[i];
+		char *joined;
+
+		if (detail->result != POLICY_UNKNOWN ||
+		    detail->value[0] != '\0' || detail->label[0] == '\0' ||
+		    strstr(labels, detail->label) != NULL)
+			continue;
+		joined = xasprintf("%s%s%s", labels, labels[0] ? "、" : "",
+		    detail->label);
+		free(labels);
+		labels = joined;
+	}
+	review_reason(&d->reasons, "%s：%s", prefix,
+	    labels[0] != '\0' ? labels : o->explanation);
+	free(labels);
+}
+
+static void
+approve(struct review_decision *d, const struct policy_outcome *o)
+{
+	d->outcome = REVIEW_APPROVED;
+	d->computed = o->award;
+	d->award = o->award;
+	if (o->explanation[0] != '\0')
+		review_reason(&d->reasons, "符合条件：%s", o->explanation);
+	if (o->award_explanation[0] != '\0')
+		review_reason(&d->reasons, "奖励测算：%s", o->award_explanation);
+}
+
+static void
+decline(struct review_decision *d)
+{
+	d->outcome = REVIEW_DECLINED;
+	d->computed = -1;
+	d->award = 0;
+}
+
+/* Set the reviewers and the latest review time of CF's answers as the
+   decision's author. */
+static void
+sign_by_reviewers(struct review_decision *d, const struct case_file *cf)
+{
+	char *names = xstrdup("");
+	const char *latest = "";
+	size_t i;
+
+	for (i = 0; i < cf->nquestions; i++) {
+		const struct review_row *row = cf->questions[i].answer;
+		char *joined;
+
+		if (row == NULL)
+			continue;
+		if (strcmp(row->reviewed_at, latest) > 0)
+			latest = row->reviewed_at;
+		if (strstr(names, row->reviewer) != NULL)
+			continue;
+		joined = xasprintf("%s%s%s", names, names[0] ? "、" : "",
+		    row->reviewer);
+		free(names);
+		names = joined;
+	}
+	free(d->decided_by);
+	free(d->decided_at);
+	d->decided_by = names;
+	d->decided_at = xstrdup(latest);
+}
+
+/* Return the declared value of APP for override KEY, or NULL. */
+static const struct review_declared *
+find_declared(const struct review_application *app, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < app->ndeclared; i++)
+		if (strcmp(app->declared[i].key, key) == 0)
+			return &app->declared[i];
+	return NULL;
+}
+
+/* Return 1 when APP supplied the material with id ID. */
+static int
+has_material(const struct review_application *app, const char *id)
+{
+	size_t i, j;
+
+	for (i = 0; i < app->nmaterials; i++)
+		if (app->materials[i].material != NULL &&
+		    strcmp(app->materials[i].material, id) == 0)
+			return 1;
+	for (i = 0; i < app->ndeclared; i++)
+		for (j = 0; j < app->declared[i].nevidence; j++)
+			if (app->declared[i].evidence[j].material != NULL &&
+			    strcmp(app->declared[i].evidence[j].material,
+			    id) == 0)
+				return 1;
+	return 0;
+}
+
+/* Find the reviewer's row for APP and question KEY, marking it used. */
+static struct review_row *
+find_answer(struct run *run, const struct review_application *app,
+    const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < run->nrows; i++) {
+		struct review_row *row = &run->rows[i];
+
+		if (strcmp(row->application, app->id) == 0 &&
+		    strcmp(row->question, key) == 0 &&
+		    strcmp(row->uscc, app->uscc) == 0 &&
+		    strcmp(row->item, app->item_id) == 0) {
+			row->used = 1;
+			return row;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Set up the questions a worksheet asks about CF's application and the
+ * overrides for its declared values. Returns 0, or -1 after declining
+ * the decision because a declared value the item needs is missing.
+ */
+static int
+set_up_questions(struct run *run, struct case_file *cf)
+{
+	const struct policy_item *item = cf->d->policy;
+	const struct review_application *app = cf->app;
+	size_t i;
+	int missing = 0;
+
+	for (i = 0; i < item->ninputs && i < 64; i++) {
+		const char *key = policy_input_key(run->binding, cf->d->item,
+		    i);
+		const struct dict_field *field = item->inputs[i].field;
+		const struct review_declared *declared = NULL;
+
+		if (field->authority == AUTHORITY_DECLARED) {
+			declared = find_declared(app, key);
+			if (declared == NULL) {
+				review_reason(&cf->d->reasons, "申请未申报%s"
+				    "（%s），无法核定", field->label, key);
+				missing = 1;
+				continue;
+			}
+		}
+		cf->overrides[cf->noverrides].key = key;
+		cf->overrides[cf->noverrides].value = declared != NULL ?
+		    declared->value : "1";
+		cf->noverrides++;
+		if (item->mode == POLICY_MODE_SEMI_AUTOMATIC) {
+			struct question *q = &cf->questions[cf->nquestions++];
+
+			q->key = key;
+			q->field = field;
+			q->declared = declared;
+			q->answer = NULL;
+		}
+	}
+	if (item->mode == POLICY_MODE_MANUAL) {
+		struct question *q = &cf->questions[cf->nquestions++];
+
+		q->key = REVIEW_WHOLE_APPLICATION;
+		q->field = NULL;
+		q->declared = NULL;
+		q->answer = NULL;
+	}
+	if (missing) {
+		decline(cf->d);
+		return -1;
+	}
+	return 0;
+}
+
+/* Return the override slot for KEY in CF. */
+static struct policy_override *
+find_override(struct case_file *cf, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < cf->noverrides; i++)
+		if (strcmp(cf->overrides[i].key, key) == 0)
+			return &cf->overrides[i];
+	return NULL;
+}
+
+/*
+ * Apply the reviewer's answers to CF's overrides. Returns 1 when every
+ * question has an answer, 0 when some are open, -1 after declining the
+ * decision on a reviewer's disagreement with a declared value or with
+ * the whole application.
+ */
+static int
+apply_answers(struct run *run, struct case_file *cf)
+{
+	size_t i, open = 0;
+	int refused = 0;
+
+	for (i = 0; i < cf->nquestions; i++) {
+		struct question *q = &cf->questions[i];
+		struct policy_override *o = find_override(cf, q->key);
+
+		q->answer = find_answer(run, cf->app, q->key);
+		if (q->answer == NULL) {
+			open++;
+			continue;
+		}
+		if (q->field == NULL) {
+			/* The whole application: agreeing confirms every
+			   declared value and judges every judgement yes. */
+			if (q->answer->answer == REVIEW_DISAGREE) {
+				review_reason(&cf->d->reasons, "审核人%s不同意"
+				    "%s%s", q->answer->reviewer,
+				    q->answer->note[0] ? "：" : "",
+				    q->answer->note);
+				refused = 1;
+			}
+			continue;
+		}
+		if (q->field->authority == AUTHORITY_JUDGEMENT) {
+			o->value = q->answer->answer == REVIEW_AGREE ? "1" :
+			    "0";
+			if (q->answer->answer == REVIEW_DISAGREE)
+				review_reason(&cf->d->reasons, "审核人%s认定"
+				    "“%s”不成立%s%s", q->answer->reviewer,
+				    q->field->label,
+				    q->answer->note[0] ? "：" : "",
+				    q->answer->note);
+			continue;
+		}
+		if (q->answer->answer == REVIEW_DISAGREE) {
+			review_reason(&cf->d->reasons, "审核人%s不确认申报的%s"
+			    " %s 元%s%s", q->answer->reviewer, q->field->label,
+			    q->declared->value,
+			    q->answer->note[0] ? "：" : "", q->answer->note);
+			refused = 1;
+			continue;
+		}
+		if (q->answer->value != NULL) {
+			o->value = q->answer->value;
+			review_reason(&cf->d->reasons, "审核人%s将%s由申报的 %s "
+			    "元核定为 %s 元%s%s", q->answer->reviewer,
+			    q->field->label, q->declared->value,
+			    q->answer->value, q->answer->note[0] ? "：" : "",
+			    q->answer->note);
+		}
+	}
+	if (refused) {
+		decline(cf->d);
+		sign_by_reviewers(cf->d, cf);
+		return -1;
+	}
+	return open == 0;
+}
+
+/* Write the worksheet rows for CF's questions that have no answer. */
+static void
+write_questions(struct run *run, const struct case_file *cf)
+{
+	const struct review_application *app = cf->app;
+	const struct policy_item *item = cf->d->policy;
+	char *project = app->project_code != NULL ?
+	    xasprintf("%s %s", app->project_code, app->project_name) :
+	    xstrdup("");
+	size_t i, j, k;
+
+	if (run->worksheet == NULL) {
+		free(project);
+		return;
+	}
+	for (i = 0; i < cf->nquestions; i++) {
+		const struct question *q = &cf->questions[i];
+		char *label, *declared = xstrdup(""), *evidence = xstrdup("");
+		const char *fields[NWORKSHEET_COLUMNS];
+		char *joined;
+
+		if (q->answer != NULL) {
+			free(declared);
+			free(evidence);
+			continue;
+		}
+		if (q->field == NULL)
+			label = xasprintf("整体审核：%s", item->title);
+		else if (q->field->authority == AUTHORITY_JUDGEMENT)
+			label = xasprintf("判断：%s", q->field->label);
+		else
+			label = xasprintf("核实申报值：%s", q->field->label);
+
+		/* The whole application shows every declared value; a value
+		   question shows its own; a judgement shows the materials. */
+		for (j = 0; j < app->ndeclared; j++) {
+			const struct review_declared *v = &app->declared[j];
+
+			if (q->declared != NULL && v != q->declared)
+				continue;
+			if (q->field != NULL && q->declared == NULL)
+				continue;
+			joined = xasprintf("%s%s%s %s%s", declared,
+			    declared[0] ? "；" : "", v->field->label,
+			    v->value, v->field->type == FIELD_MONEY ? "元" :
+			    "");
+			free(declared);
+			declared = joined;
+			for (k = 0; k < v->nevidence; k++) {
+				joined = xasprintf("%s%s%s（SHA-256 %s）",
+				    evidence, evidence[0] ? "；" : "",
+				    v->evidence[k].file,
+				    v->evidence[k].sha256);
+				free(evidence);
+				evidence = joined;
+			}
+		}
+		if (q->declared == NULL)
+			for (k = 0; k < app->nmaterials; k++) {
+				joined = xasprintf("%s%s%s（SHA-256 %s）",
+				    evidence, evidence[0] ? "；" : "",
+				    app->materials[k].file,
+				    app->materials[k].sha256);
+				free(evidence);
+				evidence = joined;
+			}
+
+		fields[0] = app->id;
+		fields[1] = app->uscc;
+		fields[2] = enterprise_name(run, cf);
+		fields[3] = item->id;
+		fields[4] = item->title;
+		fields[5] = project;
+		fields[6] = q->key;
+		fields[7] = label;
+		fields[8] = declared;
+		fields[9] = evidence;
+		fields[10] = app->submitted;
+		fields[11] = "";
+		fields[12] = "";
+		fields[13] = "";
+		fields[14] = "";
+		fields[15] = "";
+		csv_write_row(run->worksheet, CSV_WRITE_PEOPLE,
+		    NWORKSHEET_COLUMNS, fields);
+		run->worksheet_rows++;
+		free(label);
+		free(declared);
+		free(evidence);
+	}
+	free(project);
+}
+
+/* Write one follow-up row for a free-of-application match. */
+static void
+follow_up(struct run *run, const struct match *m, const char *status,
+    const char *reason)
+{
+	const struct policy_item *item = &run->set->items[m->item];
+	char *source;
+	const char *fields[NFOLLOW_UP_COLUMNS];
+
+	if (run->follow_up == NULL)
+		return;
+	source = xasprintf("%s:%ld", run->matches_file, m->line);
+	fields[0] = m->uscc;
+	fields[1] = item->id;
+	fields[2] = item->title;
+	fields[3] = status;
+	fields[4] = reason;
+	fields[5] = source;
+	csv_write_row(run->follow_up, CSV_WRITE_PEOPLE, NFOLLOW_UP_COLUMNS,
+	    fields);
+	run->follow_up_rows++;
+	free(source);
+}
+
+/* Return 1 when REVIEW_APPLICATION X comes before Y in sharing order. */
+static int
+earlier(const struct review_application *x,
+    const struct review_application *y)
+{
+	int c = strcmp(x->submitted, y->submitted);
+
+	return c != 0 ? c < 0 : strcmp(x->id, y->id) < 0;
+}
+
+static int
+same_project(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/*
+ * Decline the decision when the rules of the whole programme forbid it:
+ * serious dishonesty, a duplicate application, a project funded before.
+ * Returns 1 when declined.
+ */
+static int
+check_programme_rules(struct run *run, struct case_file *cf)
+{
+	struct review_decision *d = cf->d;
+	const struct review_application *app = cf->app;
+	const char *list;
+	size_t i;
+
+	if (cf->portrait != NULL && run->dishonesty_column >= 0) {
+		list = record_cell(cf->portrait->record,
+		    run->dishonesty_column);
+		if (strncmp(list, "serious@", 8) == 0 ||
+		    strstr(list, ";serious@") != NULL) {
+			const char *at = strstr(list, "serious@") + 8;
+
+			review_reason(&d->reasons, "列入严重失信主体名单（列入日期 "
+			    "%.10s），不予支持", at);
+			decline(d);
+			return 1;
+		}
+	}
+
+	if (app == NULL) {
+		/* A grant duplicates an approved award of the same item. */
+		for (i = 0; run->state != NULL && i < run->state->npriors;
+		    i++) {
+			const struct review_prior *p = &run->state->priors[i];
+
+			if (strcmp(p->uscc, d->uscc) == 0 &&
+			    strcmp(p->item, d->policy->id) == 0 &&
+			    strcmp(p->outcome, "approved") == 0) {
+				review_reason(&d->reasons, "已获本事项奖励（决定 %s），"
+				    "不重复兑现", p->decision);
+				decline(d);
+				return 1;
+			}
+		}
+		return 0;
+	}
+
+	for (i = 0; i < run->napps; i++) {
+		const struct review_application *other = &run->apps[i];
+
+		if (other == app || strcmp(other->uscc, app->uscc) != 0 ||
+		    strcmp(other->item_id, app->item_id) != 0 ||
+		    !same_project(other->project_code, app->project_code) ||
+		    !earlier(other, app))
+			continue;
+		review_reason(&d->reasons, "重复申请：与申请 %s（同一企业、事项"
+		    "和项目，%s 提交）重复", other->id, other->submitted);
+		decline(d);
+		return 1;
+	}
+	for (i = 0; run->state != NULL && i < run->state->npriors; i++) {
+		const struct review_prior *p = &run->state->priors[i];
+
+		if (strcmp(p->uscc, app->uscc) != 0 ||
+		    strcmp(p->item, app->item_id) != 0 ||
+		    strcmp(p->outcome, "approved") != 0 ||
+		    !same_project(p->project[0] ? p->project : NULL,
+		    app->project_code))
+			continue;
+		review_reason(&d->reasons, "重复申请：同一企业、事项和项目已获批"
+		    "（决定 %s）", p->decision);
+		decline(d);
+		return 1;
+	}
+
+	if (!d->policy->no_double_funding)
+		return 0;
+	if (app->project_code == NULL) {
+		review_reason(&d->reasons, "申请未填写项目代码，无法核验同一项目"
+		    "是否已获其他财政资金支持");
+		decline(d);
+		return 1;
+	}
+	for (i = 0; i < run->nsubsidies; i++) {
+		const struct subsidy *s = &run->subsidies[i];
+
+		if (strcmp(s->project, app->project_code) != 0)
+			continue;
+		review_reason(&d->reasons, "项目 %s 已于 %s 年度获“%s”财政资金"
+		    " %s 元支持，同一项目不重复支持", s->project, s->year,
+		    s->item, s->amount);
+		decline(d);
+		return 1;
+	}
+	for (i = 0; run->state != NULL && i < run->state->npriors; i++) {
+		const struct review_prior *p = &run->state->priors[i];
+
+		if (strcmp(p->project, app->project_code) != 0 ||
+		    strcmp(p->item, app->item_id) == 0 ||
+		    strcmp(p->outcome, "approved") != 0)
+			continue;
+		review_reason(&d->reasons, "项目 %s 已获事项 %s 资金支持（决定 "
+		    "%s），同一项目不重复支持", p->project, p->item,
+		    p->decision);
+		decline(d);
+		return 1;
+	}
+	return 0;
+}
+
+/* Set the rank value of D from the item's rank field, else its award. */
+static void
+set_rank(struct run *run, struct case_file *cf)
+{
+	struct review_decision *d = cf->d;
+	const char *field = d->policy->rank_field;
+	const char *text = NULL;
+	struct policy_override *o;
+	long column;
+
+	d->rank_known = 0;
+	if (field == NULL) {
+		d->rank = d->award >= 0 ? d->award : d->provisional;
+		d->rank_known = d->rank >= 0;
+		return;
+	}
+	if ((o = find_override(cf, field)) != NULL)
+		text = o->value;
+	else if (cf->portrait != NULL &&
+	    (column = csv_column(run->header, field)) >= 0)
+		text = record_cell(cf->portrait->record, column);
+	if (text != NULL && text[0] != '\0' &&
+	    money_parse(text, MONEY_YUAN, &d->rank) == 0)
+		d->rank_known = 1;
+}
+
+/*
+ * Decide CF's application or grant on its own: programme rules, the
+ * item's conditions and award, and the reviewer's answers. Caps and
+ * budgets come after every decision is made.
+ */
+static void
+decide(struct run *run, struct case_file *cf)
+{
+	struct review_decision *d = cf->d;
+	const struct policy_item *item = d->policy;
+	const struct policy_outcome *o;
+	char from[DATE_BUFSIZE], until[DATE_BUFSIZE];
+	char *provisional_explanation;
+	int answered;
+	size_t i;
+
+	d->decided_by = xstrdup("pfe-review");
+	d->decided_at = xstrdup(run->as_of_text);
+	if (!policy_in_force(item, run->as_of)) {
+		review_reason(&d->reasons, "政策事项在评估日 %s 不在有效期内"
+		    "（%s 至 %s）", run->as_of_text,
+		    date_format(item->valid_from, from),
+		    item->valid_until == INT32_MAX ? "长期" :
+		    date_format(item->valid_until, until));
+		decline(d);
+		return;
+	}
+	if (check_programme_rules(run, cf))
+		return;
+
+	if (cf->app != NULL) {
+		for (i = 0; i < item->nmaterials; i++)
+			if (!has_material(cf->app, item->materials[i].id)) {
+				review_reason(&d->reasons, "缺少申报材料：%s",
+				    item->materials[i].name);
+				decline(d);
+			}
+		if (d->outcome == REVIEW_DECLINED)
+			return;
+		if (set_up_questions(run, cf) != 0)
+			return;
+	}
+
+	/* Everything a machine can check, with declared values taken as
+	   declared and judgements as yes: a failure here needs no
+	   reviewer. */
+	o = evaluate(run, cf);
+	if (o->status == POLICY_ELIGIBLE && !o->award_known) {
+		explain_unknown(d, o, "奖励金额所需数据未知，待补充后重新审核");
+		d->outcome = REVIEW_PENDING;
+		return;
+	}
+	if (o->status != POLICY_ELIGIBLE && o->nnot_met == 0) {
+		explain_unknown(d, o, "以下条件的数据未知，待补充后重新审核");
+		d->outcome = REVIEW_PENDING;
+		return;
+	}
+	if (o->status != POLICY_ELIGIBLE) {
+		explain_not_met(d, o);
+		decline(d);
+		return;
+	}
+	if (cf->nquestions == 0) {
+		approve(d, o);
+		return;
+	}
+
+	/* A person must confirm the rest. */
+	d->provisional = o->award;
+	provisional_explanation = xstrdup(o->award_explanation);
+	answered = apply_answers(run, cf);
+	if (answered < 0) {
+		free(provisional_explanation);
+		return;
+	}
+	if (answered == 0) {
+		review_reason(&d->reasons, "其余条件已自动核验；待审核人核实%s",
+		    item->mode == POLICY_MODE_MANUAL ? "整份申请" :
+		    "申报值及判断项");
+		if (provisional_explanation[0] != '\0')
+			review_reason(&d->reasons, "如经核实，奖励测算：%s",
+			    provisional_explanation);
+		d->outcome = REVIEW_PENDING;
+		free(d->decided_by);
+		free(d->decided_at);
+		d->decided_by = xstrdup("");
+		d->decided_at = xstrdup("");
+		write_questions(run, cf);
+		free(provisional_explanation);
+		return;
+	}
+	free(provisional_explanation);
+	o = evaluate(run, cf);
+	sign_by_reviewers(d, cf);
+	if (o->status == POLICY_ELIGIBLE && o->award_known)
+		approve(d, o);
+	else {
+		explain_not_met(d, o);
+		decline(d);
+	}
+}
+
+/* Add a decision for every application and every eligible free match. */
+static void
+decide_all(struct run *run)
+{
+	size_t n = 0, i, j;
+
+	run->decisions = xcalloc(run->napps + run->nmatches + 1,
+	    sizeof(*run->decisions));
+
+	for (i = 0; i < run->napps + run->nmatches; i++) {
+		struct review_decision *d = &run->decisions[n];
+		struct case_file cf;
+		int skip = 0;
+
+		memset(&cf, 0, sizeof(cf));
+		memset(d, 0, sizeof(*d));
+		cf.d = d;
+		if (i < run->napps) {
+			cf.app = &run->apps[i];
+			d->id = xasprintf("A-%s", cf.app->id);
+			d->app = cf.app;
+			d->uscc = cf.app->uscc;
+			d->item = (size_t)cf.app->item;
+			d->submitted = cf.app->submitted;
+			d->project = cf.app->project_code;
+		} else {
+			cf.match = &run->matches[i - run->napps];
+			if (!cf.match->eligible) {
+				follow_up(run, cf.match, "near-miss",
+				    cf.match->explanation);
+				continue;
+			}
+			/* An application for the same item is decided as
+			   an application instead. */
+			for (j = 0; j < run->napps; j++)
+				if ((size_t)run->apps[j].item ==
+				    cf.match->item &&
+				    strcmp(run->apps[j].uscc,
+				    cf.match->uscc) == 0)
+					skip = 1;
+			if (skip) {
+				follow_up(run, cf.match, "applied",
+				    "企业已提交申请，按申请审核");
+				continue;
+			}
+			d->id = xasprintf("G-%s-%s",
+			    run->set->items[cf.match->item].id,
+			    cf.match->uscc);
+			d->uscc = cf.match->uscc;
+			d->item = cf.match->item;
+			d->submitted = run->grant_time;
+		}
+		d->policy = &run->set->items[d->item];
+		d->computed = -1;
+		d->award = -1;
+		d->provisional = -1;
+		d->outcome = REVIEW_PENDING;
+		cf.portrait = find_portrait(run, d->uscc);
+
+		d->carried = review_state_find(run->state, d->id);
+		if (d->carried != NULL) {
+			n++;
+			continue;
+		}
+		if (cf.match != NULL)
+			review_reason(&d->reasons, "免申即享：依据 %s 第%ld行的"
+			    "匹配结果，无需申请", run->matches_file,
+			    cf.match->line);
+		decide(run, &cf);
+		if (cf.match != NULL && d->outcome == REVIEW_PENDING) {
+			/* Unknown conditions are never granted. */
+			char *why = review_reasons_join(&d->reasons);
+
+			follow_up(run, cf.match, "unknown", why);
+			free(why);
+			free(d->id);
+			free(d->decided_by);
+			free(d->decided_at);
+			continue;
+		}
+		if (d->outcome == REVIEW_APPROVED && d->award == 0) {
+			review_reason(&d->reasons, "按政策公式核定金额为 0");
+			decline(d);
+		}
+		set_rank(run, &cf);
+		n++;
+	}
+	run->ndecisions = n;
+}
+
+/*
+ * Decline the later of two applications that ask different items to
+ * fund the same project, when the later item forbids it and the earlier
+ * one is approved or pending.
+ */
+static void
+decline_double_funding(struct run *run)
+{
+	size_t i, j;
+
+	for (i = 0; i < run->ndecisions; i++) {
+		struct review_decision *d = &run->decisions[i];
+
+		if (d->app == NULL || d->carried != NULL ||
+		    d->project == NULL || !d->policy->no_double_funding ||
+		    d->outcome == REVIEW_DECLINED)
+			continue;
+		for (j = 0; j < run->ndecisions; j++) {
+			struct review_decision *other = &run->decisions[j];
+
+			if (other == d || other->app == NULL ||
+			    other->project == NULL ||
+			    strcmp(other->project, d->project) != 0 ||
+			    other->item == d->item ||
+			    other->outcome == REVIEW_DECLINED ||
+			    !earlier(other->app, d->app))
+				continue;
+			review_reason(&d->reasons, "项目 %s 已申请事项 %s（申请 "
+			    "%s），同一项目不重复支持", d->project,
+			    other->policy->id, other->app->id);
+			d->outcome = REVIEW_DECLINED;
+			d->computed = -1;
+			d->award = 0;
+			free(d->decided_by);
+			free(d->decided_at);
+			d->decided_by = xstrdup("pfe-review");
+			d->decided_at = xstrdup(run->as_of_text);
+			break;
+		}
+	}
+}
+
+/* Reject every reviewer row that no question of this run asked. */
+static void
+reject_unasked_rows(struct run *run)
+{
+	size_t i, j;
+
+	for (i = 0; i < run->nrows; i++) {
+		struct review_row *row = &run->rows[i];
+		const struct review_application *app = NULL;
+		const struct review_decision *d = NULL;
+		char *reason = NULL;
+
+		if (row->used)
+			continue;
+		for (j = 0; j < run->napps; j++)
+			if (strcmp(run->apps[j].id, row->application) == 0)
+				app = &run->apps[j];
+		for (j = 0; app != NULL && j < run->ndecisions; j++)
+			if (run->decisions[j].app == app)
+				d = &run->decisions[j];
+		if (app == NULL) {
+			reason = review_lost_zero(row->application,
+			    run->app_ids, run->napp_ids);
+			if (reason == NULL)
+				reason = xasprintf("申请 %s 不在本次审核的申请中",
+				    row->application);
+		} else if ((reason = review_uscc_mismatch(row->uscc,
+		    app->uscc)) != NULL) {
+			;
+		} else if (strcmp(row->item, app->item_id) != 0) {
+			reason = xasprintf("事项 '%s' 与申请 %s 的事项 '%s' 不一致",
+			    row->item, app->id, app->item_id);
+		} else if (d != NULL && d->carried != NULL) {
+			reason = xasprintf("申请 %s 已于往期作出决定（%s），不再接受"
+			    "审核意见", app->id, d->carried->outcome);
+		} else {
+			reason = xasprintf("审核工作表未就申请 %s 的“%s”提问，"
+			    "该审核意见无从适用", app->id, row->question);
+		}
+		rejects_add(run->rejects, run->reviews_file, row->record, "%s",
+		    reason);
+		free(reason);
+	}
+}
+
+/* ---- Writing ---- */
+
+/* Fill FIELDS (NDECISION_COLUMNS) for D, decided by this run. Returns
+   the joined reasons, which FIELDS points to: the caller frees them. */
+static char *
+decision_fields(const struct review_decision *d, const char **fields,
+    char computed[MONEY_BUFSIZE], char award[MONEY_BUFSIZE])
+{
+	char *reasons;
+
+	reasons = review_reasons_join(&d->reasons);
+	fields[0] = d->id;
+	fields[1] = d->app != NULL ? d->app->id : "";
+	fields[2] = d->uscc;
+	fields[3] = d->policy->id;
+	fields[4] = policy_mode_name(d->policy->mode);
+	fields[5] = d->outcome == REVIEW_APPROVED ? "approved" :
+	    d->outcome == REVIEW_DECLINED ? "declined" : "pending";
+	computed[0] = '\0';
+	award[0] = '\0';
+	if (d->outcome == REVIEW_APPROVED) {
+		money_format(d->computed, computed);
+		money_format(d->award, award);
+	} else if (d->outcome == REVIEW_DECLINED)
+		money_format(0, award);
+	fields[6] = computed;
+	fields[7] = award;
+	fields[8] = reasons;
+	/* A pending decision has no author yet. */
+	fields[9] = d->outcome == REVIEW_PENDING ? "" : d->decided_by;
+	fields[10] = d->outcome == REVIEW_PENDING ? "" : d->decided_at;
+	fields[11] = d->project != NULL ? d->project : "";
+	return reasons;
+}
+
+static int
+compare_decision_ids(const void *a, const void *b)
+{
+	const struct review_decision *x = a, *y = b;
+
+	return strcmp(x->id, y->id);
+}
+
+/*
+ * Write decisions.csv sorted by decision id; an earlier run's decision is
+ * reproduced from the state folder. Appends this run's final decisions
+ * to the state folder.
+ */
+static void
+write_decisions(struct run *run, const char *path, unsigned long counts[3])
+{
+	struct output *out = output_open(path, 0644);
+	FILE *stream = output_stream(out);
+	const char **state_rows;
+	char **owned;
+	size_t i, j, nstate = 0;
+
+	qsort(run->decisions, run->ndecisions, sizeof(*run->decisions),
+	    compare_decision_ids);
+	state_rows = xcalloc((run->ndecisions + 1) * NDECISION_COLUMNS,
+	    sizeof(*state_rows));
+	owned = xcalloc(run->ndecisions * 3 + 1, sizeof(*owned));
+
+	csv_write_row(stream, CSV_WRITE_DATA, NDECISION_COLUMNS,
+	    decision_columns);
+	for (i = 0; i < run->ndecisions; i++) {
+		const struct review_decision *d = &run->decisions[i];
+		const char *fields[NDECISION_COLUMNS];
+		char computed[MONEY_BUFSIZE], award[MONEY_BUFSIZE];
+
+		if (d->carried != NULL) {
+			const char *outcome = d->carried->outcome;
+
+			for (j = 0; j < NDECISION_COLUMNS; j++) {
+				long column = csv_column(run->state->header,
+				    decision_columns[j]);
+
+				fields[j] = record_cell(d->carried->record,
+				    column);
+			}
+			csv_write_row(stream, CSV_WRITE_DATA,
+			    NDECISION_COLUMNS, fields);
+			counts[strcmp(outcome, "approved") == 0 ? 0 :
+			    strcmp(outcome, "declined") == 0 ? 1 : 2]++;
+			continue;
+		}
+		owned[3 * i] = decision_fields(d, fields, computed, award);
+		csv_write_row(stream, CSV_WRITE_DATA, NDECISION_COLUMNS,
+		    fields);
+		counts[d->outcome == REVIEW_APPROVED ? 0 :
+		    d->outcome == REVIEW_DECLINED ? 1 : 2]++;
+		if (run->state == NULL || d->outcome == REVIEW_PENDING)
+			continue;
+		for (j = 0; j < NDECISION_COLUMNS; j++)
+			state_rows[nstate * NDECISION_COLUMNS + j] =
+			    xstrdup(fields[j]);
+		nstate++;
+	}
+	output_commit(out);
+
+	/* The state folder records only what will not change: approved and
+	   declined decisions. */
+	if (run->state != NULL)
+		review_state_append(run->state, decision_columns,
+		    NDECISION_COLUMNS, state_rows, nstate);
+	for (i = 0; i < nstate * NDECISION_COLUMNS; i++)
+		free((char *)state_rows[i]);
+	free(state_rows);
+	for (i = 0; i < run->ndecisions * 3; i++)
+		free(owned[i]);
+	free(owned);
+}
+
+/* Open a file for people: UTF-8 with a byte-order mark and a header. */
+static struct output *
+open_people_file(const char *path, const char *const *header, size_t n,
+    FILE **stream)
+{
+	struct output *out;
+
+	if (path == NULL) {
+		*stream = NULL;
+		return NULL;
+	}
+	out = output_open(path, 0644);
+	*stream = output_stream(out);
+	fputs(UTF8_BOM, *stream);
+	csv_write_row(*stream, CSV_WRITE_DATA, n, header);
+	return out;
+}
+
+static void
+usage(FILE *stream)
+{
+	fprintf(stream, _("usage: %s -p policies.xml -d dictionary.xml --portraits portraits.csv\n"
+	    "           --as-of DATE [--matches matches.csv] [--reviews reviews.csv]\n"
+	    "           [--encoding utf-8 | gb18030] [--subsidies subsidies.csv]\n"
+	    "           [--state DIR] [--worksheet FILE] [--follow-up FILE] [--trace FILE]\n"
+	    "           [--rejects FILE] [-o decisions.csv] [-q] [application.xml ...]\n"),
+	    pfe_progname());
+	if (stream != stdout)
+		return;
+	fputs(_("\n"
+	    "Decide applications for policy items and grant eligible matches of\n"
+	    "free-of-application items, under per-enterprise caps, highest-award\n"
+	    "groups and budgets; write decisions.csv sorted by decision id.\n"
+	    "\n"
+	    "  -p, --policies FILE    canonical policies (policies.xml)\n"
+	    "  -d, --dictionary FILE  field dictionary (dictionary.xml)\n"
+	    "      --portraits FILE   enterprise portraits (portraits.csv)\n"
+	    "      --as-of DATE       evaluate as of DATE (YYYY-MM-DD)\n"
+	    "      --matches FILE     matches; eligible free items are granted\n"
+	    "      --reviews FILE     reviewer decisions (a filled worksheet)\n"
+	    "      --encoding ENC     encoding of --reviews: utf-8 (default) or gb18030\n"
+	    "      --subsidies FILE   subsidies already received (project numbers)\n"
+	    "      --state DIR        state folder: earlier decisions, lock\n"
+	    "      --worksheet FILE   write what reviewers must confirm\n"
+	    "      --follow-up FILE   write matches that could not be granted\n"
+	    "      --trace FILE       write every step of caps and budgets\n"
+	    "      --rejects FILE     write rejected records\n"
+	    "  -o, --output FILE      write decisions to FILE (default: stdout)\n"
+	    "  -q, --quiet            print no summary\n"
+	    "      --help             show this help and exit\n"
+	    "      --version          show the version and exit\n"
+	    "\n"
+	    "With no application file and no --matches, applications are read from\n"
+	    "standard input. Exit status: 0 done, 1 done with rejected records,\n"
+	    "2 usage or fatal error.\n"), stream);
+}
+
+int
+main(int argc, char **argv)
+{
+	enum {
+		OPT_PORTRAITS = 256, OPT_AS_OF, OPT_MATCHES, OPT_REVIEWS,
+		OPT_ENCODING, OPT_SUBSIDIES, OPT_STATE, OPT_WORKSHEET,
+		OPT_FOLLOW_UP, OPT_TRACE, OPT_REJECTS, OPT_HELP, OPT_VERSION
+	};
+	static const struct option options[] = {
+		{ "policies", required_argument, NULL, 'p' },
+		{ "dictionary", required_argument, NULL, 'd' },
+		{ "portraits", required_argument, NULL, OPT_PORTRAITS },
+		{ "as-of", required_argument, NULL, OPT_AS_OF },
+		{ "matches", required_argument, NULL, OPT_MATCHES },
+		{ "reviews", required_argument, NULL, OPT_REVIEWS },
+		{ "encoding", required_argument, NULL, OPT_ENCODING },
+		{ "subsidies", required_argument, NULL, OPT_SUBSIDIES },
+		{ "state", required_argument, NULL, OPT_STATE },
+		{ "worksheet", required_argument, NULL, OPT_WORKSHEET },
+		{ "follow-up", required_argument, NULL, OPT_FOLLOW_UP },
+		{ "trace", required_argument, NULL, OPT_TRACE },
+		{ "rejects", required_argument, NULL, OPT_REJECTS },
+		{ "output", required_argument, NULL, 'o' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *policies = NULL, *dictionary = NULL, *portraits = NULL,
+	    *as_of = NULL, *matches = NULL, *reviews = NULL,
+	    *subsidies = NULL, *state_dir = NULL, *worksheet = NULL,
+	    *follow_up_path = NULL, *trace_path = NULL, *rejects_path = NULL,
+	    *output_path = NULL;
+	enum csv_encoding encoding = CSV_ENCODING_UTF8;
+	struct output *worksheet_out, *follow_up_out;
+	struct review_trace *trace;
+	struct run run;
+	unsigned long counts[3] = { 0, 0, 0 };
+	char *stdin_path[] = { "-" };
+	int c, y, m, dd;
+
+	pfe_init("pfe-review");
+	xml_init();
+	memset(&run, 0, sizeof(run));
+
+	while ((c = getopt_long(argc, argv, "p:d:o:q", options, NULL)) != -1) {
+		switch (c) {
+		case 'p': policies = optarg; break;
+		case 'd': dictionary = optarg; break;
+		case OPT_PORTRAITS: portraits = optarg; break;
+		case OPT_AS_OF: as_of = optarg; break;
+		case OPT_MATCHES: matches = optarg; break;
+		case OPT_REVIEWS: reviews = optarg; break;
+		case OPT_ENCODING:
+			if (strcmp(optarg, "utf-8") == 0 ||
+			    strcmp(optarg, "UTF-8") == 0)
+				encoding = CSV_ENCODING_UTF8;
+			else if (strcmp(optarg, "gb18030") == 0 ||
+			    strcmp(optarg, "GB18030") == 0)
+				encoding = CSV_ENCODING_GB18030;
+			else
+				usage_error(_("invalid encoding '%s': expected utf-8 or gb18030"),
+				    optarg);
+			break;
+		case OPT_SUBSIDIES: subsidies = optarg; break;
+		case OPT_STATE: state_dir = optarg; break;
+		case OPT_WORKSHEET: worksheet = optarg; break;
+		case OPT_FOLLOW_UP: follow_up_path = optarg; break;
+		case OPT_TRACE: trace_path = optarg; break;
+		case OPT_REJECTS: rejects_path = optarg; break;
+		case 'o': output_path = optarg; break;
+		case 'q': run.quiet = 1; break;
+		case OPT_HELP: usage(stdout); output_close_stdout(); exit(0);
+		case OPT_VERSION: pfe_print_version(); break;
+		default: usage(stderr); exit(PFE_EXIT_FATAL);
+		}
+	}
+
+	if (policies == NULL)
+		usage_error(_("missing option '--policies'"));
+	if (dictionary == NULL)
+		usage_error(_("missing option '--dictionary'"));
+	if (portraits == NULL)
+		usage_error(_("missing option '--portraits'"));
+	if (as_of == NULL)
+		usage_error(_("missing option '--as-of': the evaluation date is never read from the clock"));
+	if (encoding != CSV_ENCODING_UTF8 && reviews == NULL)
+		usage_error(_("option '--encoding' applies to '--reviews', which is missing"));
+	run.as_of = date_parse_as_of(as_of);
+	date_format(run.as_of, run.as_of_text);
+	date_to_ymd(run.as_of, &y, &m, &dd);
+	run.year = y;
+	/* Grants count as submitted at the end of the as-of date, after
+	   every application of that day. */
+	run.grant_time = xasprintf("%sT23:59:59+08:00", run.as_of_text);
+
+	run.dict = dict_load(dictionary);
+	run.set = policy_load(policies, NULL, run.dict);
+	run.divisions = division_table_load(NULL);
+	if (state_dir != NULL)
+		run.state = review_state_open(state_dir);
+	run.rejects = rejects_open(rejects_path);
+	rejects_set_quiet(run.rejects, run.quiet);
+
+	if (optind < argc)
+		read_applications(&run, argv + optind,
+		    (size_t)(argc - optind));
+	else if (matches == NULL)
+		read_applications(&run, stdin_path, 1);
+	if (matches != NULL)
+		read_matches(&run, matches);
+	if (reviews != NULL) {
+		run.reviews_file = reviews;
+		run.read_rows = review_read_rows(reviews, encoding, run.as_of,
+		    run.dict, &run.rows, &run.nrows, run.rejects);
+	}
+	if (subsidies != NULL)
+		read_subsidies(&run, subsidies);
+	read_portraits(&run, portraits);
+
+	worksheet_out = open_people_file(worksheet, worksheet_columns,
+	    NWORKSHEET_COLUMNS, &run.worksheet);
+	follow_up_out = open_people_file(follow_up_path, follow_up_columns,
+	    NFOLLOW_UP_COLUMNS, &run.follow_up);
+	trace = review_trace_open(trace_path);
+
+	decide_all(&run);
+	decline_double_funding(&run);
+	review_share(run.decisions, run.ndecisions, run.set, run.state,
+	    run.year, trace);
+	reject_unasked_rows(&run);
+	write_decisions(&run, output_path, counts);
+
+	if (worksheet_out != NULL)
+		output_commit(worksheet_out);
+	if (follow_up_out != NULL)
+		output_commit(follow_up_out);
+	review_trace_close(trace);
+	if (!run.quiet)
+		fprintf(stderr, _("%s: read %lu applications, %lu matches, %lu reviews; wrote %zu decisions (%lu approved, %lu declined, %lu pending), %lu worksheet rows, %lu follow-ups; rejected %lu\n"),
+		    pfe_progname(), run.read_apps, run.read_matches,
+		    run.read_rows, run.ndecisions, counts[0], counts[1],
+		    counts[2], run.worksheet_rows, run.follow_up_rows,
+		    rejects_count(run.rejects));
+	c = rejects_count(run.rejects) > 0 ? PFE_EXIT_REJECTS : PFE_EXIT_OK;
+	rejects_close(run.rejects);
+	output_close_stdout();
+	return c;
+}
