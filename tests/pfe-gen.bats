@@ -236,3 +236,14 @@ setup_file() {
 	head -n 11 "$DATA1/registry.csv" > "$BATS_TEST_TMPDIR/start.csv"
 	assert_same_file "$BATS_TEST_TMPDIR/start.csv" "$BATS_TEST_TMPDIR/small/registry.csv"
 }
+
+@test "version prints the program name" {
+	run -0 pfe-gen --version
+	assert_output --regexp '^pfe-gen \(pfe\) '
+}
+
+@test "output path that is a file is an error" {
+	touch "$BATS_TEST_TMPDIR/plain"
+	run -2 --separate-stderr pfe-gen --enterprises 5 --as-of 2026-06-30 -o "$BATS_TEST_TMPDIR/plain"
+	[ "${stderr_lines[0]}" = "pfe-gen: cannot create a temporary file for '$BATS_TEST_TMPDIR/plain/registry.csv': Not a directory" ]
+}
