@@ -6,7 +6,7 @@
 build/obj/bench:
 	@mkdir -p $@
 
-build/obj/bench/pfe-gen.o: bench/pfe-gen.c $(LIB_HEADERS) build/flags | build/obj/bench
+build/obj/bench/pfe-gen.o: bench/pfe-gen.c bench/pfe-gen-tables.h $(LIB_HEADERS) build/flags | build/obj/bench
 	$(say) CC $<
 	$(Q)$(CC) $(CFLAGS) $(PFE_CFLAGS) -c $< -o $@
 
@@ -19,7 +19,7 @@ bin/pfe-gen: build/obj/bench/pfe-gen.o build/libpfe.a | bin
 build/asan/obj/bench:
 	@mkdir -p $@
 
-build/asan/obj/bench/pfe-gen.o: bench/pfe-gen.c $(LIB_HEADERS) build/flags | build/asan/obj/bench
+build/asan/obj/bench/pfe-gen.o: bench/pfe-gen.c bench/pfe-gen-tables.h $(LIB_HEADERS) build/flags | build/asan/obj/bench
 	$(say) CC-ASAN $<
 	$(Q)$(CC) $(ASAN_FLAGS) $(PFE_CFLAGS) -c $< -o $@
 

@@ -170,6 +170,15 @@ setup_file() {
 	[ -z "$output" ]
 }
 
+@test "every class in the generator's table is real" {
+	grep -o '^	{ "[A-Z][0-9][0-9][0-9][0-9]"' "$PFE_ROOT/bench/pfe-gen-tables.h" | tr -d '\t{ "' > "$BATS_TEST_TMPDIR/classes"
+	run -0 wc -l < "$BATS_TEST_TMPDIR/classes"
+	[ "$output" -gt 50 ]
+	run -0 awk -F, 'FILENAME ~ /industries/ { sub(/\r$/, ""); if ($2 == "class") class[$5 $1] = 1; next }
+		!($1 in class) { print $1 }' "$PFE_DATA/industries.csv" "$BATS_TEST_TMPDIR/classes"
+	[ -z "$output" ]
+}
+
 @test "every bank code has 12 digits in Chengdu" {
 	run -0 awk -F, 'NR > 1 && $5 !~ /^[0-9][0-9][0-9]6510[0-9][0-9][0-9][0-9][0-9]$/' "$DATA1/bank-accounts.csv"
 	[ -z "$output" ]
