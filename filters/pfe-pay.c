@@ -67,7 +67,7 @@ struct payment {
 	char *bank_name;	/* cut to the profile's limit */
 	char *cnaps;
 	char *purpose;		/* purpose text, a space, the decision id */
-	char *held;		/* reasons joined by "；", NULL if payable */
+	char *hold_reasons;	/* joined by "；", NULL when payable */
 };
 
 struct payment_list {
@@ -130,13 +130,13 @@ payment_hold(struct payment *p, const char *reason)
 {
 	char *joined;
 
-	if (p->held == NULL) {
-		p->held = xstrdup(reason);
+	if (p->hold_reasons == NULL) {
+		p->hold_reasons = xstrdup(reason);
 		return;
 	}
-	joined = xasprintf("%s；%s", p->held, reason);
-	free(p->held);
-	p->held = joined;
+	joined = xasprintf("%s；%s", p->hold_reasons, reason);
+	free(p->hold_reasons);
+	p->hold_reasons = joined;
 }
 
 /*
@@ -332,10 +332,11 @@ read_decisions(const char *path, struct payment_list *payments,
 }
 
 /*
- * Build the end-to-end id of DECISION's attempt ATTEMPT into OUT: the
- * decision id, "-" and the attempt number when that fits in 35 characters
- * of letters, digits, "-" and "."; otherwise "D", the first 24 hex digits
- * of the SHA-256 of the decision id, "-" and the attempt number.
+ * Build the end-to-end id of DECISION's attempt ATTEMPT into OUT. It is
+ * the decision id, "-" and the attempt number when that fits in 35
+ * characters of letters, digits, "-" and ".". Otherwise it is "D", the
+ * first 24 hex digits of the SHA-256 of the decision id, "-" and the
+ * attempt number.
  */
 static void
 derive_end_to_end_id(const char *decision, int attempt,
@@ -364,11 +365,11 @@ compare_strings(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Return 1 when USCC is in the sorted list WANTED. */
+/* Return 1 when USCC is in the sorted list PAYEE_USCCS. */
 static int
-is_wanted(char **wanted, size_t nwanted, const char *uscc)
+uscc_listed(char **payee_usccs, size_t npayees, const char *uscc)
 {
-	return bsearch(&uscc, wanted, nwanted, sizeof *wanted,
+	return bsearch(&uscc, payee_usccs, npayees, sizeof *payee_usccs,
 	    compare_strings) != NULL;
 }
 
@@ -384,12 +385,12 @@ compare_accounts(const void *a, const void *b)
 }
 
 /*
- * Read the rows of bank-accounts.csv whose USCC is in WANTED, sorted by
+ * Read the rows of bank-accounts.csv whose USCC is in PAYEE_USCCS, sorted by
  * USCC. Two different rows for one enterprise mark both as conflicting;
  * an exact repeat is ignored.
  */
 static struct account_row *
-read_accounts(const char *path, char **wanted, size_t nwanted,
+read_accounts(const char *path, char **payee_usccs, size_t npayees,
     size_t *count)
 {
 	struct csv_reader *reader = csv_reader_open(path, NULL,
@@ -416,7 +417,7 @@ read_accounts(const char *path, char **wanted, size_t nwanted,
 		    record->nfields <= c_number || record->nfields <= c_bank ||
 		    record->nfields <= c_cnaps)
 			continue;
-		if (!is_wanted(wanted, nwanted, record->fields[c_uscc]))
+		if (!uscc_listed(payee_usccs, npayees, record->fields[c_uscc]))
 			continue;
 		if (n == cap) {
 			cap = cap == 0 ? 64 : 2 * cap;
@@ -464,9 +465,9 @@ compare_names(const void *a, const void *b)
 	    ((const struct registered_name *)b)->uscc);
 }
 
-/* Read the registered names (portraits.csv `name`) of WANTED. */
+/* Read the registered names (portraits.csv `name`) of PAYEE_USCCS. */
 static struct registered_name *
-read_registered_names(const char *path, char **wanted, size_t nwanted,
+read_registered_names(const char *path, char **payee_usccs, size_t npayees,
     size_t *count)
 {
 	struct csv_reader *reader = csv_reader_open(path, NULL,
@@ -483,7 +484,7 @@ read_registered_names(const char *path, char **wanted, size_t nwanted,
 	while (csv_reader_next(reader, &record)) {
 		if (record->nfields <= c_uscc || record->nfields <= c_name)
 			continue;
-		if (!is_wanted(wanted, nwanted, record->fields[c_uscc]))
+		if (!uscc_listed(payee_usccs, npayees, record->fields[c_uscc]))
 			continue;
 		if (n == cap) {
 			cap = cap == 0 ? 64 : 2 * cap;
@@ -601,10 +602,10 @@ check_payment(struct payment *p, const struct bank_profile *profile,
 }
 
 /*
- * Derive the MsgId: the profile's prefix, the as-of date and the first
- * 12 hex digits of a SHA-256 over every payment's end-to-end id, amount,
- * creditor account and debtor account, so the same batch always gets the
- * same id and a different batch a different one.
+ * Derive the MsgId from the profile's prefix, the as-of date and the
+ * first 12 hex digits of a SHA-256 over every payment's end-to-end id,
+ * amount, creditor account, CNAPS code and debtor account. The same
+ * batch so gets the same id, and a different batch a different one.
  */
 static void
 derive_msg_id(const struct bank_profile *profile, int32_t as_of,
@@ -648,13 +649,13 @@ write_held(const char *path, const struct payment_list *payments)
 		const struct payment *p = &payments->items[i];
 		const char *fields[5];
 
-		if (p->held == NULL)
+		if (p->hold_reasons == NULL)
 			continue;
 		fields[0] = p->decision;
 		fields[1] = p->uscc;
 		fields[2] = p->item;
 		fields[3] = money_format(p->amount, buf);
-		fields[4] = p->held;
+		fields[4] = p->hold_reasons;
 		csv_write_row(stream, CSV_WRITE_DATA, 5, fields);
 	}
 	output_commit(out);
@@ -945,8 +946,8 @@ main(int argc, char *argv[])
 	struct counts counts;
 	struct account_row *accounts;
 	struct registered_name *names;
-	size_t naccounts, nnames, nwanted, npayable, i;
-	char **wanted;
+	size_t naccounts, nnames, npayees, npayable, i;
+	char **payee_usccs;
 	struct payment **payable;
 	char msg_id[PAIN_ID_MAX + 1], hex[SHA256_HEX_SIZE];
 	char buf[MONEY_BUFSIZE];
@@ -1080,14 +1081,14 @@ main(int argc, char *argv[])
 	}
 
 	/* Side inputs: only the enterprises still to be paid. */
-	wanted = xcalloc(payments.count + 1, sizeof *wanted);
-	nwanted = 0;
+	payee_usccs = xcalloc(payments.count + 1, sizeof *payee_usccs);
+	npayees = 0;
 	for (i = 0; i < payments.count; i++)
 		if (payments.items[i].attempt > 0)
-			wanted[nwanted++] = payments.items[i].uscc;
-	qsort(wanted, nwanted, sizeof *wanted, compare_strings);
-	accounts = read_accounts(opt.accounts, wanted, nwanted, &naccounts);
-	names = read_registered_names(opt.portraits, wanted, nwanted,
+			payee_usccs[npayees++] = payments.items[i].uscc;
+	qsort(payee_usccs, npayees, sizeof *payee_usccs, compare_strings);
+	accounts = read_accounts(opt.accounts, payee_usccs, npayees, &naccounts);
+	names = read_registered_names(opt.portraits, payee_usccs, npayees,
 	    &nnames);
 
 	/* Check each payment; keep the payable ones. */
@@ -1109,12 +1110,12 @@ main(int argc, char *argv[])
 		registered = bsearch(&name_key, names, nnames, sizeof *names,
 		    compare_names);
 		check_payment(p, profile, row, registered);
-		if (p->held != NULL) {
+		if (p->hold_reasons != NULL) {
 			counts.held++;
 			if (!opt.quiet)
 				warn_at(p->file, p->line,
 				    _("payment for decision '%s' held: %s"),
-				    p->decision, p->held);
+				    p->decision, p->hold_reasons);
 			continue;
 		}
 		other = ledger_last_for_payment(ledger, p->end_to_end_id);

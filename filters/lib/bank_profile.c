@@ -12,7 +12,7 @@
 #include "pfe.h"
 #include "xmlio.h"
 
-/* A bank profile is a few kilobytes; this bounds a wrong file. */
+/* A bank profile is a few kilobytes, so this limit only stops a wrong file. */
 #define BANK_PROFILE_MAX_BYTES (1024u * 1024)
 
 const char *
@@ -24,7 +24,7 @@ bank_encoding_name(enum bank_encoding encoding)
 static enum bank_encoding
 parse_encoding(const char *value)
 {
-	/* The schema allows only these two names; absent is GB18030. */
+	/* The schema allows only these two names, and absent means GB18030. */
 	if (value != NULL && strcmp(value, "UTF-8") == 0)
 		return BANK_ENCODING_UTF8;
 	return BANK_ENCODING_GB18030;
@@ -142,7 +142,7 @@ parse_profile(struct bank_profile *profile, xmlNodePtr root)
 	}
 }
 
-/* Check what bank-profile.xsd cannot express; die naming the problem. */
+/* Check what bank-profile.xsd cannot express, and die naming the problem. */
 static void
 check_profile(const struct bank_profile *profile)
 {

@@ -49,8 +49,8 @@ struct bank_profile {
 /*
  * Load PATH and validate it against bank-profile.xsd, then check what
  * the schema cannot: one default debtor account and purpose at most, no
- * item paid from two accounts, debtor names within the limits. Dies with
- * file and line on any error.
+ * item paid from two accounts, debtor names within the limits. Dies
+ * naming the file (and the line, for schema errors) on any error.
  */
 struct bank_profile *bank_profile_load(const char *path);
 void bank_profile_free(struct bank_profile *profile);

@@ -72,7 +72,7 @@ ledger_state_blocks(enum ledger_state state)
 	    state == LEDGER_SENT || state == LEDGER_SETTLED;
 }
 
-/* Take the run lock on DIR/lock or die: runs never wait for each other. */
+/* Take the run lock on DIR/lock without waiting, or die. */
 static int
 lock_state_dir(const char *dir)
 {

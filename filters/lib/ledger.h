@@ -46,8 +46,9 @@ struct ledger;
 /*
  * Open the ledger in the state folder DIR: create DIR when missing, take
  * an exclusive lock on DIR/lock without waiting, and load DIR/ledger.csv
- * when it exists. Dies when another run holds the lock (the message says
- * so) or when the ledger is malformed (file and line named).
+ * when it exists. Dies with a message naming the state folder when
+ * another run has the lock, and with file and line when the ledger is
+ * malformed.
  */
 struct ledger *ledger_open(const char *dir);
 
@@ -61,7 +62,7 @@ const struct ledger_entry *ledger_entry_at(const struct ledger *ledger,
 
 /*
  * Return the last row for DECISION (its current state, of its latest
- * attempt), or NULL when the ledger holds none.
+ * attempt), or NULL when the ledger has no row for it.
  */
 const struct ledger_entry *ledger_last_for_decision(struct ledger *ledger,
     const char *decision);
