@@ -256,3 +256,13 @@ setup_file() {
 	run -2 --separate-stderr pfe-gen --enterprises 5 --as-of 2026-06-30 -o "$BATS_TEST_TMPDIR/plain"
 	[ "${stderr_lines[0]}" = "pfe-gen: cannot create a temporary file for '$BATS_TEST_TMPDIR/plain/registry.csv': Not a directory" ]
 }
+
+@test "as-of year before 2001 is a usage error" {
+	run -2 --separate-stderr pfe-gen --enterprises 5 --as-of 1999-12-31 -o "$BATS_TEST_TMPDIR/out"
+	[ "${stderr_lines[0]}" = "pfe-gen: invalid value '1999-12-31' for --as-of: expected a date from 2001 to 2100" ]
+}
+
+@test "operand is a usage error" {
+	run -2 --separate-stderr pfe-gen --enterprises 5 --as-of 2026-06-30 -o "$BATS_TEST_TMPDIR/out" extra
+	[ "${stderr_lines[0]}" = "pfe-gen: unexpected argument 'extra'" ]
+}
