@@ -762,6 +762,7 @@ make_zjtx(const struct generator *gen, struct rng *rng,
 		return;
 	snprintf(c->number, sizeof(c->number), "CDZJTX%d%04d", year,
 	    (int)rng_range(rng, 1, 2999));
+	maybe_subsidy(gen, rng, e, SUBSIDY_ZJTX_CITY, year, 10 * WAN);
 	if (!rng_chance(rng, 500) || year + 1 > e->last_active_year)
 		return;
 
@@ -771,6 +772,7 @@ make_zjtx(const struct generator *gen, struct rng *rng,
 		return;
 	snprintf(c->number, sizeof(c->number), "SCZJTX%d%04d", year,
 	    (int)rng_range(rng, 1, 1999));
+	maybe_subsidy(gen, rng, e, SUBSIDY_ZJTX_PROVINCE, year, 20 * WAN);
 	if (!rng_chance(rng, 450) || year + 1 > e->last_active_year)
 		return;
 
@@ -826,7 +828,7 @@ make_listing(const struct generator *gen, struct rng *rng,
 		return;
 	snprintf(c->number, sizeof(c->number), "%d", (int)rng_range(rng,
 	    830000, 874999));
-	maybe_subsidy(gen, rng, e, SUBSIDY_SS, year, 50 * WAN);
+	maybe_subsidy(gen, rng, e, SUBSIDY_SS_NEEQ, year, 50 * WAN);
 	if (!rng_chance(rng, 250) || year + 1 > e->last_active_year)
 		return;
 
@@ -842,7 +844,7 @@ make_listing(const struct generator *gen, struct rng *rng,
 		return;
 	snprintf(c->number, sizeof(c->number), "92%04d", (int)rng_range(rng,
 	    0, 9999));
-	maybe_subsidy(gen, rng, e, SUBSIDY_SS, year, 200 * WAN);
+	maybe_subsidy(gen, rng, e, SUBSIDY_SS_BSE, year, 200 * WAN);
 }
 
 /* Sort certifications by date so each enterprise's rows read in order. */
@@ -877,6 +879,22 @@ make_other_subsidies(const struct generator *gen, struct rng *rng,
 
 		if (y->revenue == 0)
 			continue;
+		/* Revenue first past 1, 5 or 10亿元: rewarded the next year. */
+		if (industrial && year > first_year && y[-1].revenue > 0) {
+			static const int64_t thresholds[] = { 10 * YI, 5 * YI,
+			    1 * YI };
+			static const int64_t awards[] = { 100 * WAN, 50 * WAN,
+			    20 * WAN };
+			int t;
+
+			for (t = 0; t < 3; t++)
+				if (y->revenue >= thresholds[t] &&
+				    y[-1].revenue < thresholds[t]) {
+					maybe_subsidy(gen, rng, e, SUBSIDY_YSTP,
+					    year, awards[t]);
+					break;
+				}
+		}
 		if (industrial && y->revenue >= 5000 * WAN &&
 		    rng_chance(rng, 40))
 			add_subsidy(e, SUBSIDY_JSGZ, year, rng_range(rng, 25,
