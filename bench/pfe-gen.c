@@ -513,7 +513,7 @@ make_years(const struct generator *gen, struct rng *rng,
 	const struct tier_profile *profile;
 	int tier_weights[TIER_COUNT];
 	int64_t revenue, employees, trend, assets_ratio, tax_ratio;
-	int64_t rnd_ratio, ratio_span;
+	int64_t rnd_ratio;
 	int first_year = gen->last_year - WINDOW_YEARS + 1;
 	int established_year = e->established / 10000;
 	int k;
@@ -529,11 +529,8 @@ make_years(const struct generator *gen, struct rng *rng,
 
 	revenue = rng_log_normal(rng, profile->revenue_median,
 	    profile->revenue_sigma) * YUAN + (int64_t)rng_below(rng, 100);
-	ratio_span = (int64_t)(profile->employees_high /
-	    profile->employees_low);
-	employees = profile->employees_low + (int64_t)rng_below(rng,
-	    (uint64_t)(profile->employees_high - profile->employees_low + 1) /
-	    (ratio_span > 20 ? 3 : 1));
+	employees = rng_range(rng, profile->employees_low,
+	    profile->employees_high);
 	trend = 60 + rng_normal_milli(rng) * 110 / 1000;
 	assets_ratio = rng_range(rng, 500, 2200);
 	if (sector == SECTOR_CONSTRUCTION)
