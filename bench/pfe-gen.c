@@ -829,10 +829,10 @@ make_listing(const struct generator *gen, struct rng *rng,
 	if (!rng_chance(rng, 250) || year + 1 > e->last_active_year)
 		return;
 
-	year = (int)rng_range(rng, year + 1 < 2021 ? 2021 : year + 1,
-	    e->last_active_year);
-	if (year > e->last_active_year)
+	from = year + 1 < 2021 ? 2021 : year + 1;
+	if (from > e->last_active_year)
 		return;
+	year = (int)rng_range(rng, from, e->last_active_year);
 	date = rng_date_in(rng, year, 1, 12);
 	if (date < 20211115)
 		date = 20211115;
