@@ -69,6 +69,13 @@ struct subsidy {
 	char *amount;
 };
 
+/* A worksheet row, kept until every decision is made. */
+struct worksheet_row {
+	const char *application;
+	size_t question;	/* order among the application's questions */
+	char *text;		/* the CSV record with its line end */
+};
+
 /* Everything one run reads, decides and writes. */
 struct run {
 	const char *progname;
@@ -91,6 +98,8 @@ struct run {
 	struct match *matches;
 	size_t nmatches;
 	const char *matches_file;
+	const char *matches_name;	/* its base name, for reasons: files
+					   do not depend on the folder */
 	struct review_row *rows;
 	size_t nrows;
 	const char *reviews_file;
@@ -109,8 +118,11 @@ struct run {
 	struct review_decision *decisions;
 	size_t ndecisions;
 
+	struct review_decision **app_decisions;	/* by application index */
+
 	FILE *worksheet;	/* NULL: no worksheet asked for */
-	unsigned long worksheet_rows;
+	struct worksheet_row *worksheet_rows;	/* sorted before writing */
+	size_t nworksheet_rows;
 	FILE *follow_up;
 	unsigned long follow_up_rows;
 
@@ -151,12 +163,15 @@ record_cell(const struct csv_record *record, long column)
 	return record->fields[column];
 }
 
+/* Decision order: submission time, then application id. Later
+   applications are checked against the decisions on earlier ones. */
 static int
-compare_app_ids(const void *a, const void *b)
+compare_submission(const void *a, const void *b)
 {
 	const struct review_application *x = a, *y = b;
+	int c = strcmp(x->submitted, y->submitted);
 
-	return strcmp(x->id, y->id);
+	return c != 0 ? c : strcmp(x->id, y->id);
 }
 
 /* Read the applications of every file in PATHS, rejecting those that
@@ -209,7 +224,7 @@ read_applications(struct run *run, char **paths, size_t npaths)
 		run->apps[first++] = *app;
 	}
 	run->napps = first;
-	qsort(run->apps, run->napps, sizeof(*run->apps), compare_app_ids);
+	qsort(run->apps, run->napps, sizeof(*run->apps), compare_submission);
 }
 
 /* Read matches.csv: eligible and near-miss rows of free items. */
@@ -226,6 +241,8 @@ read_matches(struct run *run, const char *path)
 	size_t nseen = 0, i;
 
 	run->matches_file = path;
+	run->matches_name = strrchr(path, '/') != NULL ?
+	    strrchr(path, '/') + 1 : path;
 	if (!csv_reader_next(reader, &record))
 		die_at(file, 1, _("empty matches file: expected a header line"));
 	c_uscc = csv_column(record, "uscc");
@@ -576,7 +593,8 @@ find_answer(struct run *run, const struct review_application *app,
 	for (i = 0; i < run->nrows; i++) {
 		struct review_row *row = &run->rows[i];
 
-		if (strcmp(row->application, app->id) == 0 &&
+		if (row->reject_reason == NULL && row->duplicate_of == 0 &&
+		    strcmp(row->application, app->id) == 0 &&
 		    strcmp(row->question, key) == 0 &&
 		    strcmp(row->uscc, app->uscc) == 0 &&
 		    strcmp(row->item, app->item_id) == 0) {
@@ -724,7 +742,56 @@ apply_answers(struct run *run, struct case_file *cf)
 	return open == 0;
 }
 
-/* Write the worksheet rows for CF's questions that have no answer. */
+/* Keep one worksheet row of FIELDS for question QUESTION of APPLICATION. */
+static void
+add_worksheet_row(struct run *run, const char *application,
+    size_t question, const char *const *fields)
+{
+	struct worksheet_row *row;
+	size_t size = 0;
+	FILE *stream;
+
+	run->worksheet_rows = xreallocarray(run->worksheet_rows,
+	    run->nworksheet_rows + 1, sizeof(*run->worksheet_rows));
+	row = &run->worksheet_rows[run->nworksheet_rows++];
+	row->application = application;
+	row->question = question;
+	stream = open_memstream(&row->text, &size);
+	if (stream == NULL)
+		die_errno(_("cannot build a worksheet row"));
+	csv_write_row(stream, CSV_WRITE_PEOPLE, NWORKSHEET_COLUMNS, fields);
+	if (fclose(stream) != 0)
+		die_errno(_("cannot build a worksheet row"));
+}
+
+static int
+compare_worksheet_rows(const void *a, const void *b)
+{
+	const struct worksheet_row *x = a, *y = b;
+	int c = strcmp(x->application, y->application);
+
+	if (c != 0)
+		return c;
+	return x->question < y->question ? -1 : x->question > y->question;
+}
+
+/* Write the worksheet rows sorted by application id and question. */
+static void
+write_worksheet_rows(struct run *run)
+{
+	size_t i;
+
+	qsort(run->worksheet_rows, run->nworksheet_rows,
+	    sizeof(*run->worksheet_rows), compare_worksheet_rows);
+	for (i = 0; i < run->nworksheet_rows; i++) {
+		fputs(run->worksheet_rows[i].text, run->worksheet);
+		free(run->worksheet_rows[i].text);
+	}
+	free(run->worksheet_rows);
+}
+
+/* Add the worksheet rows for CF's questions that have no answer; they
+   are written sorted once every decision is made. */
 static void
 write_questions(struct run *run, const struct case_file *cf)
 {
@@ -807,9 +874,7 @@ write_questions(struct run *run, const struct case_file *cf)
 		fields[13] = "";
 		fields[14] = "";
 		fields[15] = "";
-		csv_write_row(run->worksheet, CSV_WRITE_PEOPLE,
-		    NWORKSHEET_COLUMNS, fields);
-		run->worksheet_rows++;
+		add_worksheet_row(run, app->id, i, fields);
 		free(label);
 		free(declared);
 		free(evidence);
@@ -828,7 +893,7 @@ follow_up(struct run *run, const struct match *m, const char *status,
 
 	if (run->follow_up == NULL)
 		return;
-	source = xasprintf("%s:%ld", run->matches_file, m->line);
+	source = xasprintf("%s:%ld", run->matches_name, m->line);
 	fields[0] = m->uscc;
 	fields[1] = item->id;
 	fields[2] = item->title;
@@ -839,16 +904,6 @@ follow_up(struct run *run, const struct match *m, const char *status,
 	    fields);
 	run->follow_up_rows++;
 	free(source);
-}
-
-/* Return 1 when REVIEW_APPLICATION X comes before Y in sharing order. */
-static int
-earlier(const struct review_application *x,
-    const struct review_application *y)
-{
-	int c = strcmp(x->submitted, y->submitted);
-
-	return c != 0 ? c < 0 : strcmp(x->id, y->id) < 0;
 }
 
 static int
@@ -904,13 +959,15 @@ check_programme_rules(struct run *run, struct case_file *cf)
 		return 0;
 	}
 
-	for (i = 0; i < run->napps; i++) {
+	/* Applications are decided in submission order, so every earlier
+	   one has its decision; a declined one blocks nothing. */
+	for (i = 0; i < run->napps && &run->apps[i] != app; i++) {
 		const struct review_application *other = &run->apps[i];
 
-		if (other == app || strcmp(other->uscc, app->uscc) != 0 ||
+		if (run->app_decisions[i]->outcome == REVIEW_DECLINED ||
+		    strcmp(other->uscc, app->uscc) != 0 ||
 		    strcmp(other->item_id, app->item_id) != 0 ||
-		    !same_project(other->project_code, app->project_code) ||
-		    !earlier(other, app))
+		    !same_project(other->project_code, app->project_code))
 			continue;
 		review_reason(&d->reasons, "重复申请：与申请 %s（同一企业、事项"
 		    "和项目，%s 提交）重复", other->id, other->submitted);
@@ -937,6 +994,20 @@ check_programme_rules(struct run *run, struct case_file *cf)
 	if (app->project_code == NULL) {
 		review_reason(&d->reasons, "申请未填写项目代码，无法核验同一项目"
 		    "是否已获其他财政资金支持");
+		decline(d);
+		return 1;
+	}
+	for (i = 0; i < run->napps && &run->apps[i] != app; i++) {
+		const struct review_application *other = &run->apps[i];
+
+		if (run->app_decisions[i]->outcome == REVIEW_DECLINED ||
+		    other->project_code == NULL ||
+		    strcmp(other->project_code, app->project_code) != 0 ||
+		    other->item == app->item)
+			continue;
+		review_reason(&d->reasons, "项目 %s 已申请事项 %s（申请 %s），"
+		    "同一项目不重复支持", app->project_code, other->item_id,
+		    other->id);
 		decline(d);
 		return 1;
 	}
@@ -975,6 +1046,7 @@ set_rank(struct run *run, struct case_file *cf)
 	const char *field = d->policy->rank_field;
 	const char *text = NULL;
 	struct policy_override *o;
+	char *last_year;
 	long column;
 
 	d->rank_known = 0;
@@ -983,11 +1055,16 @@ set_rank(struct run *run, struct case_file *cf)
 		d->rank_known = d->rank >= 0;
 		return;
 	}
-	if ((o = find_override(cf, field)) != NULL)
+	/* A per-year field ranks by its value in the last fiscal year. */
+	last_year = xasprintf("%s_%d", field, dict_last_year(run->as_of));
+	if ((o = find_override(cf, field)) != NULL ||
+	    (o = find_override(cf, last_year)) != NULL)
 		text = o->value;
 	else if (cf->portrait != NULL &&
-	    (column = csv_column(run->header, field)) >= 0)
+	    ((column = csv_column(run->header, field)) >= 0 ||
+	    (column = csv_column(run->header, last_year)) >= 0))
 		text = record_cell(cf->portrait->record, column);
+	free(last_year);
 	if (text != NULL && text[0] != '\0' &&
 	    money_parse(text, MONEY_YUAN, &d->rank) == 0)
 		d->rank_known = 1;
@@ -1095,6 +1172,21 @@ decide(struct run *run, struct case_file *cf)
 	}
 }
 
+/* Put the match a grant comes from first among its reasons. */
+static void
+prepend_match_reason(const struct run *run, struct review_decision *d,
+    const struct match *m)
+{
+	struct review_reasons *r = &d->reasons;
+	char *first;
+
+	review_reason(r, "免申即享：依据 %s 第%ld行的匹配结果，无需申请",
+	    run->matches_name, m->line);
+	first = r->texts[r->n - 1];
+	memmove(r->texts + 1, r->texts, (r->n - 1) * sizeof(*r->texts));
+	r->texts[0] = first;
+}
+
 /* Add a decision for every application and every eligible free match. */
 static void
 decide_all(struct run *run)
@@ -1103,6 +1195,8 @@ decide_all(struct run *run)
 
 	run->decisions = xcalloc(run->napps + run->nmatches + 1,
 	    sizeof(*run->decisions));
+	run->app_decisions = xcalloc(run->napps + 1,
+	    sizeof(*run->app_decisions));
 
 	for (i = 0; i < run->napps + run->nmatches; i++) {
 		struct review_decision *d = &run->decisions[n];
@@ -1114,6 +1208,7 @@ decide_all(struct run *run)
 		cf.d = d;
 		if (i < run->napps) {
 			cf.app = &run->apps[i];
+			run->app_decisions[i] = d;
 			d->id = xasprintf("A-%s", cf.app->id);
 			d->app = cf.app;
 			d->uscc = cf.app->uscc;
@@ -1159,10 +1254,6 @@ decide_all(struct run *run)
 			n++;
 			continue;
 		}
-		if (cf.match != NULL)
-			review_reason(&d->reasons, "免申即享：依据 %s 第%ld行的"
-			    "匹配结果，无需申请", run->matches_file,
-			    cf.match->line);
 		decide(run, &cf);
 		if (cf.match != NULL && d->outcome == REVIEW_PENDING) {
 			/* Unknown conditions are never granted. */
@@ -1175,6 +1266,8 @@ decide_all(struct run *run)
 			free(d->decided_at);
 			continue;
 		}
+		if (cf.match != NULL)
+			prepend_match_reason(run, d, cf.match);
 		if (d->outcome == REVIEW_APPROVED && d->award == 0) {
 			review_reason(&d->reasons, "按政策公式核定金额为 0");
 			decline(d);
@@ -1185,49 +1278,8 @@ decide_all(struct run *run)
 	run->ndecisions = n;
 }
 
-/*
- * Decline the later of two applications that ask different items to
- * fund the same project, when the later item forbids it and the earlier
- * one is approved or pending.
- */
-static void
-decline_double_funding(struct run *run)
-{
-	size_t i, j;
-
-	for (i = 0; i < run->ndecisions; i++) {
-		struct review_decision *d = &run->decisions[i];
-
-		if (d->app == NULL || d->carried != NULL ||
-		    d->project == NULL || !d->policy->no_double_funding ||
-		    d->outcome == REVIEW_DECLINED)
-			continue;
-		for (j = 0; j < run->ndecisions; j++) {
-			struct review_decision *other = &run->decisions[j];
-
-			if (other == d || other->app == NULL ||
-			    other->project == NULL ||
-			    strcmp(other->project, d->project) != 0 ||
-			    other->item == d->item ||
-			    other->outcome == REVIEW_DECLINED ||
-			    !earlier(other->app, d->app))
-				continue;
-			review_reason(&d->reasons, "项目 %s 已申请事项 %s（申请 "
-			    "%s），同一项目不重复支持", d->project,
-			    other->policy->id, other->app->id);
-			d->outcome = REVIEW_DECLINED;
-			d->computed = -1;
-			d->award = 0;
-			free(d->decided_by);
-			free(d->decided_at);
-			d->decided_by = xstrdup("pfe-review");
-			d->decided_at = xstrdup(run->as_of_text);
-			break;
-		}
-	}
-}
-
-/* Reject every reviewer row that no question of this run asked. */
+/* Reject, in file order, every reviewer row that cannot be used or that
+   answers no question this run asked. */
 static void
 reject_unasked_rows(struct run *run)
 {
@@ -1241,6 +1293,16 @@ reject_unasked_rows(struct run *run)
 
 		if (row->used)
 			continue;
+		if (row->duplicate_of > 0) {
+			rejects_duplicate(run->rejects, run->reviews_file,
+			    row->record, row->duplicate_of);
+			continue;
+		}
+		if (row->reject_reason != NULL) {
+			rejects_add(run->rejects, run->reviews_file,
+			    row->record, "%s", row->reject_reason);
+			continue;
+		}
 		for (j = 0; j < run->napps; j++)
 			if (strcmp(run->apps[j].id, row->application) == 0)
 				app = &run->apps[j];
@@ -1556,7 +1618,7 @@ main(int argc, char **argv)
 	if (reviews != NULL) {
 		run.reviews_file = reviews;
 		run.read_rows = review_read_rows(reviews, encoding, run.as_of,
-		    run.dict, &run.rows, &run.nrows, run.rejects);
+		    run.dict, &run.rows, &run.nrows);
 	}
 	if (subsidies != NULL)
 		read_subsidies(&run, subsidies);
@@ -1569,14 +1631,15 @@ main(int argc, char **argv)
 	trace = review_trace_open(trace_path);
 
 	decide_all(&run);
-	decline_double_funding(&run);
 	review_share(run.decisions, run.ndecisions, run.set, run.state,
 	    run.year, trace);
 	reject_unasked_rows(&run);
 	write_decisions(&run, output_path, counts);
 
-	if (worksheet_out != NULL)
+	if (worksheet_out != NULL) {
+		write_worksheet_rows(&run);
 		output_commit(worksheet_out);
+	}
 	if (follow_up_out != NULL)
 		output_commit(follow_up_out);
 	review_trace_close(trace);
@@ -1584,7 +1647,8 @@ main(int argc, char **argv)
 		fprintf(stderr, _("%s: read %lu applications, %lu matches, %lu reviews; wrote %zu decisions (%lu approved, %lu declined, %lu pending), %lu worksheet rows, %lu follow-ups; rejected %lu\n"),
 		    pfe_progname(), run.read_apps, run.read_matches,
 		    run.read_rows, run.ndecisions, counts[0], counts[1],
-		    counts[2], run.worksheet_rows, run.follow_up_rows,
+		    counts[2], (unsigned long)run.nworksheet_rows,
+		    run.follow_up_rows,
 		    rejects_count(run.rejects));
 	c = rejects_count(run.rejects) > 0 ? PFE_EXIT_REJECTS : PFE_EXIT_OK;
 	rejects_close(run.rejects);

@@ -101,19 +101,22 @@ struct review_row {
 	char *reviewed_at;	/* normalized to ...T..:..:..+08:00 */
 	char *note;		/* may be "" */
 	struct csv_record *record;	/* copy, for the rejects file */
+	char *reject_reason;	/* why the row cannot be used, or NULL */
+	long duplicate_of;	/* line of the row it repeats exactly, or 0 */
 	int used;		/* matched to a question of this run */
 };
 
 /*
- * Read reviewer decisions from PATH in ENCODING. Formula guards are
- * removed; rows whose decision cell is empty are not decisions yet and
- * are skipped. Rows with a bad decision, time, reviewer or value, or a
- * time after AS_OF, go to REJECTS; an exact duplicate is listed as one.
- * Appends the rest to *ROWS and returns the number of records read.
+ * Read reviewer decisions from PATH in ENCODING into *ROWS, in file
+ * order. Formula guards are removed; rows whose decision cell is empty
+ * are not decisions yet and are skipped. A row with a bad decision,
+ * time, reviewer or value, a time after AS_OF, or a second answer to the
+ * same question gets a reject_reason; an exact duplicate gets
+ * duplicate_of. Returns the number of records read.
  */
 size_t review_read_rows(const char *path, enum csv_encoding encoding,
     int32_t as_of, const struct dictionary *dict, struct review_row **rows,
-    size_t *nrows, struct rejects *rejects);
+    size_t *nrows);
 void review_row_free(struct review_row *row);
 
 /*

@@ -97,6 +97,7 @@ review_row_free(struct review_row *row)
 	free(row->reviewer);
 	free(row->reviewed_at);
 	free(row->note);
+	free(row->reject_reason);
 	csv_record_free(row->record);
 }
 
@@ -276,7 +277,7 @@ read_row(const struct csv_record *record, const struct review_columns *c,
 size_t
 review_read_rows(const char *path, enum csv_encoding encoding,
     int32_t as_of, const struct dictionary *dict, struct review_row **rows,
-    size_t *nrows, struct rejects *rejects)
+    size_t *nrows)
 {
 	struct csv_reader *reader = csv_reader_open(path, NULL, encoding);
 	const char *file = csv_reader_name(reader);
@@ -304,51 +305,47 @@ review_read_rows(const char *path, enum csv_encoding encoding,
 	while (csv_reader_next(reader, &record)) {
 		struct review_row row;
 		char *text = csv_record_join(record);
-		char *decision, *reason;
+		char *decision;
 		size_t j;
-		int duplicate = 0;
 
 		nread++;
-		for (j = 0; j < nseen; j++)
-			if (strcmp(seen[j], text) == 0) {
-				rejects_duplicate(rejects, file, record,
-				    seen_lines[j]);
-				duplicate = 1;
-				break;
-			}
-		if (duplicate) {
+		memset(&row, 0, sizeof(row));
+		for (j = 0; j < nseen && row.duplicate_of == 0; j++)
+			if (strcmp(seen[j], text) == 0)
+				row.duplicate_of = seen_lines[j];
+		if (row.duplicate_of == 0) {
+			seen = xreallocarray(seen, nseen + 1, sizeof(*seen));
+			seen_lines = xreallocarray(seen_lines, nseen + 1,
+			    sizeof(*seen_lines));
+			seen[nseen] = text;
+			seen_lines[nseen++] = record->line;
+		} else
 			free(text);
-			continue;
-		}
-		seen = xreallocarray(seen, nseen + 1, sizeof(*seen));
-		seen_lines = xreallocarray(seen_lines, nseen + 1,
-		    sizeof(*seen_lines));
-		seen[nseen] = text;
-		seen_lines[nseen++] = record->line;
 
 		/* A row the reviewer has not filled in is no decision yet. */
 		decision = cell(record, c.decision);
-		if (decision[0] == '\0') {
+		if (decision[0] == '\0' && row.duplicate_of == 0) {
 			free(decision);
 			continue;
 		}
 		free(decision);
 
-		memset(&row, 0, sizeof(row));
-		reason = read_row(record, &c, as_of, dict, &row);
-		for (j = first; reason == NULL && j < *nrows; j++)
-			if (strcmp((*rows)[j].application,
-			    row.application) == 0 &&
-			    strcmp((*rows)[j].question, row.question) == 0)
-				reason = xasprintf("第%ld行已对申请 %s 的问题 %s "
-				    "作出审核意见，同一问题只能有一条",
-				    (*rows)[j].record->line, row.application,
+		if (row.duplicate_of == 0)
+			row.reject_reason = read_row(record, &c, as_of, dict,
+			    &row);
+		for (j = first; row.reject_reason == NULL &&
+		    row.duplicate_of == 0 && j < *nrows; j++) {
+			const struct review_row *other = &(*rows)[j];
+
+			if (other->reject_reason == NULL &&
+			    other->duplicate_of == 0 &&
+			    strcmp(other->application, row.application) == 0 &&
+			    strcmp(other->uscc, row.uscc) == 0 &&
+			    strcmp(other->question, row.question) == 0)
+				row.reject_reason = xasprintf("第%ld行已对申请 %s "
+				    "的问题 %s 作出审核意见，同一问题只能有一条",
+				    other->record->line, row.application,
 				    row.question);
-		if (reason != NULL) {
-			rejects_add(rejects, file, record, "%s", reason);
-			free(reason);
-			review_row_free(&row);
-			continue;
 		}
 		row.record = csv_record_copy(record);
 		*rows = xreallocarray(*rows, *nrows + 1, sizeof(**rows));

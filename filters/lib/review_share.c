@@ -462,8 +462,8 @@ share_pro_rata(struct review_decision **list, size_t n,
 		granted += d->award;
 		fractions[nlive].d = d;
 		fractions[nlive++].rest = product % (unsigned __int128)claims;
-		trace_step(trace, d, item, "pro-rata", before, d->award, -1,
-		    "按比例 %s/%s 安排（向下取整到分）",
+		trace_step(trace, d, item, "pro-rata", before, d->award,
+		    remaining - granted, "按比例 %s/%s 安排（向下取整到分）",
 		    money_format(remaining, b1), money_format(claims, b2));
 		review_reason(&d->reasons, "申请总额 %s 超过年度预算余额 %s，"
 		    "按比例核定", money_format_human(claims, b1),
