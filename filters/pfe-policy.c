@@ -154,7 +154,8 @@ main(int argc, char *argv[])
 	output_commit(out);
 
 	if (!quiet)
-		fprintf(stderr, _("%s: read %d files: wrote %zu items\n"),
+		fprintf(stderr, ngettext("%s: read %d file: wrote %zu items\n",
+		    "%s: read %d files: wrote %zu items\n", nfiles),
 		    pfe_progname(), nfiles, set->nitems);
 	free(xml);
 	policy_free(set);

@@ -430,20 +430,17 @@ money_unit_of(const char *s)
 	return 0;
 }
 
-/* Return 1 when S ends in a money unit word. */
-static int
-has_money_suffix(const char *s)
+/* The type as the dictionary writes it, for messages. */
+static const char *
+type_word(enum field_type type)
 {
-	static const char *const suffixes[] = { "元", "万", "亿" };
-	size_t len = strlen(s), i;
+	static const char *const words[] = {
+		"text", "date", "money", "integer", "division", "industry",
+		"flag", "code", "list"
+	};
 
-	for (i = 0; i < 3; i++) {
-		size_t n = strlen(suffixes[i]);
-
-		if (len >= n && strcmp(s + len - n, suffixes[i]) == 0)
-			return 1;
-	}
-	return 0;
+	return (size_t)type < sizeof(words) / sizeof(words[0]) ?
+	    words[type] : "?";
 }
 
 /* Parse a canonical integer (optional '-') in [MIN, MAX]. */
@@ -527,14 +524,14 @@ read_field_value(struct loader *ld, xmlNodePtr node,
 		if (ld->authored && unit != NULL && money_unit_of(unit) == 0) {
 			load_error(ld, node,
 			    _("unit '%s' does not fit field '%s' (%s, %s)"),
-			    unit, field->id, dict_type_name(field->type),
+			    unit, field->id, type_word(field->type),
 			    field->unit != NULL ? field->unit : "元");
 			return -1;
 		}
 		if (ld->authored && s != NULL && strchr(s, '%') != NULL) {
 			load_error(ld, node,
 			    _("unit '%%' does not fit field '%s' (%s, %s)"),
-			    field->id, dict_type_name(field->type),
+			    field->id, type_word(field->type),
 			    field->unit != NULL ? field->unit : "元");
 			return -1;
 		}
@@ -553,23 +550,22 @@ read_field_value(struct loader *ld, xmlNodePtr node,
 		if (ld->authored) {
 			const char *bad = NULL;
 
+			const char *suffix = buf + strspn(buf,
+			    "-0123456789.,");
+
 			if (unit != NULL && (field->unit == NULL ||
 			    strcmp(unit, field->unit) != 0))
 				bad = unit;
-			else if (has_money_suffix(buf) || strchr(buf, '%'))
-				bad = has_money_suffix(buf) ? "元" : "%";
-			if (bad == NULL && field->unit != NULL) {
-				size_t n = strlen(field->unit);
-
-				if (len > n &&
-				    strcmp(buf + len - n, field->unit) == 0)
-					buf[len - n] = '\0';
-			}
+			else if (*suffix != '\0' && (field->unit == NULL ||
+			    strcmp(suffix, field->unit) != 0))
+				bad = suffix;
+			else if (*suffix != '\0')
+				buf[len - strlen(suffix)] = '\0';
 			if (bad != NULL) {
 				load_error(ld, node,
 				    _("unit '%s' does not fit field '%s' (%s, %s)"),
 				    bad, field->id,
-				    dict_type_name(field->type),
+				    type_word(field->type),
 				    field->unit != NULL ? field->unit : "-");
 				return -1;
 			}
@@ -595,7 +591,7 @@ read_field_value(struct loader *ld, xmlNodePtr node,
 		if (ld->authored && unit != NULL) {
 			load_error(ld, node,
 			    _("unit '%s' does not fit field '%s' (%s, %s)"),
-			    unit, field->id, dict_type_name(field->type), "-");
+			    unit, field->id, type_word(field->type), "-");
 			return -1;
 		}
 		*value = days;
@@ -604,7 +600,7 @@ read_field_value(struct loader *ld, xmlNodePtr node,
 	default:
 		load_error(ld, node,
 		    _("field '%s' is of type %s: it cannot be compared as a number"),
-		    field->id, dict_type_name(field->type));
+		    field->id, type_word(field->type));
 		return -1;
 	}
 }
@@ -926,7 +922,7 @@ check_in_values(struct loader *ld, xmlNodePtr node, struct cond *c)
 		default:
 			load_error(ld, node,
 			    _("field '%s' is of type %s: <in> needs a code, division, flag or text field"),
-			    f->id, dict_type_name(f->type));
+			    f->id, type_word(f->type));
 			return -1;
 		}
 	}
@@ -997,7 +993,7 @@ need_list(struct loader *ld, xmlNodePtr node, const struct dict_field *f)
 	if (f->type != FIELD_LIST) {
 		load_error(ld, node,
 		    _("field '%s' is of type %s: <%s> needs a list field"),
-		    f->id, dict_type_name(f->type), (const char *)node->name);
+		    f->id, type_word(f->type), (const char *)node->name);
 		return -1;
 	}
 	return 0;
@@ -1049,7 +1045,7 @@ read_cond(struct loader *ld, xmlNodePtr node)
 			load_error(ld, node,
 			    _("field '%s' is of type %s: it cannot be compared as a number"),
 			    c->ref.field->id,
-			    dict_type_name(c->ref.field->type));
+			    type_word(c->ref.field->type));
 			return NULL;
 		}
 		if (read_bounds(ld, node, c->ref.field, 0, &c->bounds) != 0)
@@ -1064,7 +1060,7 @@ read_cond(struct loader *ld, xmlNodePtr node)
 			load_error(ld, node,
 			    _("field '%s' is of type %s: <years-since> needs a date field"),
 			    c->ref.field->id,
-			    dict_type_name(c->ref.field->type));
+			    type_word(c->ref.field->type));
 			return NULL;
 		}
 		if (read_bounds(ld, node, c->ref.field, 1, &c->bounds) != 0)
@@ -1191,7 +1187,7 @@ read_cond(struct loader *ld, xmlNodePtr node)
 			load_error(ld, node,
 			    _("field '%s' is of type %s: <industry> needs an industry field"),
 			    c->ref.field->id,
-			    dict_type_name(c->ref.field->type));
+			    type_word(c->ref.field->type));
 			return NULL;
 		}
 		if (read_values(ld, node, "prefixes", c) != 0)
@@ -1238,7 +1234,7 @@ need_money(struct loader *ld, xmlNodePtr node, const struct dict_field *f)
 	if (f->type != FIELD_MONEY) {
 		load_error(ld, node,
 		    _("field '%s' is of type %s: <%s> needs an amount of money"),
-		    f->id, dict_type_name(f->type), (const char *)node->name);
+		    f->id, type_word(f->type), (const char *)node->name);
 		return -1;
 	}
 	return 0;
