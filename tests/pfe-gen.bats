@@ -266,3 +266,10 @@ setup_file() {
 	run -2 --separate-stderr pfe-gen --enterprises 5 --as-of 2026-06-30 -o "$BATS_TEST_TMPDIR/out" extra
 	[ "${stderr_lines[0]}" = "pfe-gen: unexpected argument 'extra'" ]
 }
+
+@test "sample's other files have valid codes" {
+	for file in tax.csv certifications.csv annual-reports.csv bank-accounts.csv contacts.csv; do
+		run -0 bad_uscc_codes "$SAMPLE/departments/$file"
+		[ -z "$output" ]
+	done
+}
