@@ -151,6 +151,8 @@ find_portrait(const struct run *run, const char *uscc)
 	struct portrait key;
 
 	key.uscc = (char *)uscc;
+	if (run->nportraits == 0)
+		return NULL;
 	return bsearch(&key, run->portraits, run->nportraits,
 	    sizeof(*run->portraits), compare_portraits);
 }
@@ -224,7 +226,9 @@ read_applications(struct run *run, char **paths, size_t npaths)
 		run->apps[first++] = *app;
 	}
 	run->napps = first;
-	qsort(run->apps, run->napps, sizeof(*run->apps), compare_submission);
+	if (run->napps > 0)
+		qsort(run->apps, run->napps, sizeof(*run->apps),
+		    compare_submission);
 }
 
 /* Read matches.csv: eligible and near-miss rows of free items. */
@@ -403,8 +407,9 @@ read_portraits(struct run *run, const char *path)
 		p->record = csv_record_copy(record);
 		p->uscc = p->record->fields[c_uscc];
 	}
-	qsort(run->portraits, run->nportraits, sizeof(*run->portraits),
-	    compare_portraits);
+	if (run->nportraits > 0)
+		qsort(run->portraits, run->nportraits, sizeof(*run->portraits),
+		    compare_portraits);
 	free(needed);
 	csv_reader_close(reader);
 }
@@ -781,8 +786,9 @@ write_worksheet_rows(struct run *run)
 {
 	size_t i;
 
-	qsort(run->worksheet_rows, run->nworksheet_rows,
-	    sizeof(*run->worksheet_rows), compare_worksheet_rows);
+	if (run->nworksheet_rows > 0)
+		qsort(run->worksheet_rows, run->nworksheet_rows,
+		    sizeof(*run->worksheet_rows), compare_worksheet_rows);
 	for (i = 0; i < run->nworksheet_rows; i++) {
 		fputs(run->worksheet_rows[i].text, run->worksheet);
 		free(run->worksheet_rows[i].text);
@@ -1391,8 +1397,9 @@ write_decisions(struct run *run, const char *path, unsigned long counts[3])
 	char **owned;
 	size_t i, j, nstate = 0;
 
-	qsort(run->decisions, run->ndecisions, sizeof(*run->decisions),
-	    compare_decision_ids);
+	if (run->ndecisions > 0)
+		qsort(run->decisions, run->ndecisions, sizeof(*run->decisions),
+		    compare_decision_ids);
 	state_rows = xcalloc((run->ndecisions + 1) * NDECISION_COLUMNS,
 	    sizeof(*state_rows));
 	owned = xcalloc(run->ndecisions * 3 + 1, sizeof(*owned));

@@ -89,7 +89,9 @@ read_priors(struct review_state *st, const char *path)
 		p->year = atoi(prior_cell(p->record, c_at));
 	}
 	csv_reader_close(reader);
-	qsort(st->priors, st->npriors, sizeof(*st->priors), compare_priors);
+	if (st->npriors > 0)
+		qsort(st->priors, st->npriors, sizeof(*st->priors),
+		    compare_priors);
 }
 
 struct review_state *
