@@ -273,3 +273,19 @@ setup_file() {
 		[ -z "$output" ]
 	done
 }
+
+@test "early as-of dates give dates in range" {
+	for as_of in 2005-06-30 2016-02-29 2021-03-01; do
+		run -0 pfe-gen -q --seed 9 --enterprises 3000 --as-of "$as_of" -o "$BATS_TEST_TMPDIR/$as_of"
+		run -0 awk -F, -v as_of="$as_of" '
+			FNR == 1 { next }
+			FILENAME ~ /certifications/ { date = $4 }
+			FILENAME ~ /above-scale/ { date = $3 }
+			FILENAME ~ /dishonesty/ { date = $3 }
+			FILENAME ~ /subsidies/ { date = $7 }
+			date !~ /^(199[5-9]|20[0-9][0-9])-[01][0-9]-[0-3][0-9]$/ || date > as_of { print FILENAME ": " $0 }' \
+			"$BATS_TEST_TMPDIR/$as_of"/certifications.csv "$BATS_TEST_TMPDIR/$as_of"/above-scale.csv \
+			"$BATS_TEST_TMPDIR/$as_of"/dishonesty.csv "$BATS_TEST_TMPDIR/$as_of"/subsidies.csv
+		[ -z "$output" ]
+	done
+}
