@@ -183,8 +183,8 @@ rng_log_normal(struct rng *rng, int64_t median, int64_t sigma)
 	return pow10_centi(centi);
 }
 
-/* Return AMOUNT * PER_MILLE / 1000 without overflow for any amount pfe
-   writes. */
+/* Return AMOUNT * PER_MILLE / 1000, with the product in 128 bits so it
+   cannot overflow. */
 static int64_t
 scale_per_mille(int64_t amount, int64_t per_mille)
 {
@@ -445,7 +445,8 @@ make_person_name(const struct generator *gen, struct rng *rng, char *buf,
 	}
 }
 
-/* Establishment date: more enterprises were founded in recent years. */
+/* Return an establishment date, more often in recent years as more
+   enterprises were founded then. */
 static int
 make_established(const struct generator *gen, struct rng *rng)
 {
@@ -650,8 +651,9 @@ maybe_subsidy(const struct generator *gen, struct rng *rng,
 }
 
 /*
- * Above-scale register: an industrial enterprise enters in the year its
- * revenue first reaches 20 million yuan, unless it never applies.
+ * Add the above-scale register entry: an industrial enterprise enters in
+ * the year its revenue first reaches 20 million yuan, unless it never
+ * applies.
  */
 static void
 make_above_scale(const struct generator *gen, struct rng *rng,
@@ -710,8 +712,8 @@ rng_recent_year(struct rng *rng, int from, int to)
 	return from + (a > b ? a : b);
 }
 
-/* High-tech recognition: first in some year, renewed every three years
-   while the enterprise keeps qualifying. */
+/* Add high-tech recognitions: a first one in some year, renewed every
+   three years while the enterprise keeps qualifying. */
 static void
 make_hightech(const struct generator *gen, struct rng *rng,
     struct enterprise *e)
@@ -740,7 +742,8 @@ make_hightech(const struct generator *gen, struct rng *rng,
 	}
 }
 
-/* 专精特新 ladder: city, then province, then national "little giant". */
+/* Add the 专精特新 ladder: city, then province, then the national "little
+   giant". */
 static void
 make_zjtx(const struct generator *gen, struct rng *rng,
     struct enterprise *e)
@@ -805,7 +808,7 @@ make_first_set(const struct generator *gen, struct rng *rng,
 		    rng_range(rng, 50, 500) * WAN, rng);
 }
 
-/* Listing on the NEEQ, then perhaps moving up to the Beijing Stock
+/* Add a NEEQ listing, then perhaps a move up to the Beijing Stock
    Exchange, which opened on 2021-11-15. */
 static void
 make_listing(const struct generator *gen, struct rng *rng,
@@ -860,8 +863,8 @@ sort_certs(struct enterprise *e)
 		}
 }
 
-/* Subsidies for items whose base the departments do not report: drawn
-   at fixed rates among the enterprises the item is meant for. */
+/* Add subsidies of items whose base the departments do not report, drawn
+   at fixed rates among the enterprises each item is meant for. */
 static void
 make_other_subsidies(const struct generator *gen, struct rng *rng,
     struct enterprise *e)
@@ -911,7 +914,7 @@ make_other_subsidies(const struct generator *gen, struct rng *rng,
 	}
 }
 
-/* Certifications, list entries and the subsidies they earned. */
+/* Add certifications, list entries and the subsidies they earned. */
 static void
 make_lists(const struct generator *gen, struct rng *rng,
     struct enterprise *e, bool hightech)
@@ -968,8 +971,8 @@ has_cert(const struct enterprise *e, enum cert_kind kind)
 }
 
 /*
- * Name: 成都 + a brand unique among the first BRAND_COUNT indexes +
- * the industry word + the company form.
+ * Fill E->name: 成都 + a brand unique among the first BRAND_COUNT indexes
+ * + the industry word + the company form.
  */
 static void
 make_name(const struct generator *gen, uint64_t index, struct rng *rng,
@@ -1029,8 +1032,9 @@ make_bank_account(const struct generator *gen, struct rng *rng,
 	e->account[bank->account_length] = '\0';
 }
 
-/* Contact person with a mobile number in the made-up 199000xxxxx block
-   (unique for the first 100000 indexes) and an address under .example. */
+/* Fill the contact person, with a mobile number in the made-up block
+   199000xxxxx (unique for the first 100000 indexes) and an e-mail address
+   under the reserved domain .example. */
 static void
 make_contact(const struct generator *gen, uint64_t index, struct rng *rng,
     struct enterprise *e, const char *brand1, const char *brand2)
