@@ -1094,7 +1094,7 @@ eval_composite(struct policy_ctx *ctx, const struct bound_item *bi,
 		size_t out_start = ctx->text.len;
 
 		if (c->kind == COND_NOT && r == POLICY_NOT_MET)
-			text_add(&ctx->text, "不应满足：");
+			text_add(&ctx->text, "属于排除情形：");
 		for (i = 0; i < n; i++) {
 			size_t s = ctx->segments[seg_base + 3 * i];
 			size_t e = ctx->segments[seg_base + 3 * i + 1];
