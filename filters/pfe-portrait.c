@@ -123,29 +123,29 @@ get_value(const struct layout *layout, const struct portrait *p,
    parse on the same bytes cannot differ, so this is a bug. */
 static void
 check_again(int status, const struct portrait_source *s,
-    const struct portrait_entry *e, struct portrait_problem *problem)
+    const struct csv_record *record, struct portrait_problem *problem)
 {
 	if (status != 0)
-		die_at(s->source->file, (long)e->line,
+		die_at(s->source->file, record->line,
 		    _("internal error: record checked before fails now: %s"),
 		    problem->message);
 }
 
-/* Copy the values of RECORD (from S, entry E) into the portrait. */
+/* Copy the values of RECORD (from S, of fiscal YEAR or 0) into the
+   portrait. */
 static void
 take_record(struct portrait_run *run, const struct layout *layout,
-    struct portrait *p, const struct portrait_source *s,
-    const struct portrait_entry *e, const struct csv_record *record)
+    struct portrait *p, const struct portrait_source *s, int year,
+    const struct csv_record *record)
 {
 	const struct dictionary *dict = run->tables.dict;
 	struct portrait_problem problem = { NULL, NULL };
-	size_t i;
+	size_t i, sum;
 	char *value;
 	int64_t fen;
-	int offset = e->year - layout->first_year;
+	int offset = year - layout->first_year;
 
-	if (e->year != 0 && (e->year < run->first_year ||
-	    e->year > run->last_year))
+	if (year != 0 && (year < run->first_year || year > run->last_year))
 		return;
 	for (i = 0; i < dict->nfields; i++) {
 		const struct dict_field *f = &dict->fields[i];
@@ -155,12 +155,11 @@ take_record(struct portrait_run *run, const struct layout *layout,
 		if (f->derived) {
 			check_again(portrait_parse_amount(f->column,
 			    record->fields[s->columns[i]], &fen, &problem),
-			    s, e, &problem);
-			p->sums[i * (size_t)layout->nyears + (size_t)offset] +=
-			    fen;
-			if (p->sums[i * (size_t)layout->nyears +
-			    (size_t)offset] > MONEY_MAX)
-				die_at(s->source->file, (long)e->line,
+			    s, record, &problem);
+			sum = i * (size_t)layout->nyears + (size_t)offset;
+			p->sums[sum] += fen;
+			if (p->sums[sum] > MONEY_MAX)
+				die_at(s->source->file, record->line,
 				    _("total of column '%s' exceeds %s yuan"),
 				    f->column, "10000000000000.00");
 		} else if (f->type == FIELD_LIST) {
@@ -168,14 +167,14 @@ take_record(struct portrait_run *run, const struct layout *layout,
 			    s->columns[i] < 0 ? "" :
 			    record->fields[s->columns[i]],
 			    record->fields[s->date_columns[i]], &value,
-			    &problem), s, e, &problem);
+			    &problem), s, record, &problem);
 			p->items[i] = xreallocarray(p->items[i],
 			    p->nitems[i] + 1, sizeof(*p->items[i]));
 			p->items[i][p->nitems[i]++] = value;
 		} else {
 			check_again(portrait_parse_cell(&run->tables, f,
 			    f->column, record->fields[s->columns[i]], &value,
-			    &problem), s, e, &problem);
+			    &problem), s, record, &problem);
 			set_value(p, layout->start[i] +
 			    (f->per_year ? offset : 0), value);
 		}
@@ -196,7 +195,8 @@ join_items(char **items, size_t n)
 	size_t i, len = 1;
 	char *out;
 
-	qsort(items, n, sizeof(*items), compare_strings);
+	if (n > 1)
+		qsort(items, n, sizeof(*items), compare_strings);
 	for (i = 0; i < n; i++)
 		len += strlen(items[i]) + 1;
 	out = xmalloc(len);
@@ -296,6 +296,118 @@ portrait_clear(const struct layout *layout, struct portrait *p)
 	    sizeof(*p->sums));
 }
 
+/* A row already taken for the enterprise being assembled. */
+struct seen_row {
+	int year;
+	uint32_t line;
+	uint64_t hash;
+};
+
+/*
+ * Return the earlier row of the same enterprise that RECORD repeats or
+ * contradicts, or NULL: any row for the master source, a row of the same
+ * year for a yearly source, an identical row for list and rows sources.
+ */
+static const struct seen_row *
+find_repeat(enum source_kind kind, const struct seen_row *seen, size_t n,
+    int year, uint64_t hash)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (kind == SOURCE_MASTER ||
+		    (kind == SOURCE_YEARLY && seen[i].year == year) ||
+		    seen[i].hash == hash)
+			return &seen[i];
+	}
+	return NULL;
+}
+
+/* Keep RECORD, which repeats FIRST, as an exact duplicate or, when it
+   differs, as a conflicting record that is not used. */
+static void
+reject_repeat(struct portrait_run *run, struct portrait_source *s,
+    const struct csv_record *record, const struct portrait_position *position,
+    const char *uscc, const struct seen_row *first, int year, uint64_t hash)
+{
+	char *message, *reason;
+
+	if (first->hash == hash) {
+		portrait_source_reject(run, s, record, position, NULL, NULL,
+		    (long)first->line);
+		return;
+	}
+	if (s->source->kind == SOURCE_YEARLY) {
+		message = xasprintf(
+		    _("conflicting record for '%s' in %d: it differs from line %lu, which is used"),
+		    uscc, year, (unsigned long)first->line);
+		reason = xasprintf(
+		    "与第%lu行冲突：同一企业同一年度已有不同的记录，采用第%lu行",
+		    (unsigned long)first->line, (unsigned long)first->line);
+	} else {
+		message = xasprintf(
+		    _("conflicting record for '%s': it differs from line %lu, which is used"),
+		    uscc, (unsigned long)first->line);
+		reason = xasprintf(
+		    "与第%lu行冲突：同一企业已有不同的记录，采用第%lu行",
+		    (unsigned long)first->line, (unsigned long)first->line);
+	}
+	portrait_source_reject(run, s, record, position, message, reason, 0);
+	free(message);
+}
+
+/*
+ * Read every row source S has for enterprise USCC, in file order, into
+ * the portrait; repeated rows go to the rejects kept by S. SEEN is a
+ * reusable buffer.
+ */
+static void
+take_source(struct portrait_run *run, const struct layout *layout,
+    struct portrait *p, struct portrait_source *s, const char *uscc,
+    size_t *cursor, struct seen_row **seen, size_t *seen_cap)
+{
+	struct portrait_problem problem = { NULL, NULL };
+	struct portrait_position position;
+	const struct csv_record *record;
+	const struct seen_row *first;
+	size_t runs, start, j, nseen = 0;
+	uint64_t hash;
+	int year;
+
+	start = portrait_source_rows(s, uscc, cursor, &runs);
+	for (j = start; j < start + runs; j++) {
+		portrait_source_start(s, j);
+		while ((record = portrait_source_next(s, &position)) != NULL) {
+			year = 0;
+			if (s->year_column >= 0) {
+				year = portrait_parse_year(
+				    s->source->year_column,
+				    record->fields[s->year_column], &problem);
+				check_again(year < 0, s, record, &problem);
+			}
+			hash = portrait_record_hash(record);
+			first = find_repeat(s->source->kind, *seen, nseen,
+			    year, hash);
+			if (first != NULL) {
+				reject_repeat(run, s, record, &position, uscc,
+				    first, year, hash);
+				continue;
+			}
+			if (nseen == *seen_cap) {
+				*seen_cap = *seen_cap * 2 + 16;
+				*seen = xreallocarray(*seen, *seen_cap,
+				    sizeof(**seen));
+			}
+			(*seen)[nseen].year = year;
+			(*seen)[nseen].line = (uint32_t)record->line;
+			(*seen)[nseen].hash = hash;
+			nseen++;
+			take_record(run, layout, p, s, year, record);
+		}
+	}
+	portrait_problem_clear(&problem);
+}
+
 /*
  * Write one portrait per enterprise of the master source, in USCC order,
  * reading each source's rows for it by seeking. Returns the number
@@ -308,9 +420,11 @@ write_portraits(struct portrait_run *run, struct portrait_source **sources,
 	const struct dictionary *dict = layout->dict;
 	struct portrait p;
 	size_t *cursors = xcalloc(nsources, sizeof(*cursors));
-	size_t m, k, j, i;
+	struct seen_row *seen = NULL;
+	size_t seen_cap = 0, k, i;
 	unsigned long written = 0;
-	struct portrait_source *master = sources[0];
+	const struct portrait_source *master = sources[0];
+	char uscc[USCC_LEN + 1];
 
 	p.values = xcalloc(layout->ncolumns, sizeof(*p.values));
 	p.items = xcalloc(dict->nfields, sizeof(*p.items));
@@ -320,23 +434,15 @@ write_portraits(struct portrait_run *run, struct portrait_source **sources,
 
 	csv_write_row(out, CSV_WRITE_DATA, layout->ncolumns,
 	    (const char *const *)layout->names);
-	for (m = 0; m < master->nentries; m++) {
-		const struct portrait_entry *e = &master->entries[m];
-
+	/* The master's cursor moves past each enterprise in take_source. */
+	while (cursors[0] < master->nentries) {
+		memcpy(uscc, master->entries[cursors[0]].uscc, USCC_LEN);
+		uscc[USCC_LEN] = '\0';
 		portrait_clear(layout, &p);
-		p.values[0] = xstrndup(e->uscc, USCC_LEN);
-		take_record(run, layout, &p, master, e,
-		    portrait_source_fetch(master, m));
-		for (k = 1; k < nsources; k++) {
-			struct portrait_source *s = sources[k];
-			size_t count, first;
-
-			first = portrait_source_rows(s, e->uscc, &cursors[k],
-			    &count);
-			for (j = first; j < first + count; j++)
-				take_record(run, layout, &p, s, &s->entries[j],
-				    portrait_source_fetch(s, j));
-		}
+		p.values[0] = xstrdup(uscc);
+		for (k = 0; k < nsources; k++)
+			take_source(run, layout, &p, sources[k], uscc,
+			    &cursors[k], &seen, &seen_cap);
 		for (i = 0; i < dict->nfields; i++)
 			if (dict->fields[i].type == FIELD_LIST &&
 			    layout->start[i] >= 0)
@@ -357,6 +463,7 @@ write_portraits(struct portrait_run *run, struct portrait_source **sources,
 	free(p.items);
 	free(p.nitems);
 	free(p.sums);
+	free(seen);
 	free(cursors);
 	return written;
 }
@@ -489,6 +596,7 @@ main(int argc, char **argv)
 	struct industry_table *industries;
 	struct uscc_allow *allow = NULL;
 	struct output *output;
+	struct rejects *rejects;
 	struct layout layout;
 	char *dictionary_dir = NULL;
 	int32_t as_of = 0;
@@ -592,10 +700,11 @@ main(int argc, char **argv)
 	run.first_year = run.last_year - dict->window + 1;
 	run.quiet = quiet;
 	output = output_open(output_path, 0644);
-	run.rejects = rejects_open(rejects_path);
-	/* Messages on standard error are written here, in English through
-	   gettext; the rejects file keeps the Chinese reasons. */
-	rejects_set_quiet(run.rejects, 1);
+	rejects = rejects_open(rejects_path);
+	/* Messages on standard error are written as rows are found, in
+	   English through gettext; the rejects file keeps the Chinese
+	   reasons. */
+	rejects_set_quiet(rejects, 1);
 
 	/* The master source first: the others are checked against it. */
 	nsources = dict->nsources;
@@ -614,20 +723,21 @@ main(int argc, char **argv)
 	written = write_portraits(&run, sources, nsources, &layout, as_of,
 	    output_stream(output));
 
+	/* Rejects are written last, so each file's keep input order. */
 	for (i = 0; i < nsources; i++) {
+		portrait_source_write_rejects(sources[i], rejects);
 		read += sources[i]->read;
 		outside += sources[i]->outside_window;
 		duplicates += sources[i]->duplicates;
 	}
 	if (!quiet)
 		warn_msg(_("read %lu records, wrote %lu portraits, rejected %lu, %lu exact duplicates, %lu rows outside %d-%d"),
-		    read, written, rejects_count(run.rejects), duplicates,
+		    read, written, rejects_count(rejects), duplicates,
 		    outside, run.first_year, run.last_year);
 
-	status = rejects_count(run.rejects) > 0 ? PFE_EXIT_REJECTS :
-	    PFE_EXIT_OK;
+	status = rejects_count(rejects) > 0 ? PFE_EXIT_REJECTS : PFE_EXIT_OK;
 	output_commit(output);
-	rejects_close(run.rejects);
+	rejects_close(rejects);
 	output_close_stdout();
 	for (i = 0; i < nsources; i++)
 		portrait_source_free(sources[i]);

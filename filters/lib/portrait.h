@@ -76,18 +76,36 @@ int portrait_parse_year(const char *column, const char *cell,
 const char *portrait_size_class(const char *industry, long employees,
     int64_t revenue, int64_t total_assets);
 
+/* Where a record starts: the byte offset of the read that returned it,
+   and how many records that read returned before it. */
+struct portrait_position {
+	uint64_t offset;
+	unsigned batch_index;
+};
+
 /*
- * One usable row of a source: enough to find it again (the offset where
- * the read that returned it started, and how many records that read
- * returned before it) and to check that it is the same row. 48 bytes.
+ * A run of usable rows of one enterprise that follow each other in the
+ * file: enough to find them again and check that they did not change.
+ * A department file that keeps an enterprise's rows together needs one
+ * run (48 bytes) per enterprise.
  */
 struct portrait_entry {
 	char uscc[18];		/* not NUL-terminated */
-	int16_t year;		/* fiscal year, 0 when the source has none */
-	uint8_t batch_index;	/* records before it from the same read */
-	uint32_t line;		/* line where the record starts */
-	uint64_t offset;	/* byte offset of that read in the file */
-	uint64_t hash;		/* of the whole record */
+	uint8_t batch_index;	/* of the first row, see portrait_position */
+	uint32_t line;		/* line where the first row starts */
+	uint32_t count;		/* rows in the run */
+	uint64_t offset;	/* of the first row, see portrait_position */
+	uint64_t hash;		/* of the run's records */
+};
+
+/* An unusable or repeated row, written to the rejects file at the end so
+   that the file keeps input order. */
+struct portrait_reject {
+	struct portrait_position position;
+	uint32_t line;
+	uint64_t hash;		/* of the record, to check it on reading */
+	uint32_t first_line;	/* the row it repeats; 0 for a reject */
+	char *reason;		/* Chinese; NULL for an exact duplicate */
 };
 
 struct rejects;
@@ -100,7 +118,6 @@ struct portrait_run {
 	enum csv_encoding encoding;
 	int first_year;		/* oldest fiscal year of the window */
 	int last_year;		/* last fiscal year before the as-of date */
-	struct rejects *rejects;
 	int quiet;		/* no warnings on standard error */
 	const struct portrait_source *master;	/* indexed first; other
 						   sources' rows must name
@@ -117,51 +134,77 @@ struct portrait_source {
 	long *columns;		/* per dictionary field: its column here, or
 				   -1 when it comes from another source */
 	long *date_columns;	/* per dictionary field: list date column */
-	struct portrait_entry *entries;	/* sorted by USCC, year, line */
+	struct portrait_entry *entries;	/* sorted by USCC, then line */
 	size_t nentries;
+	struct portrait_reject *rejects;	/* in the order found */
+	size_t nrejects;
 	unsigned long read;	/* records after the header */
 	unsigned long outside_window;	/* usable rows of other years */
 	unsigned long rejected;
 	unsigned long duplicates;
 	/* Reading rows again in USCC order: */
 	enum csv_encoding encoding;
+	int multi_record_lines;	/* some line ends two records (bare CR) */
 	FILE *stream;
 	struct csv_reader *reader;	/* reading from offset base */
 	uint64_t base;
-	const struct portrait_entry *last;	/* last row fetched */
+	uint64_t before;	/* input offset before the last record */
+	struct portrait_position last;	/* of the last record read */
+	const struct portrait_entry *entry;	/* run being read */
+	uint32_t remaining;	/* rows of it not read yet */
+	uint64_t run_hash;	/* of its rows read so far */
+	long line_delta;	/* file line minus the reader's line */
 };
 
 /*
- * Read SOURCE once: check every row, write the unusable ones and the
- * exact duplicates to the rejects file in input order, and index the
- * others, sorted by USCC. Dies when the file cannot be read or lacks a
- * column the dictionary names.
+ * Read SOURCE once: check every row, keep the unusable ones for the
+ * rejects file, and index the usable ones as runs sorted by USCC. Dies
+ * when the file cannot be read or lacks a column the dictionary names.
  */
 struct portrait_source *portrait_source_index(struct portrait_run *run,
     const struct dict_source *source);
 
 /*
- * Return the index of the first entry for USCC (18 characters) at or after
- * *CURSOR, and advance *CURSOR past that enterprise's entries; the count
- * is stored in *COUNT. Calls must come in increasing USCC order.
+ * Return the index of the first run for USCC (18 characters) at or after
+ * *CURSOR, and advance *CURSOR past that enterprise's runs; the number of
+ * runs is stored in *COUNT. Calls must come in increasing USCC order.
  */
 size_t portrait_source_rows(const struct portrait_source *source,
     const char *uscc, size_t *cursor, size_t *count);
 
 /*
- * Read entry I's record again, by seeking unless it follows the last one
- * read. Dies when the record differs from the one indexed (the file
- * changed during the run). The record is valid until the next call.
+ * Start reading run I again, by seeking unless it follows what was read
+ * last; then portrait_source_next returns its rows.
  */
-const struct csv_record *portrait_source_fetch(struct portrait_source *source,
-    size_t i);
+void portrait_source_start(struct portrait_source *source, size_t i);
+
+/*
+ * Return the next row of the run being read and store where it starts in
+ * *POSITION, or NULL after the last. Dies when the rows differ from the
+ * ones indexed (the file changed during the run). The record is valid
+ * until the next call.
+ */
+const struct csv_record *portrait_source_next(struct portrait_source *source,
+    struct portrait_position *position);
+
+/*
+ * Keep RECORD (at POSITION) for the rejects file: REASON (Chinese, newly
+ * allocated, owned by SOURCE from now on) for a reject, or NULL with
+ * FIRST_LINE for an exact duplicate of that line. MESSAGE is printed on
+ * standard error unless the run is quiet.
+ */
+void portrait_source_reject(struct portrait_run *run,
+    struct portrait_source *source, const struct csv_record *record,
+    const struct portrait_position *position, const char *message,
+    char *reason, long first_line);
+
+/* Write the kept rejects of SOURCE to REJECTS in input order. */
+void portrait_source_write_rejects(struct portrait_source *source,
+    struct rejects *rejects);
 
 void portrait_source_free(struct portrait_source *source);
 
 /* Return a 64-bit hash of RECORD's fields (FNV-1a). */
 uint64_t portrait_record_hash(const struct csv_record *record);
-
-/* Order entries by USCC, then year, then line. */
-int portrait_entry_compare(const void *a, const void *b);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * The index of one department source for pfe-portrait: one pass checks
- * every row and keeps 48 bytes per usable row (plus 4 to 8 bytes of
- * duplicate table), then rows are read again by seeking, in USCC order.
+ * every row and keeps one 48-byte entry per run of an enterprise's
+ * adjacent rows; the rows are then read again by seeking, in USCC order.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,13 +12,7 @@
 #include "rejects.h"
 #include "uscc.h"
 
-/* Open-addressing table of entry numbers plus one (0: empty slot), to
-   find an earlier row with the same identity while reading. */
-struct identity_table {
-	uint32_t *slots;
-	size_t nslots;		/* a power of two */
-	size_t used;
-};
+#define FNV_OFFSET UINT64_C(14695981039346656037)
 
 static uint64_t
 hash_bytes(uint64_t hash, const void *data, size_t len)
@@ -36,8 +30,8 @@ hash_bytes(uint64_t hash, const void *data, size_t len)
 uint64_t
 portrait_record_hash(const struct csv_record *record)
 {
-	uint64_t hash = UINT64_C(14695981039346656037);
 	static const unsigned char separator = 0xFF;
+	uint64_t hash = FNV_OFFSET;
 	size_t i;
 
 	for (i = 0; i < record->nfields; i++) {
@@ -49,16 +43,15 @@ portrait_record_hash(const struct csv_record *record)
 	return hash;
 }
 
-int
-portrait_entry_compare(const void *a, const void *b)
+/* Order runs by USCC, then by line. */
+static int
+compare_entries(const void *a, const void *b)
 {
 	const struct portrait_entry *x = a, *y = b;
 	int order = memcmp(x->uscc, y->uscc, sizeof(x->uscc));
 
 	if (order != 0)
 		return order;
-	if (x->year != y->year)
-		return x->year < y->year ? -1 : 1;
 	if (x->line != y->line)
 		return x->line < y->line ? -1 : 1;
 	return 0;
@@ -71,78 +64,121 @@ compare_uscc(const void *a, const void *b)
 	    ((const struct portrait_entry *)b)->uscc, USCC_LEN);
 }
 
-/*
- * Return the identity hash of ENTRY: the enterprise for a master source,
- * the enterprise and year for a yearly one, the whole record for list
- * and rows sources (where only exact duplicates are found).
- */
-static uint64_t
-identity_hash(enum source_kind kind, const struct portrait_entry *entry)
-{
-	uint64_t hash = UINT64_C(14695981039346656037);
-
-	if (kind == SOURCE_LIST || kind == SOURCE_ROWS)
-		return entry->hash;
-	hash = hash_bytes(hash, entry->uscc, sizeof(entry->uscc));
-	if (kind == SOURCE_YEARLY)
-		hash = hash_bytes(hash, &entry->year, sizeof(entry->year));
-	return hash;
-}
-
 static int
-same_identity(enum source_kind kind, const struct portrait_entry *a,
-    const struct portrait_entry *b)
+compare_rejects(const void *a, const void *b)
 {
-	if (memcmp(a->uscc, b->uscc, sizeof(a->uscc)) != 0)
+	const struct portrait_reject *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return 0;
+}
+
+/*
+ * Read the next record from the source's reader and store where it
+ * starts: the read that returned it began where the previous record's
+ * read ended, unless the same read returned both (a bare CR line end).
+ */
+static int
+read_record(struct portrait_source *s, struct csv_record **record,
+    struct portrait_position *position)
+{
+	uint64_t after;
+
+	if (!csv_reader_next(s->reader, record))
 		return 0;
-	if (kind == SOURCE_LIST || kind == SOURCE_ROWS)
-		return a->hash == b->hash;
-	return kind != SOURCE_YEARLY || a->year == b->year;
+	after = s->base + csv_reader_offset(s->reader);
+	if (after != s->before) {
+		s->last.offset = s->before;
+		s->last.batch_index = 0;
+	} else {
+		s->last.batch_index++;
+		s->multi_record_lines = 1;
+	}
+	s->before = after;
+	*position = s->last;
+	return 1;
 }
 
-/* Return the slot for ENTRY: the one holding an earlier entry with the
-   same identity, or the empty one where it belongs. */
-static uint32_t *
-identity_slot(const struct identity_table *table, enum source_kind kind,
-    const struct portrait_entry *entries, const struct portrait_entry *entry)
-{
-	size_t mask = table->nslots - 1;
-	size_t i = (size_t)identity_hash(kind, entry) & mask;
-
-	while (table->slots[i] != 0 &&
-	    !same_identity(kind, &entries[table->slots[i] - 1], entry))
-		i = (i + 1) & mask;
-	return &table->slots[i];
-}
-
-/* Keep the table at most half full, so probes stay short. */
+/* Start a new reader at byte OFFSET and skip SKIP records. */
 static void
-identity_grow(struct identity_table *table, enum source_kind kind,
-    const struct portrait_entry *entries, size_t nentries)
+reopen_at(struct portrait_source *s, uint64_t offset, unsigned skip)
 {
+	struct csv_record *record;
+	struct portrait_position position;
+
+	if (s->reader != NULL)
+		csv_reader_close(s->reader);
+	if (s->stream == NULL) {
+		s->stream = fopen(s->path, "rb");
+		if (s->stream == NULL)
+			die_errno(_("cannot open '%s'"), s->path);
+	}
+	if (fseeko(s->stream, (off_t)offset, SEEK_SET) != 0)
+		die_errno(_("cannot seek in '%s'"), s->path);
+	s->reader = csv_reader_from_stream(s->stream, s->source->file,
+	    s->encoding);
+	s->base = offset;
+	s->before = offset;
+	s->last.offset = offset;
+	s->last.batch_index = 0;
+	while (skip-- > 0)
+		if (!read_record(s, &record, &position))
+			break;
+}
+
+void
+portrait_source_reject(struct portrait_run *run, struct portrait_source *s,
+    const struct csv_record *record, const struct portrait_position *position,
+    const char *message, char *reason, long first_line)
+{
+	struct portrait_reject *r;
+
+	if (!run->quiet && message != NULL)
+		warn_at(s->source->file, record->line, "%s", message);
+	s->rejects = xreallocarray(s->rejects, s->nrejects + 1,
+	    sizeof(*s->rejects));
+	r = &s->rejects[s->nrejects++];
+	r->position = *position;
+	r->line = (uint32_t)record->line;
+	r->hash = portrait_record_hash(record);
+	r->first_line = (uint32_t)first_line;
+	r->reason = reason;
+	if (reason == NULL)
+		s->duplicates++;
+	else
+		s->rejected++;
+}
+
+void
+portrait_source_write_rejects(struct portrait_source *s,
+    struct rejects *rejects)
+{
+	struct csv_record *record;
+	struct portrait_position position;
 	size_t i;
 
-	if (table->nslots != 0 && (table->used + 1) * 2 <= table->nslots)
-		return;
-	table->nslots = table->nslots == 0 ? 1024 : table->nslots * 2;
-	free(table->slots);
-	table->slots = xcalloc(table->nslots, sizeof(*table->slots));
-	for (i = 0; i < nentries; i++)
-		*identity_slot(table, kind, entries, &entries[i]) =
-		    (uint32_t)(i + 1);
-}
+	if (s->nrejects > 1)
+		qsort(s->rejects, s->nrejects, sizeof(*s->rejects),
+		    compare_rejects);
+	for (i = 0; i < s->nrejects; i++) {
+		const struct portrait_reject *r = &s->rejects[i];
 
-/* Warn (unless quiet) and write RECORD to the rejects file. */
-static void
-reject_row(struct portrait_run *run, struct portrait_source *s,
-    const struct csv_record *record, struct portrait_problem *problem)
-{
-	if (!run->quiet)
-		warn_at(s->source->file, record->line, "%s", problem->message);
-	rejects_add(run->rejects, s->source->file, record, "%s",
-	    problem->reason);
-	portrait_problem_clear(problem);
-	s->rejected++;
+		reopen_at(s, r->position.offset, r->position.batch_index);
+		if (!read_record(s, &record, &position) ||
+		    portrait_record_hash(record) != r->hash)
+			die_at(s->source->file, (long)r->line,
+			    _("record changed while it was being read: run again when no one is writing the file"));
+		record->line = (long)r->line;
+		if (r->reason == NULL)
+			rejects_duplicate(rejects, s->source->file, record,
+			    (long)r->first_line);
+		else
+			rejects_add(rejects, s->source->file, record, "%s",
+			    r->reason);
+	}
+	/* The next run read must seek. */
+	s->entry = NULL;
 }
 
 static long
@@ -186,11 +222,10 @@ map_columns(struct portrait_source *s, const struct dictionary *dict)
 	}
 }
 
-/* Check the key cell; on success copy the code into ENTRY. */
+/* Check the key CELL (blanks trimmed); on success copy it to USCC. */
 static int
 check_key(struct portrait_run *run, const struct portrait_source *s,
-    const char *cell, struct portrait_entry *entry,
-    struct portrait_problem *problem)
+    const char *cell, char *uscc, struct portrait_problem *problem)
 {
 	struct uscc_result result;
 	const struct portrait_source *master = run->master;
@@ -205,18 +240,24 @@ check_key(struct portrait_run *run, const struct portrait_source *s,
 		problem->reason = uscc_reason(cell, &result);
 		return -1;
 	}
-	memcpy(entry->uscc, cell, sizeof(entry->uscc));
+	memcpy(uscc, cell, USCC_LEN);
 
-	if (master != NULL && master != s &&
-	    bsearch(entry, master->entries, master->nentries,
-	    sizeof(*master->entries), compare_uscc) == NULL) {
-		portrait_problem_clear(problem);
-		problem->message = xasprintf(
-		    _("enterprise '%s' is not in the registry '%s'"),
-		    cell, master->source->file);
-		problem->reason = xasprintf("企业%s不在登记名录（%s）中",
-		    cell, master->source->file);
-		return -1;
+	if (master != NULL && master != s) {
+		struct portrait_entry key;
+
+		memcpy(key.uscc, cell, USCC_LEN);
+		if (master->nentries == 0 || bsearch(&key, master->entries,
+		    master->nentries, sizeof(*master->entries),
+		    compare_uscc) == NULL) {
+			portrait_problem_clear(problem);
+			problem->message = xasprintf(
+			    _("enterprise '%s' is not in the registry '%s'"),
+			    cell, master->source->file);
+			problem->reason = xasprintf(
+			    "企业%s不在登记名录（%s）中",
+			    cell, master->source->file);
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -258,16 +299,17 @@ check_values(struct portrait_run *run, const struct portrait_source *s,
 	return 0;
 }
 
-/* Check RECORD and fill ENTRY; returns 0, or -1 with *PROBLEM set. */
+/* Check RECORD; on success store its code in USCC and its fiscal year
+   (0 when the source has none) in *YEAR. */
 static int
 check_row(struct portrait_run *run, const struct portrait_source *s,
-    const struct csv_record *record, struct portrait_entry *entry,
+    const struct csv_record *record, char *uscc, int *year,
     struct portrait_problem *problem)
 {
 	const char *cell;
 	char *key;
 	size_t len;
-	int status, year;
+	int status;
 
 	if (record->nfields != s->header->nfields) {
 		portrait_problem_clear(problem);
@@ -285,51 +327,18 @@ check_row(struct portrait_run *run, const struct portrait_source *s,
 	while (len > 0 && (cell[len - 1] == ' ' || cell[len - 1] == '\t'))
 		len--;
 	key = xstrndup(cell, len);
-	status = check_key(run, s, key, entry, problem);
+	status = check_key(run, s, key, uscc, problem);
 	free(key);
 	if (status != 0)
 		return -1;
+	*year = 0;
 	if (s->year_column >= 0) {
-		year = portrait_parse_year(s->source->year_column,
+		*year = portrait_parse_year(s->source->year_column,
 		    record->fields[s->year_column], problem);
-		if (year < 0)
+		if (*year < 0)
 			return -1;
-		entry->year = (int16_t)year;
 	}
 	return check_values(run, s, record, problem);
-}
-
-/* Write the later of two rows with one identity as a duplicate or, when
-   they differ, as a conflict. */
-static void
-reject_repeat(struct portrait_run *run, struct portrait_source *s,
-    const struct csv_record *record, const struct portrait_entry *first,
-    const struct portrait_entry *entry)
-{
-	struct portrait_problem problem = { NULL, NULL };
-
-	if (first->hash == entry->hash) {
-		rejects_duplicate(run->rejects, s->source->file, record,
-		    (long)first->line);
-		s->duplicates++;
-		return;
-	}
-	if (s->source->kind == SOURCE_YEARLY) {
-		problem.message = xasprintf(
-		    _("conflicting record for '%.18s' in %d: it differs from line %lu, which is used"),
-		    entry->uscc, entry->year, (unsigned long)first->line);
-		problem.reason = xasprintf(
-		    "与第%lu行冲突：同一企业同一年度已有不同的记录，采用第%lu行",
-		    (unsigned long)first->line, (unsigned long)first->line);
-	} else {
-		problem.message = xasprintf(
-		    _("conflicting record for '%.18s': it differs from line %lu, which is used"),
-		    entry->uscc, (unsigned long)first->line);
-		problem.reason = xasprintf(
-		    "与第%lu行冲突：同一企业已有不同的记录，采用第%lu行",
-		    (unsigned long)first->line, (unsigned long)first->line);
-	}
-	reject_row(run, s, record, &problem);
 }
 
 struct portrait_source *
@@ -337,78 +346,70 @@ portrait_source_index(struct portrait_run *run,
     const struct dict_source *source)
 {
 	struct portrait_source *s = xcalloc(1, sizeof(*s));
-	struct identity_table table = { NULL, 0, 0 };
 	struct portrait_problem problem = { NULL, NULL };
-	struct csv_reader *reader;
+	struct portrait_position position;
 	struct csv_record *record;
-	uint64_t before, after, batch_start = 0;
-	unsigned batch_index = 0;
+	struct portrait_entry *last = NULL;
 	size_t cap = 0;
 
 	s->source = source;
 	s->encoding = run->encoding;
 	s->path = xasprintf("%s/%s", run->data_dir, source->file);
-	reader = csv_reader_open(s->path, source->file, run->encoding);
-	if (!csv_reader_next(reader, &record))
+	s->reader = csv_reader_open(s->path, source->file, run->encoding);
+	if (!read_record(s, &record, &position))
 		die_at(source->file, 0, _("missing header: the file is empty"));
 	s->header = csv_record_copy(record);
 	map_columns(s, run->tables.dict);
 
-	before = csv_reader_offset(reader);
-	while (csv_reader_next(reader, &record)) {
-		struct portrait_entry entry;
-		uint32_t *slot;
+	while (read_record(s, &record, &position)) {
+		char uscc[USCC_LEN];
+		uint64_t hash;
+		int year;
 
-		/* Where the read that returned this record began, and how
-		   many records that read returned before it. */
-		after = csv_reader_offset(reader);
-		if (after != before) {
-			batch_start = before;
-			batch_index = 0;
-		} else {
-			batch_index++;
-		}
-		before = after;
 		s->read++;
-
-		memset(&entry, 0, sizeof(entry));
-		entry.line = (uint32_t)record->line;
-		entry.offset = batch_start;
-		entry.batch_index = (uint8_t)batch_index;
-		entry.hash = portrait_record_hash(record);
-		if (check_row(run, s, record, &entry, &problem) != 0) {
-			reject_row(run, s, record, &problem);
+		if (check_row(run, s, record, uscc, &year, &problem) != 0) {
+			portrait_source_reject(run, s, record, &position,
+			    problem.message, problem.reason, 0);
+			free(problem.message);
+			problem.message = NULL;
+			problem.reason = NULL;
+			last = NULL;
 			continue;
 		}
+		if (year != 0 && (year < run->first_year ||
+		    year > run->last_year))
+			s->outside_window++;
 
-		identity_grow(&table, source->kind, s->entries, s->nentries);
-		slot = identity_slot(&table, source->kind, s->entries, &entry);
-		if (*slot != 0) {
-			reject_repeat(run, s, record, &s->entries[*slot - 1],
-			    &entry);
+		/* A row right after a usable row of the same enterprise
+		   extends its run. */
+		hash = portrait_record_hash(record);
+		if (last != NULL && memcmp(last->uscc, uscc, USCC_LEN) == 0 &&
+		    last->count < UINT32_MAX) {
+			last->count++;
+			last->hash = hash_bytes(last->hash, &hash,
+			    sizeof(hash));
 			continue;
 		}
-		if (s->nentries == UINT32_MAX - 1)
-			die_at(source->file, record->line,
-			    _("too many records: at most %lu are supported"),
-			    (unsigned long)(UINT32_MAX - 1));
 		if (s->nentries == cap) {
 			cap = cap * 2 + 1024;
 			s->entries = xreallocarray(s->entries, cap,
 			    sizeof(*s->entries));
 		}
-		s->entries[s->nentries] = entry;
-		*slot = (uint32_t)++s->nentries;
-		table.used++;
-		if (entry.year != 0 && (entry.year < run->first_year ||
-		    entry.year > run->last_year))
-			s->outside_window++;
+		last = &s->entries[s->nentries++];
+		memset(last, 0, sizeof(*last));
+		memcpy(last->uscc, uscc, USCC_LEN);
+		last->batch_index = (uint8_t)position.batch_index;
+		last->line = (uint32_t)record->line;
+		last->count = 1;
+		last->offset = position.offset;
+		last->hash = hash_bytes(FNV_OFFSET, &hash, sizeof(hash));
 	}
-	csv_reader_close(reader);
-	free(table.slots);
+	csv_reader_close(s->reader);
+	s->reader = NULL;
 
-	qsort(s->entries, s->nentries, sizeof(*s->entries),
-	    portrait_entry_compare);
+	if (s->nentries > 1)
+		qsort(s->entries, s->nentries, sizeof(*s->entries),
+		    compare_entries);
 	return s;
 }
 
@@ -429,71 +430,73 @@ portrait_source_rows(const struct portrait_source *s, const char *uscc,
 	return first;
 }
 
-/* Return 1 when the open reader's next record is entry E. */
+/* Return 1 when the open reader's next record starts run E. */
 static int
 follows_last(const struct portrait_source *s, const struct portrait_entry *e)
 {
-	if (s->reader == NULL || s->last == NULL)
+	if (s->reader == NULL || s->entry == NULL)
 		return 0;
-	if (e->offset == s->last->offset &&
-	    e->batch_index == s->last->batch_index + 1)
+	if (e->offset == s->last.offset &&
+	    e->batch_index == s->last.batch_index + 1)
 		return 1;
-	return e->batch_index == 0 &&
-	    e->offset == s->base + csv_reader_offset(s->reader);
+	/* When a line can end two records, records of the last read may
+	   still wait in the reader, so only a seek is safe. */
+	return !s->multi_record_lines && e->batch_index == 0 &&
+	    e->offset == s->before;
 }
 
-/* Start a new reader at byte OFFSET and skip SKIP records. */
-static void
-reopen_at(struct portrait_source *s, uint64_t offset, unsigned skip)
+void
+portrait_source_start(struct portrait_source *s, size_t i)
 {
-	struct csv_record *record;
+	const struct portrait_entry *e = &s->entries[i];
 
-	if (s->reader != NULL)
-		csv_reader_close(s->reader);
-	if (s->stream == NULL) {
-		s->stream = fopen(s->path, "rb");
-		if (s->stream == NULL)
-			die_errno(_("cannot open '%s'"), s->path);
-	}
-	if (fseeko(s->stream, (off_t)offset, SEEK_SET) != 0)
-		die_errno(_("cannot seek in '%s'"), s->path);
-	s->reader = csv_reader_from_stream(s->stream, s->source->file,
-	    s->encoding);
-	s->base = offset;
-	while (skip-- > 0)
-		if (!csv_reader_next(s->reader, &record))
-			break;
+	if (!follows_last(s, e))
+		reopen_at(s, e->offset, e->batch_index);
+	s->entry = e;
+	s->remaining = e->count;
+	s->run_hash = FNV_OFFSET;
 }
 
 const struct csv_record *
-portrait_source_fetch(struct portrait_source *s, size_t i)
+portrait_source_next(struct portrait_source *s,
+    struct portrait_position *position)
 {
-	const struct portrait_entry *e = &s->entries[i];
 	struct csv_record *record;
-	int attempt;
+	uint64_t hash;
 
-	for (attempt = 0; attempt < 2; attempt++) {
-		if (attempt == 1 || !follows_last(s, e))
-			reopen_at(s, e->offset, e->batch_index);
-		if (csv_reader_next(s->reader, &record) &&
-		    portrait_record_hash(record) == e->hash) {
-			s->last = e;
-			return record;
-		}
-	}
-	die_at(s->source->file, (long)e->line,
-	    _("record changed while it was being read: run again when no one is writing the file"));
+	if (s->remaining == 0)
+		return NULL;
+	if (!read_record(s, &record, position))
+		die_at(s->source->file, (long)s->entry->line,
+		    _("record changed while it was being read: run again when no one is writing the file"));
+	/* A reader started mid-file counts lines from 1. */
+	if (s->remaining == s->entry->count)
+		s->line_delta = (long)s->entry->line - record->line;
+	record->line += s->line_delta;
+
+	hash = portrait_record_hash(record);
+	s->run_hash = hash_bytes(s->run_hash, &hash, sizeof(hash));
+	s->remaining--;
+	if (s->remaining == 0 && s->run_hash != s->entry->hash)
+		die_at(s->source->file, (long)s->entry->line,
+		    _("record changed while it was being read: run again when no one is writing the file"));
+	return record;
 }
 
 void
 portrait_source_free(struct portrait_source *s)
 {
+	size_t i;
+
 	if (s == NULL)
 		return;
 	if (s->reader != NULL)
 		csv_reader_close(s->reader);
 	if (s->stream != NULL)
 		fclose(s->stream);
+	for (i = 0; i < s->nrejects; i++)
+		free(s->rejects[i].reason);
+	free(s->rejects);
 	csv_record_free(s->header);
 	free(s->columns);
 	free(s->date_columns);

@@ -101,12 +101,15 @@ uscc_org_check_char(const char *body8)
 
 /*
  * Return 1 when S reads as an 18-character citizen ID number (GB 11643):
- * 17 digits and a digit or X, a province code first, a valid birth date
+ * 17 digits and a digit or X, a province code first (one of DIVISIONS,
+ * or 71, 81, 82, 83 for Taiwan, Hong Kong and Macao), a valid birth date
  * in positions 7-14, and a right ISO 7064 MOD 11-2 check character.
  */
 static int
-looks_like_citizen_id(const char *s)
+looks_like_citizen_id(const char *s, const struct division_table *divisions)
 {
+	const struct division *division;
+	char province_code[7];
 	static const int weights[17] = {
 		7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2
 	};
@@ -124,7 +127,13 @@ looks_like_citizen_id(const char *s)
 	if ("10X98765432"[sum % 11] != s[17])
 		return 0;
 	province = (s[0] - '0') * 10 + (s[1] - '0');
-	if (province < 11 || province > 91)
+	memcpy(province_code, s, 2);
+	memcpy(province_code + 2, "0000", 5);
+	division = divisions == NULL ? NULL :
+	    division_find(divisions, province_code);
+	if ((division == NULL || division->level != DIVISION_PROVINCE) &&
+	    province != 71 && province != 81 && province != 82 &&
+	    province != 83)
 		return 0;
 	memcpy(birth, s + 6, 4);
 	birth[4] = '-';
@@ -174,7 +183,7 @@ uscc_validate(const char *s, const struct division_table *divisions,
 			return;
 		}
 	}
-	if (looks_like_citizen_id(s)) {
+	if (looks_like_citizen_id(s, divisions)) {
 		result->status = USCC_CITIZEN_ID;
 		return;
 	}
