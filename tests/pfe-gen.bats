@@ -90,7 +90,7 @@ setup_file() {
 	run -0 diff -r "$DATA1" "$BATS_TEST_TMPDIR/again"
 }
 
-@test "output does not depend on locale, time zone or folder" {
+@test "output ignores locale, zone and folder" {
 	cd "$BATS_TEST_TMPDIR"
 	LANG=zh_CN.UTF-8 TZ=Asia/Shanghai run -0 pfe-gen -q --seed 1 --enterprises 2000 --as-of 2026-06-30 -o elsewhere
 	run -0 diff -r "$DATA1" elsewhere
@@ -108,7 +108,7 @@ setup_file() {
 	assert_same_file "$GEN_FIXTURES/headers.txt" "$BATS_TEST_TMPDIR/headers.txt"
 }
 
-@test "one registry, bank and contact row per enterprise" {
+@test "one registry row per enterprise" {
 	for file in registry.csv bank-accounts.csv contacts.csv; do
 		run -0 wc -l < "$DATA1/$file"
 		[ "$output" -eq 2001 ]
@@ -117,7 +117,7 @@ setup_file() {
 	done
 }
 
-@test "per-year files hold at most one row per enterprise and year" {
+@test "one per-year row per year" {
 	for spec in tax.csv:3 annual-reports.csv:2 social-security.csv:3; do
 		file=${spec%%:*} column=${spec##*:}
 		run -0 sh -c "tail -n +2 '$DATA1/$file' | cut -d, -f1,$column | sort | uniq -d | wc -l"
@@ -140,7 +140,7 @@ setup_file() {
 	[ -z "$output" ]
 }
 
-@test "every code in every file is in the registry" {
+@test "every file names registered codes" {
 	cut -d, -f1 "$DATA1/registry.csv" | sort -u > "$BATS_TEST_TMPDIR/registry"
 	for file in "$DATA1"/*.csv; do
 		run -0 sh -c "cut -d, -f1 '$file' | sort -u | comm -23 - '$BATS_TEST_TMPDIR/registry'"
@@ -170,7 +170,7 @@ setup_file() {
 	[ -z "$output" ]
 }
 
-@test "every class in the generator's table is real" {
+@test "every table class is real" {
 	grep -o '^	{ "[A-Z][0-9][0-9][0-9][0-9]"' "$PFE_ROOT/bench/pfe-gen-tables.h" | tr -d '\t{ "' > "$BATS_TEST_TMPDIR/classes"
 	run -0 wc -l < "$BATS_TEST_TMPDIR/classes"
 	[ "$output" -gt 50 ]
@@ -189,7 +189,7 @@ setup_file() {
 	[ -z "$output" ]
 }
 
-@test "some certifications fall in the last fiscal year" {
+@test "some events fall in the last year" {
 	for type in 高新技术企业 国家级专精特新 首台 新三板挂牌; do
 		run -0 grep -c ",$type[^,]*,2025-" "$DATA1/certifications.csv"
 		[ "$output" -gt 0 ]
@@ -203,7 +203,7 @@ setup_file() {
 	run -0 diff -r "$SAMPLE/departments" "$BATS_TEST_TMPDIR/sample"
 }
 
-@test "sample holds 600 generated enterprises and 3 hand-made" {
+@test "sample registry has 603 enterprises" {
 	run -0 wc -l < "$SAMPLE/departments/registry.csv"
 	[ "$output" -eq 604 ]
 }
@@ -219,17 +219,17 @@ setup_file() {
 	[ "$output" = "91510100MA6DWB4N8N 510199" ]
 }
 
-@test "sample tax file has one exact duplicate" {
+@test "sample tax has one duplicate" {
 	run -0 sh -c "sort '$SAMPLE/departments/tax.csv' | uniq -d"
 	[ "$output" = "91510106775475204E,成都翔云石化贸易有限公司,2024,8148279.17,122224.18," ]
 }
 
-@test "sample tax file has one negative revenue" {
+@test "sample tax has one negative revenue" {
 	run -0 awk -F, 'FNR > 1 && $4 ~ /^-/ { print $1, $3 }' "$SAMPLE/departments/tax.csv"
 	[ "$output" = "915101165148665306 2023" ]
 }
 
-@test "sample tax file names one code outside the registry" {
+@test "sample tax has one unregistered code" {
 	cut -d, -f1 "$SAMPLE/departments/registry.csv" | sort -u > "$BATS_TEST_TMPDIR/registry"
 	run -0 sh -c "tail -n +2 '$SAMPLE/departments/tax.csv' | cut -d, -f1 | sort -u | comm -23 - '$BATS_TEST_TMPDIR/registry'"
 	[ "$output" = "91510108MA6AUE5R1K" ]
