@@ -273,6 +273,24 @@ cell() {
 	[ "$output" = 1 ] || false
 }
 
+@test "bare CR line ends read alike" {
+	tr '\n' '\r' < "$P/data/departments/social-security.csv" > "$DEPTS/social-security.csv"
+	portrait
+	[ "$status" -eq 0 ]
+	assert_same_file "$P/expected-portraits.csv" "$BATS_TEST_TMPDIR/portraits.csv"
+}
+
+@test "rejects of a bare CR file keep their lines" {
+	printf '91510107MA6A000231,成都测试甲软件有限公司,2024,-1\n' >> "$DEPTS/social-security.csv"
+	tr '\n' '\r' < "$DEPTS/social-security.csv" > "$DEPTS/cr.csv"
+	mv "$DEPTS/cr.csv" "$DEPTS/social-security.csv"
+	portrait
+	[ "$status" -eq 1 ]
+	run -0 grep '^departments/social-security.csv,' "$BATS_TEST_TMPDIR/rejects.csv"
+	# Lines are counted at LF, so every record of this file is on line 1.
+	[ "$output" = "departments/social-security.csv,1,reject,参保人数'-1'为负数,\"91510107MA6A000231,成都测试甲软件有限公司,2024,-1\"" ]
+}
+
 @test "GB18030 input is rejected with advice" {
 	iconv -f UTF-8 -t GB18030 "$P/data/departments/tax.csv" > "$DEPTS/tax.csv"
 	portrait

@@ -12,6 +12,10 @@ U="$FIXTURES/pfe-portrait/uscc"
 	run -0 pfe-portrait --check-uscc 11510000MB1690541M
 }
 
+@test "all-digit enterprise code is no citizen ID" {
+	run -0 pfe-portrait --check-uscc 915101213804033378
+}
+
 @test "code of a national authority passes" {
 	run -0 pfe-portrait --check-uscc 11100000000013127D
 }

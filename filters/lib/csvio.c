@@ -112,6 +112,8 @@ on_record(int terminator, void *data)
 	r->building = tmp;
 	r->building.text_len = 0;
 	r->building.nfields = 0;
+	/* A record after a bare CR starts on this same line. */
+	r->building.line = r->line;
 	r->queue_len++;
 }
 

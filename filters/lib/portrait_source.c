@@ -54,6 +54,10 @@ compare_entries(const void *a, const void *b)
 		return order;
 	if (x->line != y->line)
 		return x->line < y->line ? -1 : 1;
+	if (x->offset != y->offset)
+		return x->offset < y->offset ? -1 : 1;
+	if (x->batch_index != y->batch_index)
+		return x->batch_index < y->batch_index ? -1 : 1;
 	return 0;
 }
 
@@ -71,6 +75,12 @@ compare_rejects(const void *a, const void *b)
 
 	if (x->line != y->line)
 		return x->line < y->line ? -1 : 1;
+	/* Records after a bare CR share their line. */
+	if (x->position.offset != y->position.offset)
+		return x->position.offset < y->position.offset ? -1 : 1;
+	if (x->position.batch_index != y->position.batch_index)
+		return x->position.batch_index < y->position.batch_index ?
+		    -1 : 1;
 	return 0;
 }
 
