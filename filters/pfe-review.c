@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csvio.h"
 #include "date.h"
@@ -358,6 +359,32 @@ read_subsidies(struct run *run, const char *path)
 }
 
 /*
+ * Return the dictionary's subsidies export (source "subsidies", its file
+ * relative to the dictionary's folder) as a newly allocated path, or NULL
+ * when the dictionary names none or the file does not exist.
+ */
+static char *
+default_subsidies(const struct dictionary *dict)
+{
+	const struct dict_source *source = dict_source(dict, "subsidies");
+	const char *slash = strrchr(dict->path, '/');
+	char *path;
+
+	if (source == NULL || source->file == NULL)
+		return NULL;
+	if (source->file[0] == '/' || slash == NULL)
+		path = xstrdup(source->file);
+	else
+		path = xasprintf("%.*s/%s", (int)(slash - dict->path),
+		    dict->path, source->file);
+	if (access(path, R_OK) != 0) {
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+/*
  * Read the portraits header, bind the policies to it, and keep the rows
  * of the enterprises some decision needs (memory follows the decisions,
  * not the number of enterprises).
@@ -481,13 +508,13 @@ explain_not_met(struct review_decision *d, const struct policy_outcome *o)
 		review_reason(&d->reasons, "不符合条件：%s", o->explanation);
 }
 
-/* Add a reason naming every value that is unknown. */
-static void
-explain_unknown(struct review_decision *d, const struct policy_outcome *o,
-    const char *prefix)
+/* Return the labels of every unknown value in O, joined by "、", in a
+   newly allocated string; the explanation when no detail names one. */
+static char *
+unknown_labels(const struct policy_outcome *o)
 {
-	size_t i;
 	char *labels = xstrdup("");
+	size_t i;
 
 	for (i = 0; i < o->ndetails; i++) {
 		const struct policy_detail *detail = &o->details[i];
@@ -502,8 +529,21 @@ explain_unknown(struct review_decision *d, const struct policy_outcome *o,
 		free(labels);
 		labels = joined;
 	}
-	review_reason(&d->reasons, "%s：%s", prefix,
-	    labels[0] != '\0' ? labels : o->explanation);
+	if (labels[0] == '\0') {
+		free(labels);
+		labels = xstrdup(o->explanation);
+	}
+	return labels;
+}
+
+/* Add a reason naming every value that is unknown. */
+static void
+explain_unknown(struct review_decision *d, const struct policy_outcome *o,
+    const char *prefix)
+{
+	char *labels = unknown_labels(o);
+
+	review_reason(&d->reasons, "%s：%s", prefix, labels);
 	free(labels);
 }
 
@@ -1076,6 +1116,30 @@ set_rank(struct run *run, struct case_file *cf)
 		d->rank_known = 1;
 }
 
+/* Return what the open questions of CF ask a reviewer to do. */
+static const char *
+open_questions_text(const struct case_file *cf)
+{
+	int values = 0, judgements = 0;
+	size_t i;
+
+	for (i = 0; i < cf->nquestions; i++) {
+		const struct question *q = &cf->questions[i];
+
+		if (q->answer != NULL)
+			continue;
+		if (q->field == NULL)
+			return "审核整份申请";
+		if (q->field->authority == AUTHORITY_JUDGEMENT)
+			judgements = 1;
+		else
+			values = 1;
+	}
+	if (values && judgements)
+		return "核实申报值并作出判断";
+	return judgements ? "作出判断" : "核实申报值";
+}
+
 /*
  * Decide CF's application or grant on its own: programme rules, the
  * item's conditions and award, and the reviewer's answers. Caps and
@@ -1152,9 +1216,8 @@ decide(struct run *run, struct case_file *cf)
 		return;
 	}
 	if (answered == 0) {
-		review_reason(&d->reasons, "其余条件已自动核验；待审核人核实%s",
-		    item->mode == POLICY_MODE_MANUAL ? "整份申请" :
-		    "申报值及判断项");
+		review_reason(&d->reasons, "其余条件已自动核验；待审核人%s",
+		    open_questions_text(cf));
 		if (provisional_explanation[0] != '\0')
 			review_reason(&d->reasons, "如经核实，奖励测算：%s",
 			    provisional_explanation);
@@ -1176,6 +1239,35 @@ decide(struct run *run, struct case_file *cf)
 		explain_not_met(d, o);
 		decline(d);
 	}
+}
+
+/*
+ * List near miss M on the follow-up list when no condition is known to
+ * fail, only unknown: the data that would decide it must be obtained. A
+ * near miss with a failed condition needs no follow-up.
+ */
+static void
+follow_up_near_miss(struct run *run, const struct match *m)
+{
+	const struct portrait *portrait = find_portrait(run, m->uscc);
+	const struct policy_outcome *o;
+	char *labels, *reason;
+
+	if (portrait == NULL) {
+		follow_up(run, m, "unknown", "画像中没有该企业");
+		return;
+	}
+	policy_ctx_row(run->ctx, portrait->record, NULL, 0);
+	o = policy_eval(run->ctx, m->item, POLICY_EVAL_EXPLAIN |
+	    POLICY_EVAL_DETAILS);
+	if (o->status == POLICY_ELIGIBLE || o->status == POLICY_NOT_IN_FORCE ||
+	    o->nnot_met > 0)
+		return;
+	labels = unknown_labels(o);
+	reason = xasprintf("以下条件的数据未知，待补充后重新判断：%s", labels);
+	follow_up(run, m, "unknown", reason);
+	free(labels);
+	free(reason);
 }
 
 /* Put the match a grant comes from first among its reasons. */
@@ -1224,8 +1316,7 @@ decide_all(struct run *run)
 		} else {
 			cf.match = &run->matches[i - run->napps];
 			if (!cf.match->eligible) {
-				follow_up(run, cf.match, "near-miss",
-				    cf.match->explanation);
+				follow_up_near_miss(run, cf.match);
 				continue;
 			}
 			/* An application for the same item is decided as
@@ -1550,6 +1641,7 @@ main(int argc, char **argv)
 	struct run run;
 	unsigned long counts[3] = { 0, 0, 0 };
 	char *stdin_path[] = { "-" };
+	char *subsidies_default = NULL;
 	int c, y, m, dd;
 
 	pfe_init("pfe-review");
@@ -1627,8 +1719,11 @@ main(int argc, char **argv)
 		run.read_rows = review_read_rows(reviews, encoding, run.as_of,
 		    run.dict, &run.rows, &run.nrows);
 	}
-	if (subsidies != NULL)
-		read_subsidies(&run, subsidies);
+	if (subsidies == NULL)
+		subsidies_default = default_subsidies(run.dict);
+	if (subsidies != NULL || subsidies_default != NULL)
+		read_subsidies(&run, subsidies != NULL ? subsidies :
+		    subsidies_default);
 	read_portraits(&run, portraits);
 
 	worksheet_out = open_people_file(worksheet, worksheet_columns,
