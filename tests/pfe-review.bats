@@ -73,7 +73,7 @@ reasons() {
 	review -q -o "$BATS_TEST_TMPDIR/d.csv" "$F/semi.xml"
 	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0101 outcome)" pending
 	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0101 decided_by)" ''
-	assert_equal "$(reasons "$BATS_TEST_TMPDIR/d.csv" A-2026-0101)" '其余条件已自动核验；待审核人核实申报值及判断项；如经核实，奖励测算：技术改造设备投资额 6000万元 × 8% = 480万元，封顶 250万元'
+	assert_equal "$(reasons "$BATS_TEST_TMPDIR/d.csv" A-2026-0101)" '其余条件已自动核验；待审核人核实申报值；如经核实，奖励测算：技术改造设备投资额 6000万元 × 8% = 480万元，封顶 250万元'
 }
 
 @test "semi-automatic failing a checkable condition needs no reviewer" {
