@@ -1234,9 +1234,14 @@ static const struct department_file department_files[FILE_COUNT] = {
 	    "统一社会信用代码,联系人,手机号码,电子邮箱" },
 };
 
+/* Size of each file's stdio buffer: large, so a big run needs few write
+   calls (the default is one page). */
+#define WRITE_BUFFER_SIZE (1 << 20)
+
 struct writer {
 	struct output *outputs[FILE_COUNT];
 	FILE *streams[FILE_COUNT];
+	char *buffers[FILE_COUNT];	/* outlive their streams */
 	uint64_t rows[FILE_COUNT];
 };
 
@@ -1404,8 +1409,9 @@ writer_open(struct writer *w, const char *folder)
 
 		w->outputs[k] = output_open(path, 0644);
 		w->streams[k] = output_stream(w->outputs[k]);
-		/* Large buffers cut the number of write calls for big runs. */
-		setvbuf(w->streams[k], NULL, _IOFBF, 1 << 20);
+		w->buffers[k] = xmalloc(WRITE_BUFFER_SIZE);
+		setvbuf(w->streams[k], w->buffers[k], _IOFBF,
+		    WRITE_BUFFER_SIZE);
 		w->rows[k] = 0;
 		fprintf(w->streams[k], "%s\n", department_files[k].header);
 		free(path);
@@ -1417,8 +1423,10 @@ writer_commit(struct writer *w)
 {
 	int k;
 
-	for (k = 0; k < FILE_COUNT; k++)
+	for (k = 0; k < FILE_COUNT; k++) {
 		output_commit(w->outputs[k]);
+		free(w->buffers[k]);
+	}
 }
 
 /* ---------------------------------------------------------------- */
