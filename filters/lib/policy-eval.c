@@ -113,13 +113,19 @@ text_printf(struct text *t, const char *fmt, ...)
 	va_list ap;
 	int n;
 
+	/* Format straight into the spare room; retry once if it was short. */
+	text_reserve(t, 256);
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(t->data + t->len, t->cap - t->len, fmt, ap);
 	va_end(ap);
-	text_reserve(t, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(t->data + t->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	if (n < 0)
+		die(_("out of memory"));
+	if ((size_t)n >= t->cap - t->len) {
+		text_reserve(t, (size_t)n);
+		va_start(ap, fmt);
+		vsnprintf(t->data + t->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	t->len += (size_t)n;
 }
 
@@ -477,13 +483,25 @@ ref_label(const struct policy_ctx *ctx, const struct field_ref *ref,
 	return buf;
 }
 
-/* The label a code has in FIELD, or the code itself. */
+/* The label a code has in FIELD ("是" and "否" for a flag), or the code
+   itself. */
 static const char *
 code_label(const struct dict_field *field, const char *code)
 {
-	const struct dict_code *c = dict_code(field, code);
+	const struct dict_code *c;
 
+	if (field->type == FIELD_FLAG)
+		return strcmp(code, "1") == 0 ? "是" :
+		    strcmp(code, "0") == 0 ? "否" : code;
+	c = dict_code(field, code);
 	return c != NULL && c->label != NULL ? c->label : code;
+}
+
+/* Return 1 when values of FIELD are shown by their labels. */
+static int
+has_labels(const struct dict_field *field)
+{
+	return field->type == FIELD_CODE || field->type == FIELD_FLAG;
 }
 
 static void
@@ -621,7 +639,7 @@ values_text(const struct cond *c, char *buf, size_t size)
 	buf[0] = '\0';
 	for (i = 0; i < c->nvalues && i < 8; i++)
 		n += (size_t)snprintf(buf + n, n < size ? size - n : 0, "%s%s",
-		    i > 0 ? "、" : "", c->ref.field->type == FIELD_CODE ?
+		    i > 0 ? "、" : "", has_labels(c->ref.field) ?
 		    code_label(c->ref.field, c->values[i]) : c->values[i]);
 	if (c->nvalues > 8 && n < size)
 		snprintf(buf + n, size - n, "等%zu项", c->nvalues);
@@ -1002,10 +1020,11 @@ eval_set(struct policy_ctx *ctx, const struct cond *c, int want_text)
 		return r;
 	ref_label(ctx, &c->ref, label, sizeof(label));
 	values_text(c, values, sizeof(values));
-	snprintf(threshold, sizeof(threshold), "属于 %s", values);
+	snprintf(threshold, sizeof(threshold), "%s %s",
+	    c->nvalues == 1 && c->kind == COND_IN ? "为" : "属于", values);
 	value[0] = '\0';
 	if (r != POLICY_UNKNOWN)
-		snprintf(value, sizeof(value), "%s", f->type == FIELD_CODE ?
+		snprintf(value, sizeof(value), "%s", has_labels(f) ?
 		    code_label(f, s) : s);
 	if (r == POLICY_UNKNOWN)
 		text_printf(&ctx->text, "%s 无数据（需 %s）", label, threshold);
