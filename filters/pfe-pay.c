@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "bank_profile.h"
@@ -37,6 +38,7 @@
 struct options {
 	const char *profile;
 	const char *accounts;
+	enum csv_encoding accounts_encoding;
 	const char *portraits;
 	const char *state;
 	const char *as_of_text;
@@ -385,16 +387,15 @@ compare_accounts(const void *a, const void *b)
 }
 
 /*
- * Read the rows of bank-accounts.csv whose USCC is in PAYEE_USCCS, sorted by
- * USCC. Two different rows for one enterprise mark both as conflicting;
+ * Read the rows of bank-accounts.csv whose USCC is in PAYEE_USCCS,
+ * sorted by USCC. Two different rows for one enterprise mark both as conflicting;
  * an exact repeat is ignored.
  */
 static struct account_row *
-read_accounts(const char *path, char **payee_usccs, size_t npayees,
-    size_t *count)
+read_accounts(const char *path, enum csv_encoding encoding,
+    char **payee_usccs, size_t npayees, size_t *count)
 {
-	struct csv_reader *reader = csv_reader_open(path, NULL,
-	    CSV_ENCODING_UTF8);
+	struct csv_reader *reader = csv_reader_open(path, NULL, encoding);
 	const char *name = csv_reader_name(reader);
 	struct csv_record *record;
 	/* Never NULL, so qsort and bsearch get a valid pointer. */
@@ -869,7 +870,8 @@ static void
 usage(FILE *stream)
 {
 	fprintf(stream, _("usage: %s --profile file --accounts file --portraits file\n"
-	    "           --state dir --as-of date [-q] [--out-dir dir | -o file]\n"
+	    "           --state dir --as-of date [-q] [--encoding enc]\n"
+	    "           [--out-dir dir | -o file]\n"
 	    "           [--held file] [--batch-csv file] [--report file]\n"
 	    "           [--rejects file] [--preparer name] [decisions.csv ...]\n"),
 	    pfe_progname());
@@ -883,6 +885,8 @@ help(void)
 	    "and record them in the payment ledger of the state folder.\n\n"
 	    "  --profile file     bank profile: debtor accounts, pain.001 version, limits\n"
 	    "  --accounts file    enterprise settlement accounts (bank-accounts.csv)\n"
+	    "  --encoding enc     encoding of the accounts file, as the department\n"
+	    "                     exported it: utf-8 (default) or gb18030 (also GBK)\n"
 	    "  --portraits file   portraits.csv, for the registered enterprise names\n"
 	    "  --state dir        state folder holding ledger.csv and its lock\n"
 	    "  --as-of date       as-of date (YYYY-MM-DD) of the run\n"
@@ -902,6 +906,7 @@ help(void)
 enum long_only_option {
 	OPT_PROFILE = 256,
 	OPT_ACCOUNTS,
+	OPT_ENCODING,
 	OPT_PORTRAITS,
 	OPT_STATE,
 	OPT_AS_OF,
@@ -921,6 +926,7 @@ main(int argc, char *argv[])
 	static const struct option long_options[] = {
 		{ "profile", required_argument, NULL, OPT_PROFILE },
 		{ "accounts", required_argument, NULL, OPT_ACCOUNTS },
+		{ "encoding", required_argument, NULL, OPT_ENCODING },
 		{ "portraits", required_argument, NULL, OPT_PORTRAITS },
 		{ "state", required_argument, NULL, OPT_STATE },
 		{ "as-of", required_argument, NULL, OPT_AS_OF },
@@ -973,6 +979,16 @@ main(int argc, char *argv[])
 			break;
 		case OPT_ACCOUNTS:
 			opt.accounts = optarg;
+			break;
+		case OPT_ENCODING:
+			if (strcasecmp(optarg, "utf-8") == 0)
+				opt.accounts_encoding = CSV_ENCODING_UTF8;
+			else if (strcasecmp(optarg, "gb18030") == 0 ||
+			    strcasecmp(optarg, "gbk") == 0)
+				opt.accounts_encoding = CSV_ENCODING_GB18030;
+			else
+				usage_error(_("invalid --encoding '%s': expected utf-8 or gb18030"),
+				    optarg);
 			break;
 		case OPT_PORTRAITS:
 			opt.portraits = optarg;
@@ -1087,7 +1103,8 @@ main(int argc, char *argv[])
 		if (payments.items[i].attempt > 0)
 			payee_usccs[npayees++] = payments.items[i].uscc;
 	qsort(payee_usccs, npayees, sizeof *payee_usccs, compare_strings);
-	accounts = read_accounts(opt.accounts, payee_usccs, npayees, &naccounts);
+	accounts = read_accounts(opt.accounts, opt.accounts_encoding,
+	    payee_usccs, npayees, &naccounts);
 	names = read_registered_names(opt.portraits, payee_usccs, npayees,
 	    &nnames);
 

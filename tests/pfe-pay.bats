@@ -174,6 +174,34 @@ held_reason() {
 	assert_output 'G-CD-XSG-91510104MA61XP015A,91510104MA61XP015A,CD-XSG,100000.00,bank-accounts.csv 中该企业有多个不同的结算账户（第2行起），无法确定收款账户'
 }
 
+@test "GB18030 accounts file needs --encoding" {
+	iconv -f UTF-8 -t GB18030 "$F/bank-accounts.csv" > "$BATS_TEST_TMPDIR/accounts.csv"
+	run --separate-stderr -2 pfe-pay --profile "$F/bank-profile.xml" \
+		--accounts "$BATS_TEST_TMPDIR/accounts.csv" --portraits "$F/portraits.csv" \
+		--state "$BATS_TEST_TMPDIR/state" --as-of 2026-06-30 \
+		-o "$BATS_TEST_TMPDIR/gb.xml" "$F/decisions-clean.csv"
+	assert_equal "$stderr" "pfe-pay: $BATS_TEST_TMPDIR/accounts.csv:1: the file is not UTF-8 but looks like GB18030 (GBK), as Chinese spreadsheet programs save CSV: pass --encoding gb18030, or convert it with 'iconv -f GB18030 -t UTF-8'"
+	[ ! -e "$BATS_TEST_TMPDIR/gb.xml" ] || fail "payment file was written"
+}
+
+@test "GB18030 accounts file gives the same payment file" {
+	iconv -f UTF-8 -t GB18030 "$F/bank-accounts.csv" > "$BATS_TEST_TMPDIR/accounts.csv"
+	run --separate-stderr -0 pfe-pay --profile "$F/bank-profile.xml" \
+		--accounts "$BATS_TEST_TMPDIR/accounts.csv" --encoding gb18030 \
+		--portraits "$F/portraits.csv" --state "$BATS_TEST_TMPDIR/state" \
+		--as-of 2026-06-30 -o "$BATS_TEST_TMPDIR/gb.xml" "$F/decisions-clean.csv"
+	rm -r "$BATS_TEST_TMPDIR/state"
+	run --separate-stderr -0 pay "$F/decisions-clean.csv" -o "$BATS_TEST_TMPDIR/utf8.xml"
+	assert_same_file "$BATS_TEST_TMPDIR/utf8.xml" "$BATS_TEST_TMPDIR/gb.xml"
+}
+
+@test "payment file goes to standard output by default" {
+	run --separate-stderr -0 pay "$F/decisions-clean.csv"
+	assert_line -n 0 '<?xml version="1.0" encoding="UTF-8"?>'
+	run -0 sh -c "tail -n 1 '$BATS_TEST_TMPDIR/state/ledger.csv' | cut -d, -f13"
+	assert_equal "$output" -
+}
+
 @test "malformed award goes to the rejects file" {
 	run --separate-stderr -1 pay "$F/decisions.csv" --out-dir "$BATS_TEST_TMPDIR/out" \
 		--rejects "$BATS_TEST_TMPDIR/rejects.csv"
