@@ -357,14 +357,44 @@ reject_repeat(struct portrait_run *run, struct portrait_source *s,
 }
 
 /*
+ * Compare the enterprise name in RECORD with the registry's NAME (set
+ * from the master source's first row when NAME is NULL), and report a
+ * difference on standard error: a conflict between sources that leaves
+ * the row usable.
+ */
+static void
+compare_name(struct portrait_run *run, struct portrait_source *s,
+    const struct csv_record *record, char **name)
+{
+	char *cell;
+
+	if (s->name_column < 0)
+		return;
+	cell = portrait_trim(record->fields[s->name_column]);
+	if (s->source->kind == SOURCE_MASTER) {
+		free(*name);
+		*name = cell;
+		return;
+	}
+	if (*name != NULL && cell[0] != '\0' && strcmp(cell, *name) != 0) {
+		s->names_differ++;
+		if (!run->quiet)
+			warn_at(s->source->file, record->line,
+			    _("name '%s' differs from '%s' in the registry"),
+			    cell, *name);
+	}
+	free(cell);
+}
+
+/*
  * Read every row source S has for enterprise USCC, in file order, into
  * the portrait; repeated rows go to the rejects kept by S. SEEN is a
- * reusable buffer.
+ * reusable buffer; NAME holds the registry's name of the enterprise.
  */
 static void
 take_source(struct portrait_run *run, const struct layout *layout,
     struct portrait *p, struct portrait_source *s, const char *uscc,
-    size_t *cursor, struct seen_row **seen, size_t *seen_cap)
+    size_t *cursor, struct seen_row **seen, size_t *seen_cap, char **name)
 {
 	struct portrait_problem problem = { NULL, NULL };
 	struct portrait_position position;
@@ -402,6 +432,7 @@ take_source(struct portrait_run *run, const struct layout *layout,
 			(*seen)[nseen].line = (uint32_t)record->line;
 			(*seen)[nseen].hash = hash;
 			nseen++;
+			compare_name(run, s, record, name);
 			take_record(run, layout, p, s, year, record);
 		}
 	}
@@ -425,6 +456,7 @@ write_portraits(struct portrait_run *run, struct portrait_source **sources,
 	unsigned long written = 0;
 	const struct portrait_source *master = sources[0];
 	char uscc[USCC_LEN + 1];
+	char *name = NULL;
 
 	p.values = xcalloc(layout->ncolumns, sizeof(*p.values));
 	p.items = xcalloc(dict->nfields, sizeof(*p.items));
@@ -440,9 +472,11 @@ write_portraits(struct portrait_run *run, struct portrait_source **sources,
 		uscc[USCC_LEN] = '\0';
 		portrait_clear(layout, &p);
 		p.values[0] = xstrdup(uscc);
+		free(name);
+		name = NULL;
 		for (k = 0; k < nsources; k++)
 			take_source(run, layout, &p, sources[k], uscc,
-			    &cursors[k], &seen, &seen_cap);
+			    &cursors[k], &seen, &seen_cap, &name);
 		for (i = 0; i < dict->nfields; i++)
 			if (dict->fields[i].type == FIELD_LIST &&
 			    layout->start[i] >= 0)
@@ -464,6 +498,7 @@ write_portraits(struct portrait_run *run, struct portrait_source **sources,
 	free(p.nitems);
 	free(p.sums);
 	free(seen);
+	free(name);
 	free(cursors);
 	return written;
 }
@@ -602,6 +637,7 @@ main(int argc, char **argv)
 	int32_t as_of = 0;
 	size_t i, k, nsources;
 	unsigned long read = 0, outside = 0, duplicates = 0, written;
+	unsigned long names_differ = 0;
 
 	pfe_init("pfe-portrait");
 	memset(&run, 0, sizeof(run));
@@ -729,11 +765,12 @@ main(int argc, char **argv)
 		read += sources[i]->read;
 		outside += sources[i]->outside_window;
 		duplicates += sources[i]->duplicates;
+		names_differ += sources[i]->names_differ;
 	}
 	if (!quiet)
-		warn_msg(_("read %lu records, wrote %lu portraits, rejected %lu, %lu exact duplicates, %lu rows outside %d-%d"),
+		warn_msg(_("read %lu records, wrote %lu portraits, rejected %lu, %lu exact duplicates, %lu rows outside %d-%d, %lu names differing from the registry"),
 		    read, written, rejects_count(rejects), duplicates,
-		    outside, run.first_year, run.last_year);
+		    outside, run.first_year, run.last_year, names_differ);
 
 	status = rejects_count(rejects) > 0 ? PFE_EXIT_REJECTS : PFE_EXIT_OK;
 	output_commit(output);

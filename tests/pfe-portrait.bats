@@ -33,7 +33,7 @@ cell() {
 	[ "$status" -eq 0 ]
 	assert_same_file "$P/expected-portraits.csv" "$BATS_TEST_TMPDIR/portraits.csv"
 	assert_same_file "$P/expected-rejects.csv" "$BATS_TEST_TMPDIR/rejects.csv"
-	[ "$stderr" = "pfe-portrait: read 30 records, wrote 6 portraits, rejected 0, 1 exact duplicates, 3 rows outside 2021-2025" ]
+	[ "$stderr" = "pfe-portrait: read 30 records, wrote 6 portraits, rejected 0, 1 exact duplicates, 3 rows outside 2021-2025, 0 names differing from the registry" ]
 }
 
 @test "output is the same under another zone and locale" {
@@ -256,12 +256,21 @@ cell() {
 	[ "$(cell 91510107MA6A000231 name)" = 成都测试甲软件有限公司 ]
 }
 
+@test "name differing from the registry is reported" {
+	printf '91510107MA6A000231,成都测试甲科技有限公司,2022,5.00,1.00,1.00\n' >> "$DEPTS/tax.csv"
+	portrait
+	[ "$status" -eq 0 ]
+	[ "${stderr%%$'\n'*}" = "pfe-portrait: departments/tax.csv:9: name '成都测试甲科技有限公司' differs from '成都测试甲软件有限公司' in the registry" ]
+	[ "${stderr##*$'\n'}" = "pfe-portrait: read 31 records, wrote 6 portraits, rejected 0, 1 exact duplicates, 3 rows outside 2021-2025, 1 names differing from the registry" ]
+	[ "$(cell 91510107MA6A000231 revenue_2022)" = 5.00 ]
+}
+
 @test "every source row lands in portraits or rejects" {
 	printf '91510107MA6A000231,2022,1.00\n' >> "$DEPTS/annual-reports.csv"
 	printf '91510108MA6A00090D,不在名录,2025,5.00,1.00,1.00\n' >> "$DEPTS/tax.csv"
 	portrait
 	[ "$status" -eq 1 ]
-	[ "${stderr##*$'\n'}" = "pfe-portrait: read 32 records, wrote 6 portraits, rejected 2, 1 exact duplicates, 3 rows outside 2021-2025" ]
+	[ "${stderr##*$'\n'}" = "pfe-portrait: read 32 records, wrote 6 portraits, rejected 2, 1 exact duplicates, 3 rows outside 2021-2025, 0 names differing from the registry" ]
 	run -0 wc -l < "$BATS_TEST_TMPDIR/rejects.csv"
 	[ "$output" = 4 ] || false
 }
@@ -349,7 +358,7 @@ cell() {
 	sed -i 's/source="tax" column="营业收入（元）"/source="certifications" column="营业收入（元）"/' "$DATA/dictionary.xml"
 	portrait
 	[ "$status" -eq 2 ]
-	[ "${stderr%%$'\n'*}" = "pfe-portrait: $DATA/dictionary.xml:58: field 'revenue' of type 'money' cannot come from source 'certifications' of kind list or rows" ]
+	[ "${stderr%%$'\n'*}" = "pfe-portrait: $DATA/dictionary.xml:62: field 'revenue' of type 'money' cannot come from source 'certifications' of kind list or rows" ]
 }
 
 @test "missing --as-of is a usage error" {

@@ -397,6 +397,7 @@ dict_load(const char *path)
 		s->department = copy_attr(node, "department");
 		s->key_column = copy_attr(node, "key");
 		s->year_column = copy_attr(node, "year");
+		s->name_column = copy_attr(node, "name");
 		s->kind = lookup(kind_names, xml_attr(node, "kind"));
 		s->line = xml_line(node);
 	}
@@ -427,6 +428,7 @@ dict_free(struct dictionary *dict)
 		free(s->department);
 		free(s->key_column);
 		free(s->year_column);
+		free(s->name_column);
 	}
 	for (i = 0; i < dict->nfields; i++) {
 		struct dict_field *f = &dict->fields[i];

@@ -47,6 +47,8 @@ struct dict_source {
 	char *department;	/* issuing department, Chinese */
 	char *key_column;	/* column holding the USCC */
 	char *year_column;	/* column holding the fiscal year, or NULL */
+	char *name_column;	/* column holding the enterprise's name, or
+				   NULL */
 	enum source_kind kind;
 	long line;		/* line in dictionary.xml */
 };

@@ -33,6 +33,10 @@ struct portrait_problem {
 
 void portrait_problem_clear(struct portrait_problem *problem);
 
+/* Return a newly allocated copy of S without surrounding ASCII blanks and
+   ideographic spaces (U+3000), which exports from spreadsheets carry. */
+char *portrait_trim(const char *s);
+
 /*
  * Read CELL of COLUMN as a value of FIELD (not a list field) and store its
  * portrait form in the newly allocated *VALUE: "" for an empty cell
@@ -131,6 +135,7 @@ struct portrait_source {
 	struct csv_record *header;
 	long key_column;
 	long year_column;	/* -1 when the source has none */
+	long name_column;	/* enterprise name, or -1 */
 	long *columns;		/* per dictionary field: its column here, or
 				   -1 when it comes from another source */
 	long *date_columns;	/* per dictionary field: list date column */
@@ -142,6 +147,8 @@ struct portrait_source {
 	unsigned long outside_window;	/* usable rows of other years */
 	unsigned long rejected;
 	unsigned long duplicates;
+	unsigned long names_differ;	/* rows naming the enterprise
+					   otherwise than the registry */
 	/* Reading rows again in USCC order: */
 	enum csv_encoding encoding;
 	int multi_record_lines;	/* some line ends two records (bare CR) */

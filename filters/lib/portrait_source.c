@@ -217,6 +217,8 @@ map_columns(struct portrait_source *s, const struct dictionary *dict)
 	s->key_column = find_column(s, dict, NULL, s->source->key_column);
 	s->year_column = s->source->year_column == NULL ? -1 :
 	    find_column(s, dict, NULL, s->source->year_column);
+	s->name_column = s->source->name_column == NULL ? -1 :
+	    find_column(s, dict, NULL, s->source->name_column);
 	for (i = 0; i < dict->nfields; i++) {
 		const struct dict_field *f = &dict->fields[i];
 

@@ -33,10 +33,8 @@ problem_set(struct portrait_problem *problem, char *message, char *reason)
 	return -1;
 }
 
-/* Return a copy of S without surrounding ASCII blanks and ideographic
-   spaces (U+3000), which exports from spreadsheets often carry. */
-static char *
-trim_copy(const char *s)
+char *
+portrait_trim(const char *s)
 {
 	const char *end;
 
@@ -236,7 +234,7 @@ portrait_parse_cell(const struct portrait_tables *tables,
     const struct dict_field *field, const char *column, const char *cell,
     char **value, struct portrait_problem *problem)
 {
-	char *text = trim_copy(cell);
+	char *text = portrait_trim(cell);
 	const struct dict_code *code;
 	int status = 0;
 
@@ -296,7 +294,7 @@ portrait_parse_list_item(const struct dict_field *field, const char *cell,
 	if (field->column == NULL) {
 		code = &field->codes[0];
 	} else {
-		label = trim_copy(cell);
+		label = portrait_trim(cell);
 		code = code_by_label(NULL, field, label);
 		if (code == NULL) {
 			status = unknown_code(field, field->column, label,
@@ -307,7 +305,7 @@ portrait_parse_list_item(const struct dict_field *field, const char *cell,
 		free(label);
 	}
 
-	date = trim_copy(date_cell);
+	date = portrait_trim(date_cell);
 	if (date[0] == '\0') {
 		free(date);
 		return problem_set(problem,
@@ -328,7 +326,7 @@ int
 portrait_parse_amount(const char *column, const char *cell, int64_t *fen,
     struct portrait_problem *problem)
 {
-	char *text = trim_copy(cell);
+	char *text = portrait_trim(cell);
 	int status = 0;
 
 	if (text[0] == '\0')
@@ -354,7 +352,7 @@ int
 portrait_parse_year(const char *column, const char *cell,
     struct portrait_problem *problem)
 {
-	char *text = trim_copy(cell);
+	char *text = portrait_trim(cell);
 	size_t len = strlen(text);
 	int64_t hundredths;
 	int year = -1;
