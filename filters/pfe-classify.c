@@ -19,14 +19,13 @@
 /* The UTF-8 byte-order mark that spreadsheet programs look for. */
 #define UTF8_BOM "\xEF\xBB\xBF"
 
-/* Write modes.csv: one row per item, for administrators. */
+/* Write modes.csv to OUT: one row per item, for administrators. */
 static void
-write_modes(const struct policy_set *set, const char *path)
+write_modes(const struct policy_set *set, struct output *out)
 {
 	static const char *const header[] = {
 		"item", "title", "mode", "free_of_application", "reasons"
 	};
-	struct output *out = output_open(path, 0644);
 	FILE *f = output_stream(out);
 	size_t i, j;
 
@@ -54,7 +53,6 @@ write_modes(const struct policy_set *set, const char *path)
 		csv_write_row(f, CSV_WRITE_PEOPLE, 5, row);
 		free(reasons);
 	}
-	output_commit(out);
 }
 
 static void
@@ -104,7 +102,7 @@ main(int argc, char *argv[])
 	int quiet = 0, c;
 	struct dictionary *dict;
 	struct policy_set *set;
-	struct output *out;
+	struct output *out, *modes_out = NULL;
 	size_t counts[4] = { 0, 0, 0, 0 }, i, len;
 	char *xml;
 
@@ -152,10 +150,13 @@ main(int argc, char *argv[])
 	xml = policy_write(set, 1, &len);
 	out = output_open(output, 0644);
 	policy_check_output(xml, len, output_name(out));
-	if (modes != NULL)
-		write_modes(set, modes);
 	if (fwrite(xml, 1, len, output_stream(out)) != len)
 		die_errno(_("cannot write '%s'"), output_name(out));
+	if (modes != NULL) {
+		modes_out = output_open(modes, 0644);
+		write_modes(set, modes_out);
+		output_commit(modes_out);
+	}
 	output_commit(out);
 
 	for (i = 0; i < set->nitems; i++)

@@ -290,7 +290,10 @@ struct policy_outcome {
 	const enum policy_truth *results;	/* one per top-level
 						   condition */
 	size_t nmet, nnot_met, nunknown;
-	int award_known;	/* 0: a value the award needs is unknown */
+	int award_known;	/* 0: a value the award needs is unknown,
+				   or the status is POLICY_NONE (the award
+				   is computed for eligible and near-miss
+				   outcomes only) */
 	int64_t award;		/* fen, after the item's own caps and
 				   rounding, before the per-enterprise cap
 				   and the budget; 0 when unknown */
