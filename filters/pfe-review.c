@@ -1,7 +1,7 @@
 /*
  * pfe-review: decide applications for policy items, and grant eligible
  * matches of free-of-application items, under per-enterprise caps,
- * highest-award groups and budgets; write decisions and a worksheet.
+ * highest-award groups and budgets. Writes decisions and a worksheet.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -870,8 +870,9 @@ write_questions(struct run *run, const struct case_file *cf)
 		else
 			label = xasprintf("核实申报值：%s", q->field->label);
 
-		/* The whole application shows every declared value; a value
-		   question shows its own; a judgement shows the materials. */
+		/* A question on the whole application shows every declared
+		   value, a value question shows its own value, and a
+		   judgement shows the materials. */
 		for (j = 0; j < app->ndeclared; j++) {
 			const struct review_declared *v = &app->declared[j];
 
@@ -1475,9 +1476,9 @@ compare_decision_ids(const void *a, const void *b)
 }
 
 /*
- * Write decisions.csv sorted by decision id; an earlier run's decision is
- * reproduced from the state folder. Appends this run's final decisions
- * to the state folder.
+ * Write decisions.csv sorted by decision id. A decision of an earlier run
+ * is reproduced from the state folder, and this run's final decisions are
+ * appended to it.
  */
 static void
 write_decisions(struct run *run, const char *path, unsigned long counts[3])

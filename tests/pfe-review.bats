@@ -79,7 +79,7 @@ reasons() {
 @test "semi-automatic failing a checkable condition needs no reviewer" {
 	review -q -o "$BATS_TEST_TMPDIR/d.csv" --worksheet "$BATS_TEST_TMPDIR/w.csv" "$F/semi.xml"
 	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0102 outcome)" declined
-	assert_equal "$(reasons "$BATS_TEST_TMPDIR/d.csv" A-2026-0102)" '不符合条件：所属区县 510104，要求 属于 510116'
+	assert_equal "$(reasons "$BATS_TEST_TMPDIR/d.csv" A-2026-0102)" '不符合条件：所属区县 510104，要求 为 510116'
 	run -1 grep -c '^2026-0102,' "$BATS_TEST_TMPDIR/w.csv"
 }
 
@@ -436,4 +436,29 @@ reasons() {
 @test "missing as-of date is a usage error" {
 	run --separate-stderr -2 pfe-review -p "$F/policies.xml" -d "$F/dictionary.xml" --portraits "$F/portraits.csv" "$F/automatic.xml"
 	assert_equal "${stderr_lines[0]}" "pfe-review: missing option '--as-of': the evaluation date is never read from the clock"
+}
+
+@test "first-come budget spans two runs" {
+	mkdir "$BATS_TEST_TMPDIR/state"
+	sed '/2026-0401/,/<\/application>/d; /2026-0404/,/<\/application>/d' "$F/first-come.xml" > "$BATS_TEST_TMPDIR/first.xml"
+	sed '/2026-0402/,/<\/application>/d; /2026-0403/,/<\/application>/d' "$F/first-come.xml" > "$BATS_TEST_TMPDIR/second.xml"
+	review -q --state "$BATS_TEST_TMPDIR/state" -o /dev/null "$BATS_TEST_TMPDIR/first.xml"
+	review -q --state "$BATS_TEST_TMPDIR/state" --trace "$BATS_TEST_TMPDIR/t.csv" -o "$BATS_TEST_TMPDIR/d.csv" "$BATS_TEST_TMPDIR/second.xml"
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0401 award)" 200000.00
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0404 outcome)" declined
+	run -0 sed -n 2p "$BATS_TEST_TMPDIR/t.csv"
+	assert_output '1,,R-FC,,budget,,,200000.00,2026年度预算 1000000.00，往期已核定 800000.00，按申请先后分配'
+}
+
+@test "applications are read from standard input" {
+	run -0 review -q < "$F/free-application.xml"
+	assert_line -n 1 --partial 'A-2026-1001,2026-1001,91510104MA6R000102,R-FREE,automatic,approved,300000.00,300000.00,'
+}
+
+@test "a grant is not repeated after an earlier approval" {
+	mkdir "$BATS_TEST_TMPDIR/state"
+	review -q --state "$BATS_TEST_TMPDIR/state" -o /dev/null "$F/free-application.xml"
+	review -q --state "$BATS_TEST_TMPDIR/state" -o "$BATS_TEST_TMPDIR/d.csv" --matches "$F/matches.csv"
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" G-R-FREE-91510104MA6R000102 outcome)" declined
+	assert_equal "$(reasons "$BATS_TEST_TMPDIR/d.csv" G-R-FREE-91510104MA6R000102)" '免申即享：依据 matches.csv 第3行的匹配结果，无需申请；已获本事项奖励（决定 A-2026-1001），不重复兑现'
 }

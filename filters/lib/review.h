@@ -108,10 +108,10 @@ struct review_row {
 
 /*
  * Read reviewer decisions from PATH in ENCODING into *ROWS, in file
- * order. Formula guards are removed; rows whose decision cell is empty
+ * order. Formula guards are removed. Rows whose decision cell is empty
  * are not decisions yet and are skipped. A row with a bad decision,
  * time, reviewer or value, a time after AS_OF, or a second answer to the
- * same question gets a reject_reason; an exact duplicate gets
+ * same question gets a reject_reason. An exact duplicate gets
  * duplicate_of. Returns the number of records read.
  */
 size_t review_read_rows(const char *path, enum csv_encoding encoding,
@@ -121,9 +121,9 @@ void review_row_free(struct review_row *row);
 
 /*
  * Return a newly allocated Chinese reason why GIVEN, a USCC read back
- * from a spreadsheet, is not EXPECTED, saying how to fix it when a
- * spreadsheet mangled it (scientific notation, digits rounded, leading
- * zeros lost); NULL when the two are equal.
+ * from a spreadsheet, is not EXPECTED, or NULL when the two are equal.
+ * When a spreadsheet mangled the code (scientific notation, digits
+ * rounded, leading zeros lost), the reason says how to fix it.
  */
 char *review_uscc_mismatch(const char *given, const char *expected);
 
@@ -220,7 +220,7 @@ struct review_decision {
 						   run: reproduced as is */
 };
 
-/* Where the sharing steps are recorded (--trace), or NULL. */
+/* The trace file of the sharing steps (--trace). */
 struct review_trace;
 
 struct review_trace *review_trace_open(const char *path);

@@ -212,8 +212,8 @@ prior_sum(const struct review_state *state, const struct policy_set *set,
 
 /*
  * Highest-award groups: of one enterprise's approved decisions in a group
- * this run, only the highest (earliest on a tie) stays, topped down by
- * what earlier runs of the year already granted in the group.
+ * this run, only the highest (earliest on a tie) stays, reduced by what
+ * earlier runs of the year already granted in the group.
  */
 static void
 share_groups(struct review_decision **order, size_t n,
@@ -329,8 +329,8 @@ share_caps(struct review_decision **order, size_t n,
 /*
  * First come or by rank: walk ORDER, granting each approved decision in
  * full while the budget lasts. A pending decision reserves what it would
- * get, so a later one cannot take budget an earlier one may still need;
- * the first decision that no longer fits gets what is left.
+ * get, so a later one cannot take budget an earlier one may still need.
+ * The first decision that no longer fits gets what is left.
  */
 static void
 share_in_order(struct review_decision **list, size_t n,
