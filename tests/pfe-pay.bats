@@ -307,6 +307,7 @@ A-APP-2026-0001-2,2'
 
 @test "amounts keep a decimal point under a decimal-comma locale" {
 	command -v localedef >/dev/null || skip "localedef is not installed"
+	mkdir "$BATS_TEST_TMPDIR/locale"
 	localedef -i de_DE -f UTF-8 "$BATS_TEST_TMPDIR/locale/de_DE.UTF-8" 2>/dev/null ||
 		skip "cannot generate the de_DE.UTF-8 locale"
 	[ "$(LOCPATH="$BATS_TEST_TMPDIR/locale" LC_ALL=de_DE.UTF-8 locale decimal_point)" = , ] ||
