@@ -439,7 +439,7 @@ cell_number(struct policy_ctx *ctx, long col, const struct dict_field *field,
 	return c->known;
 }
 
-/* Return the text column COL holds for REF, or NULL when unknown. */
+/* Return the column REF was bound to (-1: none). */
 static long
 ref_col(const struct policy_ctx *ctx, const struct field_ref *ref)
 {
@@ -874,10 +874,10 @@ eval_first_reach(struct policy_ctx *ctx, const struct bound_item *bi,
 }
 
 /*
- * Scan the list cell S ("code@date;code@date") for entries of CODE;
- * calls back with each entry's date (-1 when it has none).
- * Returns the earliest date of CODE in *EARLIEST (INT32_MAX if none) and
- * whether one lies in [FROM, UNTIL] in *IN_PERIOD (*HIT its date).
+ * Scan the list cell S ("code@date;code@date") for entries of CODE. Sets
+ * *EARLIEST to the earliest date (INT32_MAX when there is none),
+ * *IN_PERIOD to 1 when an entry is dated within [FROM, UNTIL] with *HIT
+ * its date, and *UNDATED to 1 when an entry has no valid date.
  */
 static void
 scan_list(const char *s, const char *code, int32_t from, int32_t until,
@@ -1087,14 +1087,28 @@ eval_composite(struct policy_ctx *ctx, const struct bound_item *bi,
 			break;
 	}
 	ctx->depth--;
-	if (c->kind == COND_NOT)
-		r = nmet ? POLICY_NOT_MET : nnot ? POLICY_MET : POLICY_UNKNOWN;
-	else if (c->kind == COND_ALL)
-		r = nnot ? POLICY_NOT_MET : nunknown ? POLICY_UNKNOWN :
-		    POLICY_MET;
-	else
-		r = nmet ? POLICY_MET : nunknown ? POLICY_UNKNOWN :
-		    POLICY_NOT_MET;
+	if (c->kind == COND_NOT) {
+		if (nmet > 0)
+			r = POLICY_NOT_MET;
+		else if (nnot > 0)
+			r = POLICY_MET;
+		else
+			r = POLICY_UNKNOWN;
+	} else if (c->kind == COND_ALL) {
+		if (nnot > 0)
+			r = POLICY_NOT_MET;
+		else if (nunknown > 0)
+			r = POLICY_UNKNOWN;
+		else
+			r = POLICY_MET;
+	} else {
+		if (nmet > 0)
+			r = POLICY_MET;
+		else if (nunknown > 0)
+			r = POLICY_UNKNOWN;
+		else
+			r = POLICY_NOT_MET;
+	}
 	if (!want_text)
 		return r;
 
@@ -1188,9 +1202,9 @@ apply_cap(struct policy_ctx *ctx, const struct award *a, int64_t *v,
 }
 
 /*
- * Compute award A; BASE is the tier table's base value when A sits in a
- * tier (BASE_KNOWN says whether it is known). Returns 1 with *V set when
- * known, 0 when a value it needs is unknown.
+ * Compute award A into *V. Inside a tier, BASE_REF, BASE and BASE_KNOWN
+ * give the tier table's base. Returns 1 when the award is known, 0 when
+ * a value it needs is unknown.
  */
 static int
 eval_award(struct policy_ctx *ctx, const struct award *a,

@@ -1,9 +1,8 @@
 /*
- * Reading policy items from either XML format into the policy model:
- * the authored format (urn:pfe:policy-source:1: amounts in 元, 万元 or
- * 亿元, rates in percent, friendly element names) and the canonical one
- * (urn:pfe:policy:1: fen, basis points), with every check against the
- * field dictionary that a schema cannot make.
+ * Reading policy items into the policy model from the authored format
+ * (amounts in 元, 万元 or 亿元, rates in percent) or the canonical one
+ * (fen, basis points). Every check against the field dictionary that a
+ * schema cannot make happens here.
  */
 #include <errno.h>
 #include <limits.h>
@@ -415,7 +414,7 @@ read_ref(struct loader *ld, xmlNodePtr node, const char *field_id,
 	return 0;
 }
 
-/* Return 1 when S is one of the money units an author may write. */
+/* Return the fen in one unit named S (元, 万元, 亿元, 分), or 0. */
 static int64_t
 money_unit_of(const char *s)
 {
@@ -1430,9 +1429,9 @@ read_award(struct loader *ld, xmlNodePtr node, const struct field_ref *tier_base
 }
 
 /*
- * Return the largest fixed amount A holds, before A's own cap (parts
- * count after their caps), or -1 when it holds none. Used to find a cap
- * that is below a fixed award it limits.
+ * Return the largest fixed amount inside A before A's own cap (parts
+ * count after their caps), or -1 when A contains none. A cap below it
+ * is an error.
  */
 static int64_t
 largest_fixed(const struct award *a)
