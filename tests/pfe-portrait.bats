@@ -323,6 +323,14 @@ cell() {
 	assert_same_file "$P/expected-portraits.csv" "$BATS_TEST_TMPDIR/portraits.csv"
 }
 
+@test "source encoding in the dictionary wins" {
+	iconv -f UTF-8 -t GB18030 "$P/data/departments/tax.csv" > "$DEPTS/tax.csv"
+	sed -i 's/year="所属年度" kind="yearly"/year="所属年度" kind="yearly" encoding="gb18030"/' "$DATA/dictionary.xml"
+	portrait
+	[ "$status" -eq 0 ]
+	assert_same_file "$P/expected-portraits.csv" "$BATS_TEST_TMPDIR/portraits.csv"
+}
+
 @test "file with and without a byte-order mark read alike" {
 	sed -i '1s/^\xef\xbb\xbf//' "$DEPTS/registry.csv"
 	portrait

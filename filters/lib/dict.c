@@ -398,6 +398,7 @@ dict_load(const char *path)
 		s->key_column = copy_attr(node, "key");
 		s->year_column = copy_attr(node, "year");
 		s->name_column = copy_attr(node, "name");
+		s->encoding = copy_attr(node, "encoding");
 		s->kind = lookup(kind_names, xml_attr(node, "kind"));
 		s->line = xml_line(node);
 	}
@@ -429,6 +430,7 @@ dict_free(struct dictionary *dict)
 		free(s->key_column);
 		free(s->year_column);
 		free(s->name_column);
+		free(s->encoding);
 	}
 	for (i = 0; i < dict->nfields; i++) {
 		struct dict_field *f = &dict->fields[i];

@@ -49,6 +49,7 @@ struct dict_source {
 	char *year_column;	/* column holding the fiscal year, or NULL */
 	char *name_column;	/* column holding the enterprise's name, or
 				   NULL */
+	char *encoding;		/* "utf-8", "gb18030", or NULL: the run's */
 	enum source_kind kind;
 	long line;		/* line in dictionary.xml */
 };

@@ -366,8 +366,11 @@ portrait_source_index(struct portrait_run *run,
 
 	s->source = source;
 	s->encoding = run->encoding;
+	if (source->encoding != NULL)
+		s->encoding = strcmp(source->encoding, "gb18030") == 0 ?
+		    CSV_ENCODING_GB18030 : CSV_ENCODING_UTF8;
 	s->path = xasprintf("%s/%s", run->data_dir, source->file);
-	s->reader = csv_reader_open(s->path, source->file, run->encoding);
+	s->reader = csv_reader_open(s->path, source->file, s->encoding);
 	if (!read_record(s, &record, &position))
 		die_at(source->file, 0, _("missing header: the file is empty"));
 	s->header = csv_record_copy(record);
