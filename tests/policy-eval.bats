@@ -179,3 +179,26 @@ awards() {
 	assert_line -n 1 "pfe-match: item 'E-FUTURE' is not in force on 2026-06-30: valid from 2026-07-01; not evaluated"
 	run -1 grep -E ',E-(EXPIRED|FUTURE),' "$BATS_FILE_TMPDIR/matches.csv"
 }
+
+@test "first reach in a named year past the window is unknown" {
+	cat > "$BATS_TEST_TMPDIR/p.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<policies xmlns="urn:pfe:policy-source:1">
+  <item id="E-LATER">
+    <title>E-LATER</title>
+    <department>测试局</department>
+    <document number="测试〔2025〕1号"/>
+    <valid from="2025-01-01"/>
+    <conditions>
+      <first-reach field="revenue" year="2030" value="1亿元"/>
+    </conditions>
+    <award><fixed amount="1万元"/></award>
+  </item>
+</policies>
+XML
+	local dict="$FIXTURES/pfe-policy/dictionary.xml"
+	pfe-policy -q -d "$dict" -o "$BATS_TEST_TMPDIR/c.xml" "$BATS_TEST_TMPDIR/p.xml"
+	run -0 pfe-match -q -p "$BATS_TEST_TMPDIR/c.xml" -d "$dict" --as-of 2026-06-30 "$FIXTURES/policy-eval/portraits.csv"
+	assert_line "${ROW[b]},E-LATER,near-miss,automatic,10000.00,缺少数据：2030年营业收入 无数据（需首次 ≥ 1亿元）"
+	assert_line "${ROW[a]},E-LATER,near-miss,automatic,10000.00,未满足：2025年营业收入已达 1亿元 ≥ 1亿元，2030年并非首次达到"
+}

@@ -203,8 +203,9 @@ bind_reach(struct policy_binding *b, struct bound_item *bi,
 		int year = year_ref_resolve(&c->ref.year, b->as_of), y;
 		size_t n = 0;
 
-		bi->reach_cols[c->id] = xcalloc((size_t)(b->last_year -
-		    b->first_year + 2), sizeof(long));
+		/* A named year may lie past the window: size by the year. */
+		bi->reach_cols[c->id] = xcalloc(year > b->first_year ?
+		    (size_t)(year - b->first_year) : 1, sizeof(long));
 		for (y = b->first_year; y < year; y++)
 			bi->reach_cols[c->id][n++] = resolve(b, c->ref.field,
 			    y, file, cap);
