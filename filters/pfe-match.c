@@ -34,6 +34,15 @@ struct kept_record {
 	char uscc[USCC_LEN + 1];
 };
 
+static const char *const matches_header[] = {
+	"uscc", "item", "status", "mode", "award", "explanation"
+};
+
+static const char *const details_header[] = {
+	"uscc", "item", "condition", "field", "column", "label", "value",
+	"threshold", "result", "source"
+};
+
 struct match_run {
 	const struct policy_set *set;
 	int32_t as_of;
@@ -402,6 +411,13 @@ use_header(struct match_run *run, const char *file,
 	run->ctx = policy_ctx_new(run->binding);
 	run->header = csv_record_copy(header);
 	run->header_file = xstrdup(file);
+
+	/* Written only now, so that portraits that do not fit the policies
+	   leave nothing on standard output. */
+	csv_write_row(run->matches, CSV_WRITE_DATA, 6, matches_header);
+	if (run->details != NULL)
+		csv_write_row(run->details, CSV_WRITE_DATA, 10,
+		    details_header);
 }
 
 /* Read the portraits of PATH ("-": standard input) and match each row. */
@@ -537,13 +553,6 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, OPTION_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const matches_header[] = {
-		"uscc", "item", "status", "mode", "award", "explanation"
-	};
-	static const char *const details_header[] = {
-		"uscc", "item", "condition", "field", "column", "label",
-		"value", "threshold", "result", "source"
-	};
 	const char *policies_path = NULL, *dictionary_path = NULL;
 	const char *as_of_text = NULL, *output_path = NULL;
 	const char *details_path = NULL, *stats_path = NULL;
@@ -638,11 +647,9 @@ main(int argc, char **argv)
 
 	matches_out = output_open(output_path, 0644);
 	run.matches = output_stream(matches_out);
-	csv_write_row(run.matches, CSV_WRITE_DATA, 6, matches_header);
 	if (details_path != NULL) {
 		details_out = output_open(details_path, 0644);
 		run.details = output_stream(details_out);
-		csv_write_row(run.details, CSV_WRITE_DATA, 10, details_header);
 	}
 	if (stats_path != NULL && strcmp(stats_path, "-") != 0)
 		stats_out = output_open(stats_path, 0644);

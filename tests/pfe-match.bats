@@ -82,6 +82,21 @@ E7=91510116MA6C00068T	# the only one in 510116
 	[ "${stderr_lines[1]}" = "pfe-match: read 7 portraits, wrote 36 matches, rejected 0" ]
 }
 
+@test "header without a needed column is fatal" {
+	sed '1s/,revenue_2025,/,revenue_2026,/' "$F/portraits.csv" > portraits.csv
+	run -2 --separate-stderr match -q portraits.csv
+	[ "${stderr_lines[1]}" = "pfe-match: portraits.csv:1: no column 'revenue_2025' for field 'revenue': the portraits do not match the dictionary and as-of date" ]
+	# Nothing reaches standard output, not even the header.
+	[ -z "$output" ]
+}
+
+@test "empty portraits file is fatal" {
+	: > portraits.csv
+	run -2 --separate-stderr match -q -o matches.csv portraits.csv
+	[ "${stderr_lines[1]}" = "pfe-match: portraits.csv: missing header: the file is empty" ]
+	[ ! -e matches.csv ]
+}
+
 # ---- three-valued evaluation: one test per construct giving unknown ----
 
 @test "empty year cell is unknown" {

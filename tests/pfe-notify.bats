@@ -257,3 +257,14 @@ contacts.csv,7,duplicate,与第6行重复"
 	    --as-of 2026-06-30 --mask -o two.csv "$F/matches.csv"
 	cmp one.csv two.csv
 }
+
+@test "notices follow from pfe-match output" {
+	M="$FIXTURES/pfe-match"
+	pfe-match -q -p "$M/policies.xml" -d "$M/dictionary.xml" \
+	    --as-of 2026-06-30 "$M/portraits.csv" 2>/dev/null > matches.csv
+	run -1 --separate-stderr notify --as-of 2026-06-30 -o outbox.csv \
+	    matches.csv
+	[ "${stderr_lines[2]}" = "pfe-notify: read 36 matches (15 eligible), wrote 4 notices (3 sms, 1 mail), 0 already notified, 3 without a contact, rejected 1" ]
+	run -0 grep "^91510116MA6C00068T," outbox.csv
+	assert_output "91510116MA6C00068T,陈静,sms,19900004444,【惠企政策】贵单位符合2项惠企政策：成立三年以上企业奖励、研发费用奖励，预计可获10万元以上。详见政策平台。,T-AGE;T-AWARD"
+}
