@@ -3,6 +3,8 @@
  * matches of free-of-application items, under per-enterprise caps,
  * highest-award groups and budgets. Writes decisions and a worksheet.
  */
+#include <sys/stat.h>
+
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +22,7 @@
 #include "policy.h"
 #include "rejects.h"
 #include "review.h"
+#include "sha256.h"
 #include "uscc.h"
 #include "xmlio.h"
 
@@ -106,6 +109,7 @@ struct run {
 	const char *reviews_file;
 	struct subsidy *subsidies;
 	size_t nsubsidies;
+	const char *evidence_dir;	/* --evidence: DIR/<application>/<file> */
 
 	struct csv_record *header;	/* portraits header */
 	const char *portraits_file;
@@ -846,6 +850,9 @@ write_questions(struct run *run, const struct case_file *cf)
 	char *project = app->project_code != NULL ?
 	    xasprintf("%s %s", app->project_code, app->project_name) :
 	    xstrdup("");
+	/* With --evidence, every file reached here matched its digest. */
+	const char *checked = run->evidence_dir != NULL ?
+	    "，与归档文件一致" : "";
 	size_t i, j, k;
 
 	if (run->worksheet == NULL) {
@@ -887,20 +894,20 @@ write_questions(struct run *run, const struct case_file *cf)
 			free(declared);
 			declared = joined;
 			for (k = 0; k < v->nevidence; k++) {
-				joined = xasprintf("%s%s%s（SHA-256 %s）",
+				joined = xasprintf("%s%s%s（SHA-256 %s%s）",
 				    evidence, evidence[0] ? "；" : "",
 				    v->evidence[k].file,
-				    v->evidence[k].sha256);
+				    v->evidence[k].sha256, checked);
 				free(evidence);
 				evidence = joined;
 			}
 		}
 		if (q->declared == NULL)
 			for (k = 0; k < app->nmaterials; k++) {
-				joined = xasprintf("%s%s%s（SHA-256 %s）",
+				joined = xasprintf("%s%s%s（SHA-256 %s%s）",
 				    evidence, evidence[0] ? "；" : "",
 				    app->materials[k].file,
-				    app->materials[k].sha256);
+				    app->materials[k].sha256, checked);
 				free(evidence);
 				evidence = joined;
 			}
@@ -1117,6 +1124,93 @@ set_rank(struct run *run, struct case_file *cf)
 		d->rank_known = 1;
 }
 
+/*
+ * Check one handed-in file against the copy filed under
+ * DIR/<application id>/<file name>. Returns 0 when its SHA-256 matches,
+ * 1 when the file is missing, 2 when it differs, and 3 when the name
+ * could leave the folder. Sets ACTUAL to the digest found, or "".
+ */
+static int
+check_evidence_file(const char *dir, const struct review_application *app,
+    const struct review_evidence *evidence, char actual[SHA256_HEX_SIZE])
+{
+	const char *name = evidence->file;
+	struct stat sb;
+	char *path;
+	int status;
+
+	actual[0] = '\0';
+	if (name[0] == '.' || strchr(name, '/') != NULL ||
+	    strchr(name, '\\') != NULL)
+		return 3;
+	path = xasprintf("%s/%s/%s", dir, app->id, name);
+	/* Only a regular file is hashed: a FIFO or device could block. */
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+		status = 1;
+	else if (sha256_file_hex(path, actual) != 0)
+		status = 1;
+	else
+		status = strcmp(actual, evidence->sha256) == 0 ? 0 : 2;
+	free(path);
+	return status;
+}
+
+/*
+ * Check every file of CF's application against the evidence folder.
+ * Returns 0 when all match, or -1 after declining the decision (a file
+ * differs from what was registered, or its name is unsafe) or making it
+ * pending (a file has not been filed yet).
+ */
+static int
+check_evidence(struct run *run, struct case_file *cf)
+{
+	const struct review_application *app = cf->app;
+	struct review_decision *d = cf->d;
+	char actual[SHA256_HEX_SIZE];
+	int differs = 0, missing = 0;
+	size_t i, j;
+
+	for (i = 0; i <= app->ndeclared; i++) {
+		const struct review_evidence *files = i < app->ndeclared ?
+		    app->declared[i].evidence : app->materials;
+		size_t n = i < app->ndeclared ? app->declared[i].nevidence :
+		    app->nmaterials;
+
+		for (j = 0; j < n; j++) {
+			switch (check_evidence_file(run->evidence_dir, app,
+			    &files[j], actual)) {
+			case 1:
+				review_reason(&d->reasons, "材料文件 %s 尚未归档",
+				    files[j].file);
+				missing = 1;
+				break;
+			case 2:
+				review_reason(&d->reasons, "材料文件 %s 的 SHA-256 "
+				    "为 %s，与申请时登记的 %s 不一致",
+				    files[j].file, actual, files[j].sha256);
+				differs = 1;
+				break;
+			case 3:
+				review_reason(&d->reasons, "材料文件名 %s 无效：不能"
+				    "含路径", files[j].file);
+				differs = 1;
+				break;
+			default:
+				break;
+			}
+		}
+	}
+	if (differs) {
+		decline(d);
+		return -1;
+	}
+	if (missing) {
+		d->outcome = REVIEW_PENDING;
+		return -1;
+	}
+	return 0;
+}
+
 /* Return what the open questions of CF ask a reviewer to do. */
 static const char *
 open_questions_text(const struct case_file *cf)
@@ -1179,6 +1273,8 @@ decide(struct run *run, struct case_file *cf)
 				decline(d);
 			}
 		if (d->outcome == REVIEW_DECLINED)
+			return;
+		if (run->evidence_dir != NULL && check_evidence(run, cf) != 0)
 			return;
 		if (set_up_questions(run, cf) != 0)
 			return;
@@ -1570,8 +1666,9 @@ usage(FILE *stream)
 	fprintf(stream, _("usage: %s -p policies.xml -d dictionary.xml --portraits portraits.csv\n"
 	    "           --as-of DATE [--matches matches.csv] [--reviews reviews.csv]\n"
 	    "           [--encoding utf-8 | gb18030] [--subsidies subsidies.csv]\n"
-	    "           [--state DIR] [--worksheet FILE] [--follow-up FILE] [--trace FILE]\n"
-	    "           [--rejects FILE] [-o decisions.csv] [-q] [application.xml ...]\n"),
+	    "           [--state DIR] [--evidence DIR] [--worksheet FILE]\n"
+	    "           [--follow-up FILE] [--trace FILE] [--rejects FILE]\n"
+	    "           [-o decisions.csv] [-q] [application.xml ...]\n"),
 	    pfe_progname());
 	if (stream != stdout)
 		return;
@@ -1589,6 +1686,7 @@ usage(FILE *stream)
 	    "      --encoding ENC     encoding of --reviews: utf-8 (default) or gb18030\n"
 	    "      --subsidies FILE   subsidies already received (project numbers)\n"
 	    "      --state DIR        state folder: earlier decisions, lock\n"
+	    "      --evidence DIR     check handed-in files in DIR/APPLICATION/FILE\n"
 	    "      --worksheet FILE   write what reviewers must confirm\n"
 	    "      --follow-up FILE   write matches that could not be granted\n"
 	    "      --trace FILE       write every step of caps and budgets\n"
@@ -1609,7 +1707,8 @@ main(int argc, char **argv)
 	enum {
 		OPT_PORTRAITS = 256, OPT_AS_OF, OPT_MATCHES, OPT_REVIEWS,
 		OPT_ENCODING, OPT_SUBSIDIES, OPT_STATE, OPT_WORKSHEET,
-		OPT_FOLLOW_UP, OPT_TRACE, OPT_REJECTS, OPT_HELP, OPT_VERSION
+		OPT_FOLLOW_UP, OPT_TRACE, OPT_REJECTS, OPT_EVIDENCE, OPT_HELP,
+		OPT_VERSION
 	};
 	static const struct option options[] = {
 		{ "policies", required_argument, NULL, 'p' },
@@ -1625,6 +1724,7 @@ main(int argc, char **argv)
 		{ "follow-up", required_argument, NULL, OPT_FOLLOW_UP },
 		{ "trace", required_argument, NULL, OPT_TRACE },
 		{ "rejects", required_argument, NULL, OPT_REJECTS },
+		{ "evidence", required_argument, NULL, OPT_EVIDENCE },
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, OPT_HELP },
@@ -1674,6 +1774,7 @@ main(int argc, char **argv)
 		case OPT_FOLLOW_UP: follow_up_path = optarg; break;
 		case OPT_TRACE: trace_path = optarg; break;
 		case OPT_REJECTS: rejects_path = optarg; break;
+		case OPT_EVIDENCE: run.evidence_dir = optarg; break;
 		case 'o': output_path = optarg; break;
 		case 'q': run.quiet = 1; break;
 		case OPT_HELP: usage(stdout); output_close_stdout(); exit(0);

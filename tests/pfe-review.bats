@@ -462,3 +462,66 @@ reasons() {
 	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" G-R-FREE-91510104MA6R000102 outcome)" declined
 	assert_equal "$(reasons "$BATS_TEST_TMPDIR/d.csv" G-R-FREE-91510104MA6R000102)" '免申即享：依据 matches.csv 第3行的匹配结果，无需申请；已获本事项奖励（决定 A-2026-1001），不重复兑现'
 }
+
+# Write an R-SEMI application for 2026-0101 whose two files are filed under
+# $BATS_TEST_TMPDIR/evidence, registered with the digests DIGEST1 DIGEST2.
+evidence_application() {
+	mkdir -p "$BATS_TEST_TMPDIR/evidence/2026-0101"
+	printf 'invoice\n' > "$BATS_TEST_TMPDIR/evidence/2026-0101/invoice.pdf"
+	printf 'contract\n' > "$BATS_TEST_TMPDIR/evidence/2026-0101/contract.pdf"
+	cat > "$BATS_TEST_TMPDIR/app.xml" <<XML
+<application id="2026-0101" item="R-SEMI" submitted="2026-05-11T10:00:00+08:00">
+  <enterprise uscc="91510116MA6R000451" name="成都测丁装备制造有限公司"/>
+  <project code="2501-510116-04-01-100101" name="智能装配线技术改造项目"/>
+  <declared field="equipment_investment" value="60000000.00">
+    <evidence material="invoices" file="${3:-invoice.pdf}" sha256="$1"/>
+    <evidence file="contract.pdf" sha256="$2"/>
+  </declared>
+</application>
+XML
+}
+
+@test "evidence files matching their digests reach the worksheet" {
+	evidence_application "$(printf 'invoice\n' | sha256sum | cut -c1-64)" "$(printf 'contract\n' | sha256sum | cut -c1-64)"
+	review -q --evidence "$BATS_TEST_TMPDIR/evidence" --worksheet "$BATS_TEST_TMPDIR/w.csv" -o "$BATS_TEST_TMPDIR/d.csv" "$BATS_TEST_TMPDIR/app.xml"
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0101 outcome)" pending
+	run -0 grep -c '与归档文件一致' "$BATS_TEST_TMPDIR/w.csv"
+	assert_output 1
+}
+
+@test "evidence file with another digest declines" {
+	evidence_application "$(printf 'invoice\n' | sha256sum | cut -c1-64)" "$(printf 'other\n' | sha256sum | cut -c1-64)"
+	review -q --evidence "$BATS_TEST_TMPDIR/evidence" -o "$BATS_TEST_TMPDIR/d.csv" "$BATS_TEST_TMPDIR/app.xml"
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0101 outcome)" declined
+	assert_equal "$(reasons "$BATS_TEST_TMPDIR/d.csv" A-2026-0101)" "材料文件 contract.pdf 的 SHA-256 为 $(printf 'contract\n' | sha256sum | cut -c1-64)，与申请时登记的 $(printf 'other\n' | sha256sum | cut -c1-64) 不一致"
+}
+
+@test "evidence file not filed leaves the decision pending" {
+	evidence_application "$(printf 'invoice\n' | sha256sum | cut -c1-64)" "$(printf 'contract\n' | sha256sum | cut -c1-64)"
+	rm "$BATS_TEST_TMPDIR/evidence/2026-0101/contract.pdf"
+	review -q --evidence "$BATS_TEST_TMPDIR/evidence" --worksheet "$BATS_TEST_TMPDIR/w.csv" -o "$BATS_TEST_TMPDIR/d.csv" "$BATS_TEST_TMPDIR/app.xml"
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0101 outcome)" pending
+	assert_equal "$(reasons "$BATS_TEST_TMPDIR/d.csv" A-2026-0101)" '材料文件 contract.pdf 尚未归档'
+	run -0 cat "$BATS_TEST_TMPDIR/w.csv"
+	assert_equal "${#lines[@]}" 1
+}
+
+@test "evidence file name with a path declines" {
+	evidence_application "$(printf 'invoice\n' | sha256sum | cut -c1-64)" "$(printf 'contract\n' | sha256sum | cut -c1-64)" '../../etc/passwd'
+	review -q --evidence "$BATS_TEST_TMPDIR/evidence" -o "$BATS_TEST_TMPDIR/d.csv" "$BATS_TEST_TMPDIR/app.xml"
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0101 outcome)" declined
+	assert_equal "$(reasons "$BATS_TEST_TMPDIR/d.csv" A-2026-0101)" '材料文件名 ../../etc/passwd 无效：不能含路径'
+}
+
+@test "an application for a free item replaces its grant" {
+	review -q -o "$BATS_TEST_TMPDIR/d.csv" --matches "$F/matches.csv" --follow-up "$BATS_TEST_TMPDIR/f.csv" "$F/free-application.xml"
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-1001 outcome)" approved
+	run -1 grep -c '^G-R-FREE-91510104MA6R000102' "$BATS_TEST_TMPDIR/d.csv"
+	run -0 grep '^91510104MA6R000102' "$BATS_TEST_TMPDIR/f.csv"
+	assert_output '91510104MA6R000102,R-FREE,免申即享营业收入奖励,applied,企业已提交申请，按申请审核,matches.csv:3'
+}
+
+@test "version prints the program name" {
+	run -0 pfe-review --version
+	assert_output --partial 'pfe-review'
+}
