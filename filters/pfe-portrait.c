@@ -39,6 +39,8 @@ struct portrait {
 	char ***items;		/* per field: list items */
 	size_t *nitems;
 	int64_t *sums;		/* per field and year: sum-per-year totals */
+	char **previous;	/* per field: value of the year before the
+				   window, for growth rates */
 };
 
 /* Return 1 when FIELD is the registry's key column, which the portrait
@@ -131,6 +133,31 @@ check_again(int status, const struct portrait_source *s,
 		    problem->message);
 }
 
+/* Keep the per-year values of RECORD, of the year before the window, for
+   growth rates of the window's first year. */
+static void
+take_previous(struct portrait_run *run, struct portrait *p,
+    const struct portrait_source *s, const struct csv_record *record)
+{
+	const struct dictionary *dict = run->tables.dict;
+	struct portrait_problem problem = { NULL, NULL };
+	size_t i;
+	char *value;
+
+	for (i = 0; i < dict->nfields; i++) {
+		const struct dict_field *f = &dict->fields[i];
+
+		if (f->source != s->source || f->derived || !f->per_year)
+			continue;
+		check_again(portrait_parse_cell(&run->tables, f, f->column,
+		    record->fields[s->columns[i]], &value, &problem), s,
+		    record, &problem);
+		free(p->previous[i]);
+		p->previous[i] = value;
+	}
+	portrait_problem_clear(&problem);
+}
+
 /* Copy the values of RECORD (from S, of fiscal YEAR or 0) into the
    portrait. */
 static void
@@ -145,6 +172,10 @@ take_record(struct portrait_run *run, const struct layout *layout,
 	int64_t fen;
 	int offset = year - layout->first_year;
 
+	if (year == run->first_year - 1) {
+		take_previous(run, p, s, record);
+		return;
+	}
 	if (year != 0 && (year < run->first_year || year > run->last_year))
 		return;
 	for (i = 0; i < dict->nfields; i++) {
@@ -224,6 +255,24 @@ number_of(const char *value, int money)
 	return money ? fen : fen / 100;
 }
 
+/*
+ * Return the change from PREVIOUS to CURRENT (field values as written in
+ * portraits) in basis points, rounded half away from zero, or NULL when
+ * either is unknown or PREVIOUS is not above zero.
+ */
+static char *
+growth_of(const char *previous, const char *current, int money)
+{
+	int64_t from = number_of(previous, money);
+	int64_t to = number_of(current, money);
+
+	if (from <= 0 || to < 0)
+		return NULL;
+	/* money_scale multiplies in 128 bits, so no amount overflows. */
+	return xasprintf("%lld", (long long)money_scale(to - from, 10000, from,
+	    1, ROUND_HALF_UP));
+}
+
 /* Compute the derived fields from the source values. */
 static void
 derive(struct portrait_run *run, const struct layout *layout,
@@ -246,6 +295,21 @@ derive(struct portrait_run *run, const struct layout *layout,
 				    xstrdup(money_format(p->sums[i *
 				    (size_t)layout->nyears + (size_t)year],
 				    buf)));
+		} else if (strcmp(f->rule, "growth") == 0) {
+			const struct dict_field *of = dict_field(dict, f->of);
+			int money = of->type == FIELD_MONEY;
+			const char *previous = p->previous[of - dict->fields];
+
+			for (year = 0; year < layout->nyears; year++) {
+				const char *current = get_value(layout, p,
+				    f->of, layout->first_year + year);
+				char *growth = growth_of(previous, current,
+				    money);
+
+				if (growth != NULL)
+					set_value(p, column + year, growth);
+				previous = current;
+			}
 		} else if (strcmp(f->rule, "years-since") == 0) {
 			const char *date = get_value(layout, p, f->of, 0);
 			int32_t days;
@@ -294,6 +358,10 @@ portrait_clear(const struct layout *layout, struct portrait *p)
 	}
 	memset(p->sums, 0, layout->dict->nfields * (size_t)layout->nyears *
 	    sizeof(*p->sums));
+	for (i = 0; i < layout->dict->nfields; i++) {
+		free(p->previous[i]);
+		p->previous[i] = NULL;
+	}
 }
 
 /* A row already taken for the enterprise being assembled. */
@@ -463,6 +531,7 @@ write_portraits(struct portrait_run *run, struct portrait_source **sources,
 	p.nitems = xcalloc(dict->nfields, sizeof(*p.nitems));
 	p.sums = xcalloc(dict->nfields * (size_t)layout->nyears,
 	    sizeof(*p.sums));
+	p.previous = xcalloc(dict->nfields, sizeof(*p.previous));
 
 	csv_write_row(out, CSV_WRITE_DATA, layout->ncolumns,
 	    (const char *const *)layout->names);
@@ -497,6 +566,7 @@ write_portraits(struct portrait_run *run, struct portrait_source **sources,
 	free(p.items);
 	free(p.nitems);
 	free(p.sums);
+	free(p.previous);
 	free(seen);
 	free(name);
 	free(cursors);

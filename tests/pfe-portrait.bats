@@ -33,7 +33,7 @@ cell() {
 	[ "$status" -eq 0 ]
 	assert_same_file "$P/expected-portraits.csv" "$BATS_TEST_TMPDIR/portraits.csv"
 	assert_same_file "$P/expected-rejects.csv" "$BATS_TEST_TMPDIR/rejects.csv"
-	[ "$stderr" = "pfe-portrait: read 30 records, wrote 6 portraits, rejected 0, 1 exact duplicates, 3 rows outside 2021-2025, 0 names differing from the registry" ]
+	[ "$stderr" = "pfe-portrait: read 34 records, wrote 6 portraits, rejected 0, 1 exact duplicates, 4 rows outside 2021-2025, 0 names differing from the registry" ]
 }
 
 @test "output is the same under another zone and locale" {
@@ -99,6 +99,21 @@ cell() {
 	[ "$(cell 91510107MA6A000231 subsidies_2024)" = 150000.00 ]
 	[ "$(cell 91510107MA6A000231 subsidies_2025)" = 0.00 ]
 	[ "$(cell 91510100201906490X subsidies_2025)" = 100000.00 ]
+}
+
+@test "growth is in basis points from the year before" {
+	portrait
+	[ "$status" -eq 0 ]
+	# 2020 (before the window) 1000000.00, then 1500000.00 in 2021.
+	[ "$(cell 91510100201906490X revenue_growth_2021)" = 5000 ]
+	[ "$(cell 91510100201906490X revenue_growth_2022)" = -3333 ]
+	[ "$(cell 91510100201906490X revenue_growth_2023)" = -10000 ]
+	# From zero, growth is unknown.
+	[ "$(cell 91510100201906490X revenue_growth_2024)" = "" ]
+	[ "$(cell 91510100201906490X revenue_growth_2025)" = 526 ]
+	# 2022 is unknown, so 2023's growth is too.
+	[ "$(cell 91510107MA6A000231 revenue_growth_2023)" = "" ]
+	[ "$(cell 91510107MA6A000231 revenue_growth_2024)" = 125 ]
 }
 
 @test "years outside the window are left out" {
@@ -185,14 +200,14 @@ cell() {
 	printf '91510107MA6A000231,成都测试甲软件有限公司,2022,12a,1.00,1.00\n' >> "$DEPTS/tax.csv"
 	portrait
 	[ "$status" -eq 1 ]
-	[ "${stderr%%$'\n'*}" = "pfe-portrait: departments/tax.csv:9: invalid amount '12a' in column '营业收入（元）': expected a number such as 1234.50, 1,234.50 or 12.5万" ]
+	[ "${stderr%%$'\n'*}" = "pfe-portrait: departments/tax.csv:13: invalid amount '12a' in column '营业收入（元）': expected a number such as 1234.50, 1,234.50 or 12.5万" ]
 }
 
 @test "negative revenue is rejected" {
 	printf '91510107MA6A000231,成都测试甲软件有限公司,2022,-5.00,1.00,1.00\n' >> "$DEPTS/tax.csv"
 	portrait
 	[ "$status" -eq 1 ]
-	[ "${stderr%%$'\n'*}" = "pfe-portrait: departments/tax.csv:9: negative amount '-5.00' in column '营业收入（元）'" ]
+	[ "${stderr%%$'\n'*}" = "pfe-portrait: departments/tax.csv:13: negative amount '-5.00' in column '营业收入（元）'" ]
 	[ "$(cell 91510107MA6A000231 revenue_2022)" = "" ]
 }
 
@@ -200,16 +215,16 @@ cell() {
 	printf '91510107MA6A000231,成都测试甲软件有限公司,二〇二二,5.00,1.00,1.00\n' >> "$DEPTS/tax.csv"
 	portrait
 	[ "$status" -eq 1 ]
-	[ "${stderr%%$'\n'*}" = "pfe-portrait: departments/tax.csv:9: invalid year '二〇二二' in column '所属年度': expected a year such as 2025" ]
+	[ "${stderr%%$'\n'*}" = "pfe-portrait: departments/tax.csv:13: invalid year '二〇二二' in column '所属年度': expected a year such as 2025" ]
 }
 
 @test "row for an enterprise missing from the registry is rejected" {
 	printf '91510108MA6A00090D,不在名录,2025,5.00,1.00,1.00\n' >> "$DEPTS/tax.csv"
 	portrait
 	[ "$status" -eq 1 ]
-	[ "${stderr%%$'\n'*}" = "pfe-portrait: departments/tax.csv:9: enterprise '91510108MA6A00090D' is not in the registry 'departments/registry.csv'" ]
+	[ "${stderr%%$'\n'*}" = "pfe-portrait: departments/tax.csv:13: enterprise '91510108MA6A00090D' is not in the registry 'departments/registry.csv'" ]
 	run -0 grep '^departments/tax.csv,' "$BATS_TEST_TMPDIR/rejects.csv"
-	[ "$output" = "departments/tax.csv,9,reject,企业91510108MA6A00090D不在登记名录（departments/registry.csv）中,\"91510108MA6A00090D,不在名录,2025,5.00,1.00,1.00\"" ]
+	[ "$output" = "departments/tax.csv,13,reject,企业91510108MA6A00090D不在登记名录（departments/registry.csv）中,\"91510108MA6A00090D,不在名录,2025,5.00,1.00,1.00\"" ]
 }
 
 @test "unknown certification type is rejected" {
@@ -244,7 +259,7 @@ cell() {
 	printf '91510107MA6A000231,成都测试甲软件有限公司,2025,9999.00,100.00,\n' >> "$DEPTS/tax.csv"
 	portrait
 	[ "$status" -eq 1 ]
-	[ "${stderr%%$'\n'*}" = "pfe-portrait: departments/tax.csv:9: conflicting record for '91510107MA6A000231' in 2025: it differs from line 2, which is used" ]
+	[ "${stderr%%$'\n'*}" = "pfe-portrait: departments/tax.csv:13: conflicting record for '91510107MA6A000231' in 2025: it differs from line 2, which is used" ]
 	[ "$(cell 91510107MA6A000231 revenue_2025)" = 1234.50 ]
 }
 
@@ -260,8 +275,8 @@ cell() {
 	printf '91510107MA6A000231,成都测试甲科技有限公司,2022,5.00,1.00,1.00\n' >> "$DEPTS/tax.csv"
 	portrait
 	[ "$status" -eq 0 ]
-	[ "${stderr%%$'\n'*}" = "pfe-portrait: departments/tax.csv:9: name '成都测试甲科技有限公司' differs from '成都测试甲软件有限公司' in the registry" ]
-	[ "${stderr##*$'\n'}" = "pfe-portrait: read 31 records, wrote 6 portraits, rejected 0, 1 exact duplicates, 3 rows outside 2021-2025, 1 names differing from the registry" ]
+	[ "${stderr%%$'\n'*}" = "pfe-portrait: departments/tax.csv:13: name '成都测试甲科技有限公司' differs from '成都测试甲软件有限公司' in the registry" ]
+	[ "${stderr##*$'\n'}" = "pfe-portrait: read 35 records, wrote 6 portraits, rejected 0, 1 exact duplicates, 4 rows outside 2021-2025, 1 names differing from the registry" ]
 	[ "$(cell 91510107MA6A000231 revenue_2022)" = 5.00 ]
 }
 
@@ -270,7 +285,7 @@ cell() {
 	printf '91510108MA6A00090D,不在名录,2025,5.00,1.00,1.00\n' >> "$DEPTS/tax.csv"
 	portrait
 	[ "$status" -eq 1 ]
-	[ "${stderr##*$'\n'}" = "pfe-portrait: read 32 records, wrote 6 portraits, rejected 2, 1 exact duplicates, 3 rows outside 2021-2025, 0 names differing from the registry" ]
+	[ "${stderr##*$'\n'}" = "pfe-portrait: read 36 records, wrote 6 portraits, rejected 2, 1 exact duplicates, 4 rows outside 2021-2025, 0 names differing from the registry" ]
 	run -0 wc -l < "$BATS_TEST_TMPDIR/rejects.csv"
 	[ "$output" = 4 ] || false
 }

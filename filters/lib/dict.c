@@ -228,6 +228,12 @@ check_derived(const struct dictionary *dict, const struct dict_field *f)
 		die_at(dict->path, f->line,
 		    _("derived field '%s' is computed from unknown field '%s'"),
 		    f->id, f->of);
+	if (strcmp(f->rule, "growth") == 0 && (!of->per_year ||
+	    (of->type != FIELD_MONEY && of->type != FIELD_INTEGER) ||
+	    !f->per_year || f->type != FIELD_INTEGER))
+		die_at(dict->path, f->line,
+		    _("derived field '%s' with rule growth needs a per-year money or integer field, and must be per-year of type integer"),
+		    f->id);
 	if (strcmp(f->rule, "years-since") == 0 && of->type != FIELD_DATE)
 		die_at(dict->path, f->line,
 		    _("derived field '%s' with rule years-since needs a date field, and '%s' is not one"),

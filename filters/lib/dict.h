@@ -72,7 +72,7 @@ struct dict_field {
 	size_t ncodes;
 	int derived;		/* computed by pfe-portrait */
 	char *rule;		/* derived: years-since, gbt4754-section,
-				   sme-2011, sum-per-year */
+				   sme-2011, sum-per-year, growth */
 	char *of;		/* derived: the field(s) it is computed from */
 	long line;		/* line in dictionary.xml */
 };
