@@ -202,6 +202,16 @@ held_reason() {
 	assert_equal "$output" -
 }
 
+@test "held: no debtor account pays the item" {
+	sed 's/<debtor-account id="industry-fund">/<debtor-account id="industry-fund" items="CD-XSG">/' "$F/bank-profile.xml" > "$BATS_TEST_TMPDIR/profile.xml"
+	run --separate-stderr -1 pfe-pay -q --profile "$BATS_TEST_TMPDIR/profile.xml" \
+		--accounts "$F/bank-accounts.csv" --portraits "$F/portraits.csv" \
+		--state "$BATS_TEST_TMPDIR/state" --as-of 2026-06-30 \
+		-o "$BATS_TEST_TMPDIR/p.xml" --held "$BATS_TEST_TMPDIR/held.csv" "$F/decisions-clean.csv"
+	run -0 tail -n +2 "$BATS_TEST_TMPDIR/held.csv"
+	assert_output 'A-APP-2026-0001,91510106MA63XP0338,CD-JSGZ,1234567.89,银行配置中没有支付项目“CD-JSGZ”的付款账户'
+}
+
 @test "malformed award goes to the rejects file" {
 	run --separate-stderr -1 pay "$F/decisions.csv" --out-dir "$BATS_TEST_TMPDIR/out" \
 		--rejects "$BATS_TEST_TMPDIR/rejects.csv"
@@ -403,6 +413,22 @@ A-APP-2026-0001-2,2'
 		--accounts "$F/bank-accounts.csv" --portraits "$F/portraits.csv" \
 		--state "$BATS_TEST_TMPDIR/state" --as-of 2026-06-30 "$F/decisions-clean.csv"
 	assert_equal "${stderr_lines[-1]}" "pfe-pay: invalid bank profile '$BATS_TEST_TMPDIR/profile.xml': see the errors above"
+}
+
+@test "profile with one account number twice is fatal" {
+	sed 's/<account>4402200009990000123</<account>51050100880000990001</' "$F/bank-profile.xml" > "$BATS_TEST_TMPDIR/profile.xml"
+	run --separate-stderr -2 pfe-pay --profile "$BATS_TEST_TMPDIR/profile.xml" \
+		--accounts "$F/bank-accounts.csv" --portraits "$F/portraits.csv" \
+		--state "$BATS_TEST_TMPDIR/state" --as-of 2026-06-30 "$F/decisions-clean.csv"
+	assert_equal "$stderr" "pfe-pay: $BATS_TEST_TMPDIR/profile.xml: debtor accounts 'industry-fund' and 'tech-fund' have the same account number '51050100880000990001'"
+}
+
+@test "profile paying one item from two accounts is fatal" {
+	sed 's/<debtor-account id="industry-fund">/<debtor-account id="industry-fund" items="CD-GQ-RENEW">/' "$F/bank-profile.xml" > "$BATS_TEST_TMPDIR/profile.xml"
+	run --separate-stderr -2 pfe-pay --profile "$BATS_TEST_TMPDIR/profile.xml" \
+		--accounts "$F/bank-accounts.csv" --portraits "$F/portraits.csv" \
+		--state "$BATS_TEST_TMPDIR/state" --as-of 2026-06-30 "$F/decisions-clean.csv"
+	assert_equal "$stderr" "pfe-pay: $BATS_TEST_TMPDIR/profile.xml: item 'CD-GQ-RENEW' is listed for more than one debtor account"
 }
 
 @test "missing --state is a usage error" {

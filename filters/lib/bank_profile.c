@@ -156,6 +156,13 @@ check_profile(const struct bank_profile *profile)
 	for (i = 0; i < profile->naccounts; i++) {
 		const struct bank_debtor_account *a = &profile->accounts[i];
 
+		for (k = 0; k < i; k++)
+			if (strcmp(profile->accounts[k].account.number,
+			    a->account.number) == 0)
+				die_at(profile->path, 0,
+				    _("debtor accounts '%s' and '%s' have the same account number '%s'"),
+				    profile->accounts[k].id, a->id,
+				    a->account.number);
 		if (a->items == NULL && ++defaults > 1)
 			die_at(profile->path, 0,
 			    _("more than one debtor account without 'items': only one may pay the remaining items"));
