@@ -397,7 +397,7 @@ reasons() {
 	flock -n 9
 	run --separate-stderr -2 review -q --state "$BATS_TEST_TMPDIR/state" -o "$BATS_TEST_TMPDIR/d.csv" "$F/automatic.xml"
 	exec 9>&-
-	assert_equal "$stderr" "pfe-review: state folder '$BATS_TEST_TMPDIR/state' is locked by another run: wait for it to finish"
+	assert_equal "$stderr" "pfe-review: state folder '$BATS_TEST_TMPDIR/state' is locked by another run: try again when that run has finished"
 	[ ! -e "$BATS_TEST_TMPDIR/d.csv" ] || fail "decisions were written"
 }
 
@@ -524,4 +524,14 @@ XML
 @test "version prints the program name" {
 	run -0 pfe-review --version
 	assert_output --partial 'pfe-review'
+}
+
+@test "state keeps earlier rows byte for byte" {
+	mkdir "$BATS_TEST_TMPDIR/state"
+	review -q --state "$BATS_TEST_TMPDIR/state" -o /dev/null "$F/group-low.xml"
+	cp "$BATS_TEST_TMPDIR/state/decisions.csv" "$BATS_TEST_TMPDIR/before.csv"
+	review -q --state "$BATS_TEST_TMPDIR/state" -o /dev/null "$F/cap.xml"
+	run -0 cmp -n "$(wc -c < "$BATS_TEST_TMPDIR/before.csv")" "$BATS_TEST_TMPDIR/before.csv" "$BATS_TEST_TMPDIR/state/decisions.csv"
+	run -0 cut -d, -f1 "$BATS_TEST_TMPDIR/state/decisions.csv"
+	assert_equal "${lines[*]}" 'decision A-2026-0711 A-2026-0601 A-2026-0602'
 }

@@ -111,7 +111,7 @@ review_state_open(const char *dir)
 		die_errno(_("cannot open lock file '%s'"), lock_path);
 	if (flock(st->lock_fd, LOCK_EX | LOCK_NB) != 0) {
 		if (errno == EWOULDBLOCK)
-			die(_("state folder '%s' is locked by another run: wait for it to finish"),
+			die(_("state folder '%s' is locked by another run: try again when that run has finished"),
 			    dir);
 		die_errno(_("cannot lock '%s'"), lock_path);
 	}
@@ -135,6 +135,45 @@ review_state_find(const struct review_state *st, const char *id)
 	    compare_priors);
 }
 
+/* Return 1 when the earlier file's header OLD equals HEADER. */
+static int
+same_header(const struct csv_record *old, const char *const *header,
+    size_t ncolumns)
+{
+	size_t i;
+
+	if (old == NULL || old->nfields != ncolumns)
+		return 0;
+	for (i = 0; i < ncolumns; i++)
+		if (strcmp(old->fields[i], header[i]) != 0)
+			return 0;
+	return 1;
+}
+
+/* Copy the file at PATH to STREAM, ending it with a line end when it
+   has none, and die on a read error. */
+static void
+copy_file(const char *path, FILE *stream)
+{
+	FILE *in = fopen(path, "rb");
+	char buffer[65536];
+	char last = '\n';
+	size_t n;
+
+	if (in == NULL)
+		die_errno(_("cannot open '%s'"), path);
+	while ((n = fread(buffer, 1, sizeof(buffer), in)) > 0) {
+		if (fwrite(buffer, 1, n, stream) != n)
+			die_errno(_("cannot write a copy of '%s'"), path);
+		last = buffer[n - 1];
+	}
+	if (ferror(in))
+		die_errno(_("cannot read '%s'"), path);
+	fclose(in);
+	if (last != '\n')
+		fputc('\n', stream);
+}
+
 void
 review_state_append(const struct review_state *st,
     const char *const *header, size_t ncolumns, const char *const *rows,
@@ -151,9 +190,16 @@ review_state_append(const struct review_state *st,
 	}
 	out = output_open(path, 0644);
 	stream = output_stream(out);
+
+	/* Earlier rows are kept byte for byte when the header has not
+	   changed, so an append never alters history. */
+	if (same_header(st->header, header, ncolumns)) {
+		copy_file(path, stream);
+		goto append;
+	}
+	/* An older header: the earlier rows are written again, sorted by
+	   decision id, under the current columns. */
 	csv_write_row(stream, CSV_WRITE_DATA, ncolumns, header);
-	/* Earlier rows are written back in file order, as they were read
-	   (sorted by decision id), with the columns of the current header. */
 	for (i = 0; i < st->npriors; i++) {
 		const struct csv_record *record = st->priors[i].record;
 
@@ -168,6 +214,7 @@ review_state_append(const struct review_state *st,
 		}
 		fputc('\n', stream);
 	}
+append:
 	for (i = 0; i < n; i++)
 		csv_write_row(stream, CSV_WRITE_DATA, ncolumns,
 		    rows + i * ncolumns);
