@@ -1058,7 +1058,8 @@ main(int argc, char *argv[])
 			    opt.out_dir);
 	}
 
-	/* The lock comes first, so an overlapping run stops before any work. */
+	/* The lock is taken before any decision is read, so an overlapping
+	   run stops before doing any work. */
 	profile = bank_profile_load(opt.profile);
 	ledger = ledger_open(opt.state);
 	rejects = rejects_open(opt.rejects);
@@ -1081,7 +1082,7 @@ main(int argc, char *argv[])
 		if (last != NULL && ledger_state_blocks(last->state)) {
 			if (last->amount != p->amount && !opt.quiet)
 				warn_at(p->file, p->line,
-				    _("decision '%s' is already %s in the ledger with amount %s; void that payment first to prepare the new amount"),
+				    _("decision '%s' is already %s in the ledger with amount %s: void that payment first to prepare the new amount"),
 				    p->decision, ledger_state_name(last->state),
 				    money_format(last->amount, buf));
 			counts.in_ledger++;
