@@ -274,6 +274,14 @@ G-CD-GQ-FIRST-91510105MA62XP0249-1,200000.00"
 	assert_output 'msg_id,pmt_inf_id,end_to_end_id,decision,uscc,item,attempt,amount,account,file,sha256'
 }
 
+@test "changed amount of a prepared decision is only warned about" {
+	run --separate-stderr -0 pay "$F/decisions-clean.csv" -o "$BATS_TEST_TMPDIR/p.xml"
+	sed 's/,1234567.89,1234567.89,/,1234567.89,1000000.00,/' "$F/decisions-clean.csv" > "$BATS_TEST_TMPDIR/d.csv"
+	run --separate-stderr -0 pay "$BATS_TEST_TMPDIR/d.csv" -o "$BATS_TEST_TMPDIR/q.xml"
+	assert_equal "${stderr_lines[0]}" "pfe-pay: $BATS_TEST_TMPDIR/d.csv:2: decision 'A-APP-2026-0001' is already prepared in the ledger with amount 1234567.89: void that payment first to prepare the new amount"
+	[ ! -e "$BATS_TEST_TMPDIR/q.xml" ] || fail "payment file was written"
+}
+
 @test "second batch keeps the ledger's earlier rows byte for byte" {
 	run --separate-stderr -0 pay "$F/decisions-clean.csv" --out-dir "$BATS_TEST_TMPDIR/out"
 	cp "$BATS_TEST_TMPDIR/state/ledger.csv" "$BATS_TEST_TMPDIR/ledger-before.csv"
