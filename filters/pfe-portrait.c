@@ -829,7 +829,7 @@ main(int argc, char **argv)
 	written = write_portraits(&run, sources, nsources, &layout, as_of,
 	    output_stream(output));
 
-	/* Rejects are written last, so each file's keep input order. */
+	/* Rejects are written last, so each file's rejects keep input order. */
 	for (i = 0; i < nsources; i++) {
 		portrait_source_write_rejects(sources[i], rejects);
 		read += sources[i]->read;

@@ -123,6 +123,8 @@ reopen_at(struct portrait_source *s, uint64_t offset, unsigned skip)
 		s->stream = fopen(s->path, "rb");
 		if (s->stream == NULL)
 			die_errno(_("cannot open '%s'"), s->path);
+		/* Most seeks read one short run: a small buffer reads less. */
+		setvbuf(s->stream, NULL, _IOFBF, 1024);
 	}
 	if (fseeko(s->stream, (off_t)offset, SEEK_SET) != 0)
 		die_errno(_("cannot seek in '%s'"), s->path);
