@@ -996,12 +996,14 @@ check_programme_rules(struct run *run, struct case_file *cf)
 	}
 
 	if (app == NULL) {
-		/* A grant duplicates an approved award of the same item. */
+		/* A grant duplicates an approved award of the same item in
+		   the same year. */
 		for (i = 0; run->state != NULL && i < run->state->npriors;
 		    i++) {
 			const struct review_prior *p = &run->state->priors[i];
 
-			if (strcmp(p->uscc, d->uscc) == 0 &&
+			if (p->year == run->year &&
+			    strcmp(p->uscc, d->uscc) == 0 &&
 			    strcmp(p->item, d->policy->id) == 0 &&
 			    strcmp(p->outcome, "approved") == 0) {
 				review_reason(&d->reasons, "已获本事项奖励（决定 %s），"
@@ -1023,22 +1025,27 @@ check_programme_rules(struct run *run, struct case_file *cf)
 		    strcmp(other->item_id, app->item_id) != 0 ||
 		    !same_project(other->project_code, app->project_code))
 			continue;
-		review_reason(&d->reasons, "重复申请：与申请 %s（同一企业、事项"
-		    "和项目，%s 提交）重复", other->id, other->submitted);
+		review_reason(&d->reasons, "重复申请：与申请 %s（同一企业、%s，"
+		    "%s 提交）重复", other->id, app->project_code != NULL ?
+		    "事项和项目" : "事项", other->submitted);
 		decline(d);
 		return 1;
 	}
 	for (i = 0; run->state != NULL && i < run->state->npriors; i++) {
 		const struct review_prior *p = &run->state->priors[i];
 
+		/* Without a project, one award per item and year is no
+		   duplicate of last year's. */
 		if (strcmp(p->uscc, app->uscc) != 0 ||
 		    strcmp(p->item, app->item_id) != 0 ||
 		    strcmp(p->outcome, "approved") != 0 ||
 		    !same_project(p->project[0] ? p->project : NULL,
-		    app->project_code))
+		    app->project_code) ||
+		    (app->project_code == NULL && p->year != run->year))
 			continue;
-		review_reason(&d->reasons, "重复申请：同一企业、事项和项目已获批"
-		    "（决定 %s）", p->decision);
+		review_reason(&d->reasons, "重复申请：%s已获批（决定 %s）",
+		    app->project_code != NULL ? "同一企业、事项和项目" :
+		    "本年度同一企业和事项", p->decision);
 		decline(d);
 		return 1;
 	}
@@ -1429,8 +1436,9 @@ decide_all(struct run *run)
 				    "企业已提交申请，按申请审核");
 				continue;
 			}
-			d->id = xasprintf("G-%s-%s",
-			    run->set->items[cf.match->item].id,
+			/* The year keeps a yearly item's grants apart. */
+			d->id = xasprintf("G-%s-%d-%s",
+			    run->set->items[cf.match->item].id, run->year,
 			    cf.match->uscc);
 			d->uscc = cf.match->uscc;
 			d->item = cf.match->item;

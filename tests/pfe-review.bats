@@ -333,9 +333,9 @@ reasons() {
 
 @test "free-of-application match becomes a grant" {
 	run -0 review -q -o "$BATS_TEST_TMPDIR/d.csv" --matches "$F/matches.csv"
-	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" G-R-FREE-91510104MA6R000102 outcome)" approved
-	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" G-R-FREE-91510104MA6R000102 application)" ''
-	run -0 reasons "$BATS_TEST_TMPDIR/d.csv" G-R-FREE-91510104MA6R000102
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" G-R-FREE-2026-91510104MA6R000102 outcome)" approved
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" G-R-FREE-2026-91510104MA6R000102 application)" ''
+	run -0 reasons "$BATS_TEST_TMPDIR/d.csv" G-R-FREE-2026-91510104MA6R000102
 	assert_output --partial '免申即享：依据 matches.csv 第3行的匹配结果，无需申请'
 	run -1 grep -c '^G-R-AUTO' "$BATS_TEST_TMPDIR/d.csv"
 }
@@ -344,7 +344,7 @@ reasons() {
 	review -q -o "$BATS_TEST_TMPDIR/g.csv" --matches "$F/matches.csv"
 	review -q -o "$BATS_TEST_TMPDIR/a.csv" "$F/free-application.xml"
 	for column in uscc item mode outcome computed award decided_by decided_at; do
-		assert_equal "$(cell "$BATS_TEST_TMPDIR/g.csv" G-R-FREE-91510104MA6R000102 $column)" \
+		assert_equal "$(cell "$BATS_TEST_TMPDIR/g.csv" G-R-FREE-2026-91510104MA6R000102 $column)" \
 		    "$(cell "$BATS_TEST_TMPDIR/a.csv" A-2026-1001 $column)"
 	done
 }
@@ -359,7 +359,7 @@ reasons() {
 
 @test "free grant to a dishonest enterprise is declined" {
 	review -q -o "$BATS_TEST_TMPDIR/d.csv" --matches "$F/matches.csv"
-	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" G-R-FREE-91510107MA6R000375 outcome)" declined
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" G-R-FREE-2026-91510107MA6R000375 outcome)" declined
 }
 
 @test "output is deterministic" {
@@ -459,8 +459,8 @@ reasons() {
 	mkdir "$BATS_TEST_TMPDIR/state"
 	review -q --state "$BATS_TEST_TMPDIR/state" -o /dev/null "$F/free-application.xml"
 	review -q --state "$BATS_TEST_TMPDIR/state" -o "$BATS_TEST_TMPDIR/d.csv" --matches "$F/matches.csv"
-	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" G-R-FREE-91510104MA6R000102 outcome)" declined
-	assert_equal "$(reasons "$BATS_TEST_TMPDIR/d.csv" G-R-FREE-91510104MA6R000102)" '免申即享：依据 matches.csv 第3行的匹配结果，无需申请；已获本事项奖励（决定 A-2026-1001），不重复兑现'
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" G-R-FREE-2026-91510104MA6R000102 outcome)" declined
+	assert_equal "$(reasons "$BATS_TEST_TMPDIR/d.csv" G-R-FREE-2026-91510104MA6R000102)" '免申即享：依据 matches.csv 第3行的匹配结果，无需申请；已获本事项奖励（决定 A-2026-1001），不重复兑现'
 }
 
 # Write an R-SEMI application for 2026-0101 whose two files are filed under
@@ -516,7 +516,7 @@ XML
 @test "an application for a free item replaces its grant" {
 	review -q -o "$BATS_TEST_TMPDIR/d.csv" --matches "$F/matches.csv" --follow-up "$BATS_TEST_TMPDIR/f.csv" "$F/free-application.xml"
 	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-1001 outcome)" approved
-	run -1 grep -c '^G-R-FREE-91510104MA6R000102' "$BATS_TEST_TMPDIR/d.csv"
+	run -1 grep -c '^G-R-FREE-2026-91510104MA6R000102' "$BATS_TEST_TMPDIR/d.csv"
 	run -0 grep '^91510104MA6R000102' "$BATS_TEST_TMPDIR/f.csv"
 	assert_output '91510104MA6R000102,R-FREE,免申即享营业收入奖励,applied,企业已提交申请，按申请审核,matches.csv:3'
 }
@@ -534,4 +534,23 @@ XML
 	run -0 cmp -n "$(wc -c < "$BATS_TEST_TMPDIR/before.csv")" "$BATS_TEST_TMPDIR/before.csv" "$BATS_TEST_TMPDIR/state/decisions.csv"
 	run -0 cut -d, -f1 "$BATS_TEST_TMPDIR/state/decisions.csv"
 	assert_equal "${lines[*]}" 'decision A-2026-0711 A-2026-0601 A-2026-0602'
+}
+
+@test "an award of an earlier year is no duplicate" {
+	mkdir "$BATS_TEST_TMPDIR/state"
+	printf '%s\n' 'decision,application,uscc,item,mode,outcome,computed,award,reasons,decided_by,decided_at,project' \
+	    'A-2025-0001,2025-0001,91510104MA6R000102,R-AUTO,automatic,approved,500000.00,500000.00,,pfe-review,2025-06-30,' \
+	    > "$BATS_TEST_TMPDIR/state/decisions.csv"
+	review -q --state "$BATS_TEST_TMPDIR/state" -o "$BATS_TEST_TMPDIR/d.csv" "$F/automatic.xml"
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0001 outcome)" approved
+}
+
+@test "an award of the same year is a duplicate" {
+	mkdir "$BATS_TEST_TMPDIR/state"
+	printf '%s\n' 'decision,application,uscc,item,mode,outcome,computed,award,reasons,decided_by,decided_at,project' \
+	    'A-2026-0000,2026-0000,91510104MA6R000102,R-AUTO,automatic,approved,500000.00,500000.00,,pfe-review,2026-03-31,' \
+	    > "$BATS_TEST_TMPDIR/state/decisions.csv"
+	review -q --state "$BATS_TEST_TMPDIR/state" -o "$BATS_TEST_TMPDIR/d.csv" "$F/automatic.xml"
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0001 outcome)" declined
+	assert_equal "$(reasons "$BATS_TEST_TMPDIR/d.csv" A-2026-0001)" '重复申请：本年度同一企业和事项已获批（决定 A-2026-0000）'
 }
