@@ -78,7 +78,7 @@ find_batch_by_sha256(struct ledger *ledger, const char *sha256)
 static void
 load_batch(struct ledger *ledger, const char *msg_id, struct batch *batch)
 {
-	size_t i, j;
+	size_t i;
 
 	memset(batch, 0, sizeof *batch);
 	batch->msg_id = xstrdup(msg_id);
@@ -87,17 +87,12 @@ load_batch(struct ledger *ledger, const char *msg_id, struct batch *batch)
 	for (i = 0; i < ledger_count(ledger); i++) {
 		const struct ledger_entry *e = ledger_entry_at(ledger, i);
 		const struct ledger_entry *last;
-		int seen = 0;
 
+		/* pfe-pay never prepares an end-to-end id twice, so each
+		   payment has one prepared row. */
 		if (e->state != LEDGER_PREPARED || strcmp(e->msg_id, msg_id) != 0)
 			continue;
 		last = ledger_last_for_payment(ledger, e->end_to_end_id);
-		for (j = 0; j < batch->count; j++)
-			if (strcmp(batch->payments[j].end_to_end_id,
-			    last->end_to_end_id) == 0)
-				seen = 1;
-		if (seen)
-			continue;
 		batch->payments[batch->count++] = *last;
 		batch->sum += last->amount;
 	}

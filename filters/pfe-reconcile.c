@@ -47,10 +47,18 @@ struct batch_payment {
 };
 
 struct batch {
-	struct batch_payment *payments;
+	struct batch_payment *payments;	/* in ledger order */
+	struct batch_payment **by_id;	/* sorted by end-to-end id */
 	size_t count;
 	int64_t sum;
 };
+
+static int
+compare_payment_ids(const void *a, const void *b)
+{
+	return strcmp((*(struct batch_payment *const *)a)->entry.end_to_end_id,
+	    (*(struct batch_payment *const *)b)->entry.end_to_end_id);
+}
 
 /* Collect every payment prepared into the file with MSG_ID. */
 static void
@@ -73,18 +81,29 @@ load_batch(struct ledger *ledger, const char *msg_id, struct batch *batch)
 		p->entry = *ledger_last_for_payment(ledger, e->end_to_end_id);
 		batch->sum += p->entry.amount;
 	}
+	batch->by_id = xcalloc(batch->count + 1, sizeof *batch->by_id);
+	for (i = 0; i < batch->count; i++)
+		batch->by_id[i] = &batch->payments[i];
+	qsort(batch->by_id, batch->count, sizeof *batch->by_id,
+	    compare_payment_ids);
+}
+
+static void
+free_batch(struct batch *batch)
+{
+	free(batch->payments);
+	free(batch->by_id);
 }
 
 static struct batch_payment *
 find_payment(struct batch *batch, const char *end_to_end_id)
 {
-	size_t i;
+	struct batch_payment key, *key_pointer = &key, **found;
 
-	for (i = 0; i < batch->count; i++)
-		if (strcmp(batch->payments[i].entry.end_to_end_id,
-		    end_to_end_id) == 0)
-			return &batch->payments[i];
-	return NULL;
+	key.entry.end_to_end_id = (char *)end_to_end_id;
+	found = bsearch(&key_pointer, batch->by_id, batch->count,
+	    sizeof *batch->by_id, compare_payment_ids);
+	return found != NULL ? *found : NULL;
 }
 
 /*
@@ -435,7 +454,7 @@ main(int argc, char *argv[])
 		struct batch batch;
 
 		match_report(ledger, reports[i], &batch);
-		free(batch.payments);
+		free_batch(&batch);
 	}
 
 	out = output_open(opt.output, 0644);
@@ -447,7 +466,7 @@ main(int argc, char *argv[])
 		apply_statuses(ledger, &opt, reports[i], &batch,
 		    output_stream(out), &counts);
 		counts.reports++;
-		free(batch.payments);
+		free_batch(&batch);
 	}
 	output_commit(out);
 	ledger_commit(ledger);
