@@ -268,3 +268,31 @@ contacts.csv,7,duplicate,与第6行重复"
 	run -0 grep "^91510116MA6C00068T," outbox.csv
 	assert_output "91510116MA6C00068T,陈静,sms,19900004444,【惠企政策】贵单位符合2项惠企政策：成立三年以上企业奖励、研发费用奖励，预计可获10万元以上。详见政策平台。,T-AGE;T-AWARD"
 }
+
+@test "mobile numbers are normalized" {
+	grep -v "^$E2," "$F/contacts.csv" > contacts.csv
+	echo "$E2,李华,+86 199-0000-2222," >> contacts.csv
+	run -1 --separate-stderr notify --as-of 2026-06-30 -o outbox.csv \
+	    "$F/matches.csv"
+	run -0 grep "^$E2," outbox.csv
+	assert_output --regexp "^$E2,李华,sms,19900002222,"
+}
+
+@test "cell starting a formula is guarded" {
+	grep -v "^$E3," "$F/contacts.csv" > contacts.csv
+	echo "$E3,\"=HYPERLINK(\"\"x\"\")\",,wangfangfang@laozihao.example" \
+	    >> contacts.csv
+	run -1 --separate-stderr notify --as-of 2026-06-30 -o outbox.csv \
+	    "$F/matches.csv"
+	run -0 grep "^$E3," outbox.csv
+	assert_output --regexp "^$E3,\"'=HYPERLINK\(\"\"x\"\"\)\",mail,"
+}
+
+@test "signature starts every notice" {
+	run -1 --separate-stderr notify --as-of 2026-06-30 \
+	    --signature 成都经信 -o outbox.csv "$F/matches.csv"
+	run -0 awk -F, 'NR > 1 && index($5, "【成都经信】贵单位") != 1' outbox.csv
+	assert_output ""
+	run -0 grep -c "【成都经信】" outbox.csv
+	assert_output 3
+}

@@ -62,6 +62,26 @@ grow(struct notify_contacts *contacts)
 	contacts->capacity = capacity;
 }
 
+/*
+ * Normalize the mobile number S in place as exports write it: drop
+ * blanks and hyphens ("199-0000-1111") and a country code written as
+ * "+86" or "0086" before eleven digits.
+ */
+static void
+normalize_mobile(char *s)
+{
+	char *out = s;
+
+	for (const char *in = s; *in != '\0'; in++)
+		if (*in != ' ' && *in != '-')
+			*out++ = *in;
+	*out = '\0';
+	if (strncmp(s, "+86", 3) == 0 && strlen(s) == 14)
+		memmove(s, s + 3, 12);
+	else if (strncmp(s, "0086", 4) == 0 && strlen(s) == 15)
+		memmove(s, s + 4, 12);
+}
+
 /* Return 1 when S is a mainland China mobile number: 11 digits from 1. */
 static int
 valid_mobile(const char *s)
@@ -117,12 +137,13 @@ require_column(const struct csv_record *header, const char *file,
 }
 
 /*
- * Check one contacts row. Returns NULL when it can be used. Otherwise it
- * warns (unless QUIET) and returns the Chinese reason, newly allocated.
+ * Check one contacts row; MOBILE is the normalized form of MOBILE_CELL.
+ * Returns NULL when the row can be used. Otherwise it warns (unless
+ * QUIET) and returns the Chinese reason, newly allocated.
  */
 static char *
 check_row(const char *file, const struct csv_record *row, const char *uscc,
-    const char *mobile, const char *email,
+    const char *mobile, const char *mobile_cell, const char *email,
     const struct division_table *divisions, const struct uscc_allow *allow,
     int quiet)
 {
@@ -142,9 +163,10 @@ check_row(const char *file, const struct csv_record *row, const char *uscc,
 	if (mobile[0] != '\0' && !valid_mobile(mobile)) {
 		if (!quiet)
 			warn_at(file, row->line, _("invalid mobile number "
-			    "'%s': expected 11 digits starting with 1"), mobile);
+			    "'%s': expected 11 digits starting with 1"),
+			    mobile_cell);
 		return xasprintf("手机号码'%s'无效：应为以1开头的11位数字",
-		    mobile);
+		    mobile_cell);
 	}
 	if (email[0] != '\0' && !valid_email(email)) {
 		if (!quiet)
@@ -185,16 +207,20 @@ notify_contacts_load(const char *path, const struct division_table *divisions,
 	while (csv_reader_next(reader, &row)) {
 		const char *uscc = cell(row, uscc_column);
 		const char *name = cell(row, name_column);
-		const char *mobile = cell(row, mobile_column);
 		const char *email = cell(row, email_column);
 		struct notify_contact *slot;
-		char *reason;
+		char *mobile, *reason;
 
-		reason = check_row(file, row, uscc, mobile, email, divisions,
-		    allow, quiet);
+		/* The record itself stays as read, for the rejects file. */
+		mobile = xstrdup(cell(row, mobile_column));
+		normalize_mobile(mobile);
+
+		reason = check_row(file, row, uscc, mobile,
+		    cell(row, mobile_column), email, divisions, allow, quiet);
 		if (reason != NULL) {
 			rejects_add(rejects, file, row, "%s", reason);
 			free(reason);
+			free(mobile);
 			continue;
 		}
 
@@ -208,6 +234,7 @@ notify_contacts_load(const char *path, const struct division_table *divisions,
 					    "of line %ld skipped"), slot->line);
 				rejects_duplicate(rejects, file, row,
 				    slot->line);
+				free(mobile);
 				continue;
 			}
 			if (!quiet)
@@ -217,12 +244,13 @@ notify_contacts_load(const char *path, const struct division_table *divisions,
 			rejects_add(rejects, file, row,
 			    "统一社会信用代码'%s'重复：使用第%ld行的联系人", uscc,
 			    slot->line);
+			free(mobile);
 			continue;
 		}
 
 		memcpy(slot->uscc, uscc, USCC_LEN + 1);
 		slot->name = xstrdup(name);
-		slot->mobile = xstrdup(mobile);
+		slot->mobile = mobile;
 		slot->email = xstrdup(email);
 		slot->line = row->line;
 		contacts->count++;

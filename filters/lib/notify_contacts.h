@@ -28,8 +28,9 @@ struct notify_contacts;
 /*
  * Load the contacts at PATH. These rows are recorded in REJECTS: an
  * invalid USCC, mobile number or e-mail address, neither of the two, or
- * a USCC already given with other values. An exact copy of an earlier
- * row is recorded as a duplicate. Each is warned about on stderr unless
+ * a USCC already given with other values. A row whose values equal an
+ * earlier row's (mobile numbers compared without blanks, hyphens or a
+ * +86 prefix) is recorded as a duplicate. Each is warned about on stderr unless
  * QUIET. Dies when the file lacks one of the four columns.
  */
 struct notify_contacts *notify_contacts_load(const char *path,
