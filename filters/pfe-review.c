@@ -456,15 +456,19 @@ struct question {
 	struct review_row *answer;	/* the reviewer's row, or NULL */
 };
 
+/* Most declared and judged values one item may read. */
+#define MAX_INPUTS 64
+
 /* The work of deciding one application or grant. */
 struct case_file {
 	struct review_decision *d;
 	const struct review_application *app;	/* NULL for a grant */
 	const struct match *match;		/* NULL for an application */
 	const struct portrait *portrait;	/* NULL: no portrait */
-	struct question questions[64];
+	struct question questions[MAX_INPUTS + 1];	/* + the whole
+							   application */
 	size_t nquestions;
-	struct policy_override overrides[64];
+	struct policy_override overrides[MAX_INPUTS];
 	size_t noverrides;
 };
 
@@ -667,7 +671,11 @@ set_up_questions(struct run *run, struct case_file *cf)
 	size_t i;
 	int missing = 0;
 
-	for (i = 0; i < item->ninputs && i < 64; i++) {
+	if (item->ninputs > MAX_INPUTS)
+		die_at(item->file, item->line,
+		    _("item '%s' reads %zu declared or judged values: at most %d are supported"),
+		    item->id, item->ninputs, MAX_INPUTS);
+	for (i = 0; i < item->ninputs; i++) {
 		const char *key = policy_input_key(run->binding, cf->d->item,
 		    i);
 		const struct dict_field *field = item->inputs[i].field;
