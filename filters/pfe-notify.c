@@ -36,6 +36,9 @@
    SMS form (count and total, no titles) still fits in one segment. */
 #define SIGNATURE_MAX_UNITS 10
 
+/* Sender name in 【】 at the start of every notice. */
+#define DEFAULT_SIGNATURE "惠企政策"
+
 #define STATE_FILE "notices-sent.csv"
 
 static const char *const state_header[] = {
@@ -593,21 +596,26 @@ usage(FILE *out)
 	    "and record the notices in DIR/notices-sent.csv.\n"
 	    "\n"
 	    "  -p, --policies FILE    canonical policies (item titles)\n"
-	    "  -d, --dictionary FILE  field dictionary of the policies\n"
-	    "  -c, --contacts FILE    contacts.csv (统一社会信用代码, 联系人, "
-	    "手机号码, 电子邮箱)\n"
-	    "      --state DIR        state folder: notices sent, lock\n"
+	    "  -d, --dictionary FILE  field dictionary of the policies\n"), out);
+	/* The Chinese column names and the default signature stay out of
+	   the message ids, so that the catalog's ids are plain ASCII. */
+	fprintf(out, _("  -c, --contacts FILE    contacts export with the "
+	    "columns\n"
+	    "                         %s\n"), "统一社会信用代码, 联系人, 手机号码, 电子邮箱");
+	fputs(_("      --state DIR        state folder: notices sent, lock\n"
 	    "      --as-of DATE       date recorded with each notice, "
 	    "YYYY-MM-DD\n"
 	    "  -o, --output FILE      write the outbox to FILE (default: "
 	    "standard output)\n"
 	    "      --mask             mask names, numbers and addresses, and "
 	    "leave the state\n"
-	    "                         unchanged (an outbox for testing)\n"
-	    "      --signature TEXT   sender name at the start of each "
-	    "notice, 1 to 10\n"
-	    "                         characters (default: 惠企政策)\n"
-	    "      --rejects FILE     write rejected matches and contacts to "
+	    "                         unchanged (an outbox for testing)\n"),
+	    out);
+	fprintf(out, _("      --signature TEXT   sender name at the start of "
+	    "each notice, 1 to %d\n"
+	    "                         characters (default: %s)\n"),
+	    SIGNATURE_MAX_UNITS, DEFAULT_SIGNATURE);
+	fputs(_("      --rejects FILE     write rejected matches and contacts to "
 	    "FILE\n"
 	    "      --uscc-allow FILE  accept the codes listed in FILE that "
 	    "fail only the\n"
@@ -665,7 +673,7 @@ main(int argc, char **argv)
 
 	pfe_init("pfe-notify");
 	memset(&run, 0, sizeof(run));
-	run.signature = "惠企政策";
+	run.signature = DEFAULT_SIGNATURE;
 
 	/* Report bad options here, named as in every other message. */
 	opterr = 0;
