@@ -384,6 +384,34 @@ cell() {
 	[ "${stderr%%$'\n'*}" = "pfe-portrait: $DATA/dictionary.xml:62: field 'revenue' of type 'money' cannot come from source 'certifications' of kind list or rows" ]
 }
 
+@test "dictionary naming an unknown source is invalid" {
+	sed -i 's/source="tax" column="实缴税额（元）"/source="taxes" column="实缴税额（元）"/' "$DATA/dictionary.xml"
+	portrait
+	[ "$status" -eq 2 ]
+	[ "${stderr%%$'\n'*}" = "pfe-portrait: $DATA/dictionary.xml:65: Element 'field': No match found for key-sequence ['taxes'] of keyref 'field-source'." ]
+}
+
+@test "list field needs a date column" {
+	sed -i 's/date-column="认定日期"//' "$DATA/dictionary.xml"
+	portrait
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "pfe-portrait: $DATA/dictionary.xml:85: list field 'certs' has no date-column" ]
+}
+
+@test "list field without a column needs one code" {
+	sed -i 's|<code id="serious" label="严重失信主体"/>|&<code id="other" label="其他"/>|' "$DATA/dictionary.xml"
+	portrait
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "pfe-portrait: $DATA/dictionary.xml:95: list field 'dishonesty' has no column, so it needs exactly one code" ]
+}
+
+@test "yearly source needs a year column" {
+	sed -i 's/year="报告年度" kind="yearly"/kind="yearly"/' "$DATA/dictionary.xml"
+	portrait
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "pfe-portrait: $DATA/dictionary.xml:16: source 'annual_reports' of kind yearly or rows has no year column" ]
+}
+
 @test "missing --as-of is a usage error" {
 	run -2 --separate-stderr pfe-portrait --dictionary "$DATA/dictionary.xml"
 	[ "${stderr%%$'\n'*}" = "pfe-portrait: missing option --as-of" ]
