@@ -391,6 +391,13 @@ cell() {
 	[ "${stderr%%$'\n'*}" = "pfe-portrait: $DATA/dictionary.xml:65: Element 'field': No match found for key-sequence ['taxes'] of keyref 'field-source'." ]
 }
 
+@test "source file outside the data folder is invalid" {
+	sed -i 's|file="departments/tax.csv"|file="../tax.csv"|' "$DATA/dictionary.xml"
+	portrait
+	[ "$status" -eq 2 ]
+	[ "${stderr##*$'\n'}" = "pfe-portrait: invalid field dictionary '$DATA/dictionary.xml'" ]
+}
+
 @test "list field needs a date column" {
 	sed -i 's/date-column="认定日期"//' "$DATA/dictionary.xml"
 	portrait
