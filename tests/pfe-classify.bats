@@ -109,3 +109,9 @@ Try 'pfe-classify --help' for more information."
 	run -0 pfe-classify --help
 	assert_line -n 0 'usage: pfe-classify -d dictionary [-q] [-o file] [--modes file] [policies.xml]'
 }
+
+@test "pfe-policy drops the modes again" {
+	pfe-classify -q -d "$DICT" -o "$BATS_TEST_TMPDIR/classified.xml" "$BATS_TEST_TMPDIR/policies.xml"
+	pfe-policy -q -d "$DICT" -o "$BATS_TEST_TMPDIR/again.xml" "$BATS_TEST_TMPDIR/classified.xml"
+	cmp "$BATS_TEST_TMPDIR/policies.xml" "$BATS_TEST_TMPDIR/again.xml"
+}
