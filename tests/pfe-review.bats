@@ -554,3 +554,12 @@ XML
 	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0001 outcome)" declined
 	assert_equal "$(reasons "$BATS_TEST_TMPDIR/d.csv" A-2026-0001)" '重复申请：本年度同一企业和事项已获批（决定 A-2026-0000）'
 }
+
+@test "first-come grants share a budget in USCC order" {
+	sed '/id="R-FREE"/,/<\/item>/ s|<valid from="2026-01-01"/>|&\n    <budget fen="50000000" sharing="first-come"/>|' "$F/policies.xml" > "$BATS_TEST_TMPDIR/p.xml"
+	run -0 grep -c 'budget fen="50000000"' "$BATS_TEST_TMPDIR/p.xml"
+	pfe-review -q -p "$BATS_TEST_TMPDIR/p.xml" -d "$F/dictionary.xml" --portraits "$F/portraits.csv" --as-of 2026-06-30 \
+	    --matches "$F/matches.csv" -o "$BATS_TEST_TMPDIR/d.csv"
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" G-R-FREE-2026-91510104MA6R000102 award)" 300000.00
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" G-R-FREE-2026-91510112MA6R0007XL award)" 200000.00
+}
