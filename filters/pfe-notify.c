@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <iconv.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,6 +73,12 @@ struct state_input {
 
 struct notify_run {
 	const struct policy_set *set;
+	iconv_t to_gb18030;		/* (iconv_t)-1: write UTF-8 */
+	FILE *row_stream;		/* GB18030: a row before conversion */
+	char *row_text;
+	size_t row_size;
+	char *converted;		/* GB18030: conversion buffer */
+	size_t converted_capacity;
 	const struct notify_contacts *contacts;
 	struct rejects *rejects;
 	FILE *outbox;
@@ -225,6 +232,48 @@ contact_channel(const struct notify_contact *contact)
 	return contact->mobile[0] != '\0' ? CHANNEL_SMS : CHANNEL_MAIL;
 }
 
+/*
+ * Write one outbox row of N fields, guarded against formulas, in the
+ * outbox's encoding. GB18030 encodes every Unicode character, so the
+ * conversion of valid UTF-8 cannot fail.
+ */
+static void
+write_outbox_row(struct notify_run *run, int flags, size_t n,
+    const char *const *fields)
+{
+	char *in, *out;
+	size_t in_left, out_left, length;
+
+	if (run->to_gb18030 == (iconv_t)-1) {
+		csv_write_row(run->outbox, flags, n, fields);
+		return;
+	}
+
+	rewind(run->row_stream);
+	csv_write_row(run->row_stream, flags, n, fields);
+	length = (size_t)ftell(run->row_stream);
+	if (fflush(run->row_stream) != 0)
+		die(_("out of memory"));
+
+	/* A GB18030 character takes at most 4 bytes, a UTF-8 one at least
+	   1, so four times the input always fits. */
+	if (4 * length + 1 > run->converted_capacity) {
+		run->converted_capacity = 4 * length + 1;
+		run->converted = xrealloc(run->converted,
+		    run->converted_capacity);
+	}
+	in = run->row_text;
+	in_left = length;
+	out = run->converted;
+	out_left = run->converted_capacity;
+	iconv(run->to_gb18030, NULL, NULL, NULL, NULL);
+	if (iconv(run->to_gb18030, &in, &in_left, &out, &out_left) ==
+	    (size_t)-1)
+		die_errno(_("cannot convert the outbox to GB18030"));
+	fwrite(run->converted, 1, run->converted_capacity - out_left,
+	    run->outbox);
+}
+
 /* Write the outbox row of the current group, if it has items. */
 static void
 flush_group(struct notify_run *run)
@@ -269,7 +318,7 @@ flush_group(struct notify_run *run)
 	fields[3] = address;
 	fields[4] = run->message;
 	fields[5] = ids;
-	csv_write_row(run->outbox, CSV_WRITE_PEOPLE, 6, fields);
+	write_outbox_row(run, CSV_WRITE_PEOPLE, 6, fields);
 	run->notices++;
 	if (channel == CHANNEL_SMS)
 		run->sms++;
@@ -586,7 +635,9 @@ usage(FILE *out)
 	    "-c contacts.csv --state DIR\n"
 	    "       --as-of DATE [-q] [--mask] [--signature TEXT] "
 	    "[--rejects FILE]\n"
-	    "       [--uscc-allow FILE] [-o outbox.csv] [matches.csv ...]\n"),
+	    "       [--uscc-allow FILE] [--encoding utf-8 | gb18030] "
+	    "[-o outbox.csv]\n"
+	    "       [matches.csv ...]\n"),
 	    pfe_progname());
 	fputs(_("\n"
 	    "Write a notice in Chinese for each enterprise with eligible "
@@ -615,7 +666,10 @@ usage(FILE *out)
 	    "each notice, 1 to %d\n"
 	    "                         characters (default: %s)\n"),
 	    SIGNATURE_MAX_UNITS, DEFAULT_SIGNATURE);
-	fputs(_("      --rejects FILE     write rejected matches and contacts to "
+	fputs(_("      --encoding ENC     outbox encoding: utf-8 (with a "
+	    "byte-order mark,\n"
+	    "                         the default) or gb18030\n"
+	    "      --rejects FILE     write rejected matches and contacts to "
 	    "FILE\n"
 	    "      --uscc-allow FILE  accept the codes listed in FILE that "
 	    "fail only the\n"
@@ -633,6 +687,7 @@ enum {
 	OPTION_SIGNATURE,
 	OPTION_REJECTS,
 	OPTION_USCC_ALLOW,
+	OPTION_ENCODING,
 	OPTION_HELP,
 	OPTION_VERSION
 };
@@ -651,6 +706,7 @@ main(int argc, char **argv)
 		{ "signature", required_argument, NULL, OPTION_SIGNATURE },
 		{ "rejects", required_argument, NULL, OPTION_REJECTS },
 		{ "uscc-allow", required_argument, NULL, OPTION_USCC_ALLOW },
+		{ "encoding", required_argument, NULL, OPTION_ENCODING },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, OPTION_HELP },
 		{ "version", no_argument, NULL, OPTION_VERSION },
@@ -660,6 +716,7 @@ main(int argc, char **argv)
 	const char *contacts_path = NULL, *state_dir = NULL;
 	const char *as_of_text = NULL, *output_path = NULL;
 	const char *rejects_path = NULL, *allow_path = NULL;
+	const char *encoding = "utf-8";
 	struct output *outbox_out, *state_out;
 	struct division_table *divisions;
 	struct uscc_allow *allow = NULL;
@@ -710,6 +767,9 @@ main(int argc, char **argv)
 		case OPTION_USCC_ALLOW:
 			allow_path = optarg;
 			break;
+		case OPTION_ENCODING:
+			encoding = optarg;
+			break;
 		case 'q':
 			run.quiet = 1;
 			break;
@@ -749,6 +809,19 @@ main(int argc, char **argv)
 		    "read from the clock"));
 	date_format(date_parse_as_of(as_of_text), run.as_of);
 	check_signature(run.signature);
+	run.to_gb18030 = (iconv_t)-1;
+	if (strcmp(encoding, "gb18030") == 0) {
+		run.to_gb18030 = iconv_open("GB18030", "UTF-8");
+		if (run.to_gb18030 == (iconv_t)-1)
+			die_errno(_("cannot convert to GB18030"));
+		run.row_stream = open_memstream(&run.row_text,
+		    &run.row_size);
+		if (run.row_stream == NULL)
+			die(_("out of memory"));
+	} else if (strcmp(encoding, "utf-8") != 0) {
+		usage_error(_("invalid --encoding '%s': expected utf-8 or "
+		    "gb18030"), encoding);
+	}
 
 	lock_fd = lock_state(state_dir);
 	divisions = division_table_load(NULL);
@@ -769,8 +842,9 @@ main(int argc, char **argv)
 	   only, and so is the state, which names who was notified. */
 	outbox_out = output_open(output_path, 0600);
 	run.outbox = output_stream(outbox_out);
-	fputs("\xEF\xBB\xBF", run.outbox);
-	csv_write_row(run.outbox, CSV_WRITE_DATA, 6, outbox_header);
+	if (run.to_gb18030 == (iconv_t)-1)
+		fputs("\xEF\xBB\xBF", run.outbox);
+	write_outbox_row(&run, CSV_WRITE_DATA, 6, outbox_header);
 	state_path = xasprintf("%s/%s", state_dir, STATE_FILE);
 	state_open(&run.state, state_path);
 	state_out = output_open(state_path, 0600);
@@ -809,6 +883,12 @@ main(int argc, char **argv)
 	free(run.state.last_uscc);
 	free(run.state.last_item);
 	free(state_path);
+	if (run.to_gb18030 != (iconv_t)-1) {
+		iconv_close(run.to_gb18030);
+		fclose(run.row_stream);
+		free(run.row_text);
+		free(run.converted);
+	}
 	free(run.items);
 	free(run.message);
 	free(run.previous_item);

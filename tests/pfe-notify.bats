@@ -296,3 +296,20 @@ contacts.csv,7,duplicate,与第6行重复"
 	run -0 grep -c "【成都经信】" outbox.csv
 	assert_output 3
 }
+
+@test "gb18030 outbox converts back to the same text" {
+	run -1 --separate-stderr notify --as-of 2026-06-30 --mask \
+	    --encoding gb18030 -o outbox.csv "$F/matches.csv"
+	iconv -f GB18030 -t UTF-8 outbox.csv > back.csv
+	tail -c +4 "$F/outbox-masked.expected" > expected.csv
+	assert_same_file expected.csv back.csv
+	# No byte-order mark, and not UTF-8.
+	[ "$(head -c 4 outbox.csv)" = "uscc" ]
+	run -1 iconv -f UTF-8 -t UTF-8 outbox.csv
+}
+
+@test "unknown encoding is a usage error" {
+	run -2 --separate-stderr notify --as-of 2026-06-30 --encoding gbk \
+	    "$F/matches.csv"
+	[ "${stderr_lines[0]}" = "pfe-notify: invalid --encoding 'gbk': expected utf-8 or gb18030" ]
+}
