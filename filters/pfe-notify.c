@@ -235,7 +235,8 @@ contact_channel(const struct notify_contact *contact)
 /*
  * Write one outbox row of N fields, guarded against formulas, in the
  * outbox's encoding. GB18030 encodes every Unicode character, so the
- * conversion of valid UTF-8 cannot fail.
+ * conversion fails only on invalid UTF-8 (a --signature typed in another
+ * encoding), which is fatal.
  */
 static void
 write_outbox_row(struct notify_run *run, int flags, size_t n,
