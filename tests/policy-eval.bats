@@ -202,3 +202,16 @@ XML
 	assert_line "${ROW[b]},E-LATER,near-miss,automatic,10000.00,缺少数据：2030年营业收入 无数据（需首次 ≥ 1亿元）"
 	assert_line "${ROW[a]},E-LATER,near-miss,automatic,10000.00,未满足：2025年营业收入已达 1亿元 ≥ 1亿元，2030年并非首次达到"
 }
+
+@test "portraits without a column an item reads are an error" {
+	cut -d, -f1-9,11- "$FIXTURES/policy-eval/portraits.csv" > "$BATS_TEST_TMPDIR/portraits.csv"
+	run --separate-stderr -2 pfe-match -q -p "$BATS_FILE_TMPDIR/policies.xml" -d "$FIXTURES/pfe-policy/dictionary.xml" --as-of 2026-06-30 "$BATS_TEST_TMPDIR/portraits.csv"
+	assert_equal "${stderr##*$'\n'}" "pfe-match: $BATS_TEST_TMPDIR/portraits.csv:1: no column 'revenue_2025' for field 'revenue': the portraits do not match the dictionary and as-of date"
+}
+
+@test "a year outside the portraits' window reads as unknown" {
+	sed 's|<at-least field="revenue" year="last" value="1亿元"/>|<at-least field="revenue" year="last-5" value="1亿元"/>|' "$FIXTURES/policy-eval/policies.xml" > "$BATS_TEST_TMPDIR/p.xml"
+	pfe-policy -q -d "$FIXTURES/pfe-policy/dictionary.xml" -o "$BATS_TEST_TMPDIR/c.xml" "$BATS_TEST_TMPDIR/p.xml"
+	run -0 pfe-match -q -p "$BATS_TEST_TMPDIR/c.xml" -d "$FIXTURES/pfe-policy/dictionary.xml" --as-of 2026-06-30 "$FIXTURES/policy-eval/portraits.csv"
+	assert_line "${ROW[a]},E-RANGE,near-miss,automatic,10000.00,缺少数据：2020年营业收入 无数据（需 ≥ 1亿元）"
+}
