@@ -290,6 +290,17 @@ cell() {
 	[ "$output" = 4 ] || false
 }
 
+@test "row order within sources does not matter" {
+	local f
+	for f in tax annual-reports social-security certifications subsidies; do
+		{ head -n 1 "$P/data/departments/$f.csv"
+		  tail -n +2 "$P/data/departments/$f.csv" | tac; } > "$DEPTS/$f.csv"
+	done
+	portrait
+	[ "$status" -eq 0 ]
+	assert_same_file "$P/expected-portraits.csv" "$BATS_TEST_TMPDIR/portraits.csv"
+}
+
 @test "multi-line record is read again by seeking" {
 	portrait
 	[ "$status" -eq 0 ]
