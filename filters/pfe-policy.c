@@ -58,8 +58,9 @@ read_file(struct policy_set *set, const char *path)
 static void
 usage(FILE *stream)
 {
-	fprintf(stream, _("usage: %s -d dictionary [-q] [-o file] [file ...]\n"),
-	    pfe_progname());
+	fprintf(stream, _("usage: %s -d dictionary [-q] [-o file] [file ...]\n"
+	    "       %s -d dictionary --check [-q] [file ...]\n"),
+	    pfe_progname(), pfe_progname());
 }
 
 static void
@@ -70,6 +71,8 @@ help(void)
 	    "and write them as one canonical policies file. Canonical input is\n"
 	    "accepted too and comes out unchanged.\n\n"
 	    "  -d, --dictionary file  field dictionary (dictionary.xml)\n"
+	    "  --check                only check the files: exit 0 when they are\n"
+	    "                         valid, 1 when they are not; write nothing\n"
 	    "  -o, --output file      write the canonical policies to file\n"
 	    "                         (default: standard output)\n"
 	    "  -q, --quiet            print no summary\n"
@@ -78,7 +81,8 @@ help(void)
 }
 
 enum long_only_option {
-	OPT_HELP = 256,
+	OPT_CHECK = 256,
+	OPT_HELP,
 	OPT_VERSION
 };
 
@@ -87,6 +91,7 @@ main(int argc, char *argv[])
 {
 	static const struct option long_options[] = {
 		{ "dictionary", required_argument, NULL, 'd' },
+		{ "check", no_argument, NULL, OPT_CHECK },
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, OPT_HELP },
@@ -94,7 +99,7 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *dict_path = NULL, *output = NULL;
-	int quiet = 0, c, i, nfiles;
+	int quiet = 0, check = 0, c, i, nfiles;
 	struct dictionary *dict;
 	struct policy_set *set;
 	struct output *out;
@@ -117,6 +122,9 @@ main(int argc, char *argv[])
 		case 'q':
 			quiet = 1;
 			break;
+		case OPT_CHECK:
+			check = 1;
+			break;
 		case OPT_HELP:
 			help();
 			return PFE_EXIT_OK;
@@ -133,6 +141,8 @@ main(int argc, char *argv[])
 
 	if (dict_path == NULL)
 		usage_error(_("missing option -d (the field dictionary)"));
+	if (check && output != NULL)
+		usage_error(_("--check and -o exclude each other"));
 
 	dict = dict_load(dict_path);
 	set = policy_set_new(dict);
@@ -142,6 +152,16 @@ main(int argc, char *argv[])
 		errors += read_file(set, argc > 0 ? argv[i] : "-");
 	if (errors == 0)
 		errors += policy_set_finish(set);
+	if (check) {
+		/* A predicate: 0 valid, 1 invalid; usage errors stay 2. */
+		if (!quiet)
+			fprintf(stderr, _("%s: files checked: %d, items: %zu, errors: %lu\n"),
+			    pfe_progname(), nfiles,
+			    set->nitems, errors);
+		policy_free(set);
+		dict_free(dict);
+		return errors == 0 ? PFE_EXIT_OK : PFE_EXIT_REJECTS;
+	}
 	if (errors != 0)
 		die(errors == 1 ? _("%lu error: nothing written") :
 		    _("%lu errors: nothing written"), errors);

@@ -372,3 +372,19 @@ Try 'pfe-policy --help' for more information."
 	run -0 pfe-policy --help
 	assert_line -n 0 'usage: pfe-policy -d dictionary [-q] [-o file] [file ...]'
 }
+
+@test "check mode exits 0 for valid files and writes nothing" {
+	run --separate-stderr -0 pfe-policy --check -d "$DICT" "$FIXTURES/pfe-policy/good.xml"
+	assert_equal "$output" ''
+	assert_equal "$stderr" 'pfe-policy: files checked: 1, items: 2, errors: 0'
+}
+
+@test "check mode exits 1 for an invalid file" {
+	item_file '    <conditions>
+      <at-least field="revenu" year="last" value="1亿元"/>
+    </conditions>
+    <award><fixed amount="1万元"/></award>'
+	run --separate-stderr -1 pfe-policy --check -d "$DICT" "$BATS_TEST_TMPDIR/p.xml"
+	assert_equal "$stderr" "pfe-policy: $BATS_TEST_TMPDIR/p.xml:9: item 'X-1': unknown field 'revenu'
+pfe-policy: files checked: 1, items: 0, errors: 1"
+}
