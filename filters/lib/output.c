@@ -45,6 +45,7 @@ output_open(const char *path, mode_t mode)
 {
 	struct output *out = xcalloc(1, sizeof(*out));
 	const char *slash;
+	struct stat st;
 	mode_t mask;
 	int fd;
 
@@ -54,6 +55,20 @@ output_open(const char *path, mode_t mode)
 	}
 
 	out->path = xstrdup(path);
+
+	/* A device or FIFO (-o /dev/null, a pipe) is written in place:
+	   renaming a temporary file over it would replace the node itself,
+	   and as root that turns /dev/null into a regular file. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+	    !S_ISDIR(st.st_mode)) {
+		out->stream = fopen(path, "w");
+		if (out->stream == NULL)
+			die_errno(_("cannot open '%s'"), path);
+		out->next = pending;
+		pending = out;
+		return out;
+	}
+
 	slash = strrchr(path, '/');
 	if (slash == NULL)
 		out->temp = xasprintf(".%s.XXXXXX", path);
@@ -112,7 +127,7 @@ output_commit(struct output *out)
 	}
 
 	failed = fflush(out->stream) != 0 || ferror(out->stream);
-	if (!failed)
+	if (!failed && out->temp != NULL)
 		failed = fsync(fileno(out->stream)) != 0;
 	if (fclose(out->stream) != 0)
 		failed = 1;
@@ -120,12 +135,13 @@ output_commit(struct output *out)
 	if (failed) {
 		int saved = errno;
 
-		unlink(out->temp);
+		if (out->temp != NULL)
+			unlink(out->temp);
 		unlink_pending(out);
 		errno = saved;
 		die_errno(_("cannot write '%s'"), out->path);
 	}
-	if (rename(out->temp, out->path) != 0) {
+	if (out->temp != NULL && rename(out->temp, out->path) != 0) {
 		int saved = errno;
 
 		unlink(out->temp);
@@ -144,7 +160,8 @@ output_discard(struct output *out)
 	if (out->path != NULL) {
 		if (out->stream != NULL)
 			fclose(out->stream);
-		unlink(out->temp);
+		if (out->temp != NULL)
+			unlink(out->temp);
 		unlink_pending(out);
 	}
 	free_output(out);
@@ -159,7 +176,8 @@ output_discard_all(void)
 		pending = out->next;
 		if (out->stream != NULL)
 			fclose(out->stream);
-		unlink(out->temp);
+		if (out->temp != NULL)
+			unlink(out->temp);
 		free_output(out);
 	}
 }
