@@ -1,0 +1,1130 @@
+/*
+ * The decisions of pfe-review: programme rules, the item's conditions and
+ * award, the questions a reviewer must answer and the answers read back,
+ * grants from matches, and the follow-up list.
+ */
+#include <sys/stat.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "date.h"
+#include "dict.h"
+#include "err.h"
+#include "money.h"
+#include "pfe.h"
+#include "policy.h"
+#include "review.h"
+#include "review_run.h"
+#include "sha256.h"
+
+const char *const review_worksheet_columns[REVIEW_WORKSHEET_COLUMNS] = {
+	"application", "uscc", "name", "item", "title", "project",
+	"question", "label", "declared", "evidence", "submitted",
+	"decision", "value", "reviewer", "reviewed_at", "note"
+};
+
+const char *const review_follow_up_columns[REVIEW_FOLLOW_UP_COLUMNS] = {
+	"uscc", "item", "title", "status", "reason", "source"
+};
+
+/* Questions a worksheet asks about one application. */
+struct question {
+	const char *key;	/* override key, or "application" */
+	const struct dict_field *field;	/* NULL: the whole application */
+	const struct review_declared *declared;	/* the declared value, or
+						   NULL for a judgement */
+	struct review_row *answer;	/* the reviewer's row, or NULL */
+};
+
+/* Most declared and judged values one item may read. */
+#define MAX_INPUTS 64
+
+/* The work of deciding one application or grant. */
+struct case_file {
+	struct review_decision *d;
+	const struct review_application *app;	/* NULL for a grant */
+	const struct review_match *match;	/* NULL for an application */
+	const struct review_portrait *portrait;	/* NULL: no portrait */
+	struct question questions[MAX_INPUTS + 1];	/* + the whole
+							   application */
+	size_t nquestions;
+	struct policy_override overrides[MAX_INPUTS];
+	size_t noverrides;
+};
+
+/* Return the enterprise's name from the portrait, else the application. */
+static const char *
+enterprise_name(const struct review_run *run, const struct case_file *cf)
+{
+	if (cf->portrait != NULL && run->name_column >= 0)
+		return review_cell(cf->portrait->record, run->name_column);
+	return cf->app != NULL ? cf->app->name : "";
+}
+
+/*
+ * Evaluate the decision's item on the portrait with the overrides set up
+ * in CF, explained and detailed.
+ */
+static const struct policy_outcome *
+evaluate(struct review_run *run, struct case_file *cf)
+{
+	policy_ctx_row(run->ctx, cf->portrait != NULL ?
+	    cf->portrait->record : NULL, cf->overrides, cf->noverrides);
+	return policy_eval(run->ctx, cf->d->item,
+	    POLICY_EVAL_EXPLAIN | POLICY_EVAL_DETAILS);
+}
+
+/* Add a reason for every condition that is not met. */
+static void
+explain_not_met(struct review_decision *d, const struct policy_outcome *o)
+{
+	size_t i, before = d->reasons.n;
+
+	for (i = 0; i < o->ndetails; i++) {
+		const struct policy_detail *detail = &o->details[i];
+
+		if (detail->result != POLICY_NOT_MET ||
+		    detail->condition == (size_t)-1 ||
+		    o->results[detail->condition] != POLICY_NOT_MET ||
+		    detail->label[0] == '\0')
+			continue;
+		review_reason(&d->reasons, "不符合条件：%s %s，要求 %s",
+		    detail->label, detail->value[0] != '\0' ? detail->value :
+		    "未知", detail->threshold);
+	}
+	if (d->reasons.n == before)
+		review_reason(&d->reasons, "不符合条件：%s", o->explanation);
+}
+
+/* Return the labels of every unknown value in O, joined by "、", in a
+   newly allocated string; the explanation when no detail names one. */
+static char *
+unknown_labels(const struct policy_outcome *o)
+{
+	char *labels = xstrdup("");
+	size_t i;
+
+	for (i = 0; i < o->ndetails; i++) {
+		const struct policy_detail *detail = &o->details[i];
+		char *joined;
+
+		if (detail->result != POLICY_UNKNOWN ||
+		    detail->value[0] != '\0' || detail->label[0] == '\0' ||
+		    strstr(labels, detail->label) != NULL)
+			continue;
+		joined = xasprintf("%s%s%s", labels, labels[0] ? "、" : "",
+		    detail->label);
+		free(labels);
+		labels = joined;
+	}
+	if (labels[0] == '\0') {
+		free(labels);
+		labels = xstrdup(o->explanation);
+	}
+	return labels;
+}
+
+/* Add a reason naming every value that is unknown. */
+static void
+explain_unknown(struct review_decision *d, const struct policy_outcome *o,
+    const char *prefix)
+{
+	char *labels = unknown_labels(o);
+
+	review_reason(&d->reasons, "%s：%s", prefix, labels);
+	free(labels);
+}
+
+static void
+approve(struct review_decision *d, const struct policy_outcome *o)
+{
+	d->outcome = REVIEW_APPROVED;
+	d->computed = o->award;
+	d->award = o->award;
+	if (o->explanation[0] != '\0')
+		review_reason(&d->reasons, "符合条件：%s", o->explanation);
+	if (o->award_explanation[0] != '\0')
+		review_reason(&d->reasons, "奖励测算：%s", o->award_explanation);
+}
+
+static void
+decline(struct review_decision *d)
+{
+	d->outcome = REVIEW_DECLINED;
+	d->computed = -1;
+	d->award = 0;
+}
+
+/* Set the reviewers and the latest review time of CF's answers as the
+   decision's author. */
+static void
+sign_by_reviewers(struct review_decision *d, const struct case_file *cf)
+{
+	char *names = xstrdup("");
+	const char *latest = "";
+	size_t i;
+
+	for (i = 0; i < cf->nquestions; i++) {
+		const struct review_row *row = cf->questions[i].answer;
+		char *joined;
+
+		if (row == NULL)
+			continue;
+		if (strcmp(row->reviewed_at, latest) > 0)
+			latest = row->reviewed_at;
+		if (strstr(names, row->reviewer) != NULL)
+			continue;
+		joined = xasprintf("%s%s%s", names, names[0] ? "、" : "",
+		    row->reviewer);
+		free(names);
+		names = joined;
+	}
+	free(d->decided_by);
+	free(d->decided_at);
+	d->decided_by = names;
+	d->decided_at = xstrdup(latest);
+}
+
+/* Return the declared value of APP for override KEY, or NULL. */
+static const struct review_declared *
+find_declared(const struct review_application *app, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < app->ndeclared; i++)
+		if (strcmp(app->declared[i].key, key) == 0)
+			return &app->declared[i];
+	return NULL;
+}
+
+/* Return 1 when APP supplied the material with id ID. */
+static int
+has_material(const struct review_application *app, const char *id)
+{
+	size_t i, j;
+
+	for (i = 0; i < app->nmaterials; i++)
+		if (app->materials[i].material != NULL &&
+		    strcmp(app->materials[i].material, id) == 0)
+			return 1;
+	for (i = 0; i < app->ndeclared; i++)
+		for (j = 0; j < app->declared[i].nevidence; j++)
+			if (app->declared[i].evidence[j].material != NULL &&
+			    strcmp(app->declared[i].evidence[j].material,
+			    id) == 0)
+				return 1;
+	return 0;
+}
+
+/* Find the reviewer's row for APP and question KEY, marking it used. */
+static struct review_row *
+find_answer(struct review_run *run, const struct review_application *app,
+    const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < run->nrows; i++) {
+		struct review_row *row = &run->rows[i];
+
+		if (row->reject_reason == NULL && row->duplicate_of == 0 &&
+		    strcmp(row->application, app->id) == 0 &&
+		    strcmp(row->question, key) == 0 &&
+		    strcmp(row->uscc, app->uscc) == 0 &&
+		    strcmp(row->item, app->item_id) == 0) {
+			row->used = 1;
+			return row;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Set up the questions a worksheet asks about CF's application and the
+ * overrides for its declared values. Returns 0, or -1 after declining
+ * the decision because a declared value the item needs is missing.
+ */
+static int
+set_up_questions(struct review_run *run, struct case_file *cf)
+{
+	const struct policy_item *item = cf->d->policy;
+	const struct review_application *app = cf->app;
+	size_t i;
+	int missing = 0;
+
+	if (item->ninputs > MAX_INPUTS)
+		die_at(item->file, item->line,
+		    _("item '%s' reads %zu declared or judged values: at most %d are supported"),
+		    item->id, item->ninputs, MAX_INPUTS);
+	for (i = 0; i < item->ninputs; i++) {
+		const char *key = policy_input_key(run->binding, cf->d->item,
+		    i);
+		const struct dict_field *field = item->inputs[i].field;
+		const struct review_declared *declared = NULL;
+
+		if (field->authority == AUTHORITY_DECLARED) {
+			declared = find_declared(app, key);
+			if (declared == NULL) {
+				review_reason(&cf->d->reasons, "申请未申报%s"
+				    "（%s），无法核定", field->label, key);
+				missing = 1;
+				continue;
+			}
+		}
+		cf->overrides[cf->noverrides].key = key;
+		cf->overrides[cf->noverrides].value = declared != NULL ?
+		    declared->value : "1";
+		cf->noverrides++;
+		if (item->mode == POLICY_MODE_SEMI_AUTOMATIC) {
+			struct question *q = &cf->questions[cf->nquestions++];
+
+			q->key = key;
+			q->field = field;
+			q->declared = declared;
+			q->answer = NULL;
+		}
+	}
+	if (item->mode == POLICY_MODE_MANUAL) {
+		struct question *q = &cf->questions[cf->nquestions++];
+
+		q->key = REVIEW_WHOLE_APPLICATION;
+		q->field = NULL;
+		q->declared = NULL;
+		q->answer = NULL;
+	}
+	if (missing) {
+		decline(cf->d);
+		return -1;
+	}
+	return 0;
+}
+
+/* Return the override slot for KEY in CF. */
+static struct policy_override *
+find_override(struct case_file *cf, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < cf->noverrides; i++)
+		if (strcmp(cf->overrides[i].key, key) == 0)
+			return &cf->overrides[i];
+	return NULL;
+}
+
+/*
+ * Apply the reviewer's answers to CF's overrides. Returns 1 when every
+ * question has an answer, 0 when some are open, -1 after declining the
+ * decision on a reviewer's disagreement with a declared value or with
+ * the whole application.
+ */
+static int
+apply_answers(struct review_run *run, struct case_file *cf)
+{
+	size_t i, open = 0;
+	int refused = 0;
+
+	for (i = 0; i < cf->nquestions; i++) {
+		struct question *q = &cf->questions[i];
+		struct policy_override *o = find_override(cf, q->key);
+
+		q->answer = find_answer(run, cf->app, q->key);
+		if (q->answer == NULL) {
+			open++;
+			continue;
+		}
+		if (q->field == NULL) {
+			/* The whole application: agreeing confirms every
+			   declared value and judges every judgement yes. */
+			if (q->answer->answer == REVIEW_DISAGREE) {
+				review_reason(&cf->d->reasons, "审核人%s不同意"
+				    "%s%s", q->answer->reviewer,
+				    q->answer->note[0] ? "：" : "",
+				    q->answer->note);
+				refused = 1;
+			}
+			continue;
+		}
+		if (q->field->authority == AUTHORITY_JUDGEMENT) {
+			o->value = q->answer->answer == REVIEW_AGREE ? "1" :
+			    "0";
+			if (q->answer->answer == REVIEW_DISAGREE)
+				review_reason(&cf->d->reasons, "审核人%s认定"
+				    "“%s”不成立%s%s", q->answer->reviewer,
+				    q->field->label,
+				    q->answer->note[0] ? "：" : "",
+				    q->answer->note);
+			continue;
+		}
+		if (q->answer->answer == REVIEW_DISAGREE) {
+			review_reason(&cf->d->reasons, "审核人%s不确认申报的%s"
+			    " %s 元%s%s", q->answer->reviewer, q->field->label,
+			    q->declared->value,
+			    q->answer->note[0] ? "：" : "", q->answer->note);
+			refused = 1;
+			continue;
+		}
+		if (q->answer->value != NULL) {
+			o->value = q->answer->value;
+			review_reason(&cf->d->reasons, "审核人%s将%s由申报的 %s "
+			    "元核定为 %s 元%s%s", q->answer->reviewer,
+			    q->field->label, q->declared->value,
+			    q->answer->value, q->answer->note[0] ? "：" : "",
+			    q->answer->note);
+		}
+	}
+	if (refused) {
+		decline(cf->d);
+		sign_by_reviewers(cf->d, cf);
+		return -1;
+	}
+	return open == 0;
+}
+
+/* Keep one worksheet row of FIELDS for question QUESTION of APPLICATION. */
+static void
+add_worksheet_row(struct review_run *run, const char *application,
+    size_t question, const char *const *fields)
+{
+	struct review_worksheet_row *row;
+	size_t size = 0;
+	FILE *stream;
+
+	run->worksheet_rows = xreallocarray(run->worksheet_rows,
+	    run->nworksheet_rows + 1, sizeof(*run->worksheet_rows));
+	row = &run->worksheet_rows[run->nworksheet_rows++];
+	row->application = application;
+	row->question = question;
+	stream = open_memstream(&row->text, &size);
+	if (stream == NULL)
+		die_errno(_("cannot build a worksheet row"));
+	csv_write_row(stream, CSV_WRITE_PEOPLE, REVIEW_WORKSHEET_COLUMNS,
+	    fields);
+	if (fclose(stream) != 0)
+		die_errno(_("cannot build a worksheet row"));
+}
+
+static int
+compare_worksheet_rows(const void *a, const void *b)
+{
+	const struct review_worksheet_row *x = a, *y = b;
+	int c = strcmp(x->application, y->application);
+
+	if (c != 0)
+		return c;
+	return x->question < y->question ? -1 : x->question > y->question;
+}
+
+/* Write the worksheet rows sorted by application id and question. */
+void
+review_write_worksheet_rows(struct review_run *run)
+{
+	size_t i;
+
+	if (run->nworksheet_rows > 0)
+		qsort(run->worksheet_rows, run->nworksheet_rows,
+		    sizeof(*run->worksheet_rows), compare_worksheet_rows);
+	for (i = 0; i < run->nworksheet_rows; i++) {
+		fputs(run->worksheet_rows[i].text, run->worksheet);
+		free(run->worksheet_rows[i].text);
+	}
+	free(run->worksheet_rows);
+}
+
+/* Add the worksheet rows for CF's questions that have no answer; they
+   are written sorted once every decision is made. */
+static void
+write_questions(struct review_run *run, const struct case_file *cf)
+{
+	const struct review_application *app = cf->app;
+	const struct policy_item *item = cf->d->policy;
+	char *project = app->project_code != NULL ?
+	    xasprintf("%s %s", app->project_code, app->project_name) :
+	    xstrdup("");
+	/* With --evidence, every file reached here matched its digest. */
+	const char *checked = run->evidence_dir != NULL ?
+	    "，与归档文件一致" : "";
+	size_t i, j, k;
+
+	if (run->worksheet == NULL) {
+		free(project);
+		return;
+	}
+	for (i = 0; i < cf->nquestions; i++) {
+		const struct question *q = &cf->questions[i];
+		char *label, *declared = xstrdup(""), *evidence = xstrdup("");
+		const char *fields[REVIEW_WORKSHEET_COLUMNS];
+		char *joined;
+
+		if (q->answer != NULL) {
+			free(declared);
+			free(evidence);
+			continue;
+		}
+		if (q->field == NULL)
+			label = xasprintf("整体审核：%s", item->title);
+		else if (q->field->authority == AUTHORITY_JUDGEMENT)
+			label = xasprintf("判断：%s", q->field->label);
+		else
+			label = xasprintf("核实申报值：%s", q->field->label);
+
+		/* A question on the whole application shows every declared
+		   value, a value question shows its own value, and a
+		   judgement shows the materials. */
+		for (j = 0; j < app->ndeclared; j++) {
+			const struct review_declared *v = &app->declared[j];
+
+			if (q->declared != NULL && v != q->declared)
+				continue;
+			if (q->field != NULL && q->declared == NULL)
+				continue;
+			joined = xasprintf("%s%s%s %s%s", declared,
+			    declared[0] ? "；" : "", v->field->label,
+			    v->value, v->field->type == FIELD_MONEY ? "元" :
+			    "");
+			free(declared);
+			declared = joined;
+			for (k = 0; k < v->nevidence; k++) {
+				joined = xasprintf("%s%s%s（SHA-256 %s%s）",
+				    evidence, evidence[0] ? "；" : "",
+				    v->evidence[k].file,
+				    v->evidence[k].sha256, checked);
+				free(evidence);
+				evidence = joined;
+			}
+		}
+		if (q->declared == NULL)
+			for (k = 0; k < app->nmaterials; k++) {
+				joined = xasprintf("%s%s%s（SHA-256 %s%s）",
+				    evidence, evidence[0] ? "；" : "",
+				    app->materials[k].file,
+				    app->materials[k].sha256, checked);
+				free(evidence);
+				evidence = joined;
+			}
+
+		fields[0] = app->id;
+		fields[1] = app->uscc;
+		fields[2] = enterprise_name(run, cf);
+		fields[3] = item->id;
+		fields[4] = item->title;
+		fields[5] = project;
+		fields[6] = q->key;
+		fields[7] = label;
+		fields[8] = declared;
+		fields[9] = evidence;
+		fields[10] = app->submitted;
+		fields[11] = "";
+		fields[12] = "";
+		fields[13] = "";
+		fields[14] = "";
+		fields[15] = "";
+		add_worksheet_row(run, app->id, i, fields);
+		free(label);
+		free(declared);
+		free(evidence);
+	}
+	free(project);
+}
+
+/* Write one follow-up row for a free-of-application match. */
+static void
+follow_up(struct review_run *run, const struct review_match *m,
+    const char *status, const char *reason)
+{
+	const struct policy_item *item = &run->set->items[m->item];
+	char *source;
+	const char *fields[REVIEW_FOLLOW_UP_COLUMNS];
+
+	if (run->follow_up == NULL)
+		return;
+	source = xasprintf("%s:%ld", run->matches_name, m->line);
+	fields[0] = m->uscc;
+	fields[1] = item->id;
+	fields[2] = item->title;
+	fields[3] = status;
+	fields[4] = reason;
+	fields[5] = source;
+	csv_write_row(run->follow_up, CSV_WRITE_PEOPLE, REVIEW_FOLLOW_UP_COLUMNS,
+	    fields);
+	run->follow_up_rows++;
+	free(source);
+}
+
+static int
+same_project(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/*
+ * Decline the decision when the rules of the whole programme forbid it:
+ * serious dishonesty, a duplicate application, a project funded before.
+ * Returns 1 when declined.
+ */
+static int
+check_programme_rules(struct review_run *run, struct case_file *cf)
+{
+	struct review_decision *d = cf->d;
+	const struct review_application *app = cf->app;
+	const char *list;
+	size_t i;
+
+	if (cf->portrait != NULL && run->dishonesty_column >= 0) {
+		list = review_cell(cf->portrait->record,
+		    run->dishonesty_column);
+		if (strncmp(list, "serious@", 8) == 0 ||
+		    strstr(list, ";serious@") != NULL) {
+			const char *at = strstr(list, "serious@") + 8;
+
+			review_reason(&d->reasons, "列入严重失信主体名单（列入日期 "
+			    "%.10s），不予支持", at);
+			decline(d);
+			return 1;
+		}
+	}
+
+	if (app == NULL) {
+		/* A grant duplicates an approved award of the same item in
+		   the same year. */
+		for (i = 0; run->state != NULL && i < run->state->npriors;
+		    i++) {
+			const struct review_prior *p = &run->state->priors[i];
+
+			if (p->year == run->year &&
+			    strcmp(p->uscc, d->uscc) == 0 &&
+			    strcmp(p->item, d->policy->id) == 0 &&
+			    strcmp(p->outcome, "approved") == 0) {
+				review_reason(&d->reasons, "已获本事项奖励（决定 %s），"
+				    "不重复兑现", p->decision);
+				decline(d);
+				return 1;
+			}
+		}
+		return 0;
+	}
+
+	/* Applications are decided in submission order, so every earlier
+	   one has its decision; a declined one blocks nothing. */
+	for (i = 0; i < run->napps && &run->apps[i] != app; i++) {
+		const struct review_application *other = &run->apps[i];
+
+		if (run->app_decisions[i]->outcome == REVIEW_DECLINED ||
+		    strcmp(other->uscc, app->uscc) != 0 ||
+		    strcmp(other->item_id, app->item_id) != 0 ||
+		    !same_project(other->project_code, app->project_code))
+			continue;
+		review_reason(&d->reasons, "重复申请：与申请 %s（同一企业、%s，"
+		    "%s 提交）重复", other->id, app->project_code != NULL ?
+		    "事项和项目" : "事项", other->submitted);
+		decline(d);
+		return 1;
+	}
+	for (i = 0; run->state != NULL && i < run->state->npriors; i++) {
+		const struct review_prior *p = &run->state->priors[i];
+
+		/* Without a project, one award per item and year is no
+		   duplicate of last year's. */
+		if (strcmp(p->uscc, app->uscc) != 0 ||
+		    strcmp(p->item, app->item_id) != 0 ||
+		    strcmp(p->outcome, "approved") != 0 ||
+		    !same_project(p->project[0] ? p->project : NULL,
+		    app->project_code) ||
+		    (app->project_code == NULL && p->year != run->year))
+			continue;
+		review_reason(&d->reasons, "重复申请：%s已获批（决定 %s）",
+		    app->project_code != NULL ? "同一企业、事项和项目" :
+		    "本年度同一企业和事项", p->decision);
+		decline(d);
+		return 1;
+	}
+
+	if (!d->policy->no_double_funding)
+		return 0;
+	if (app->project_code == NULL) {
+		review_reason(&d->reasons, "申请未填写项目代码，无法核验同一项目"
+		    "是否已获其他财政资金支持");
+		decline(d);
+		return 1;
+	}
+	for (i = 0; i < run->napps && &run->apps[i] != app; i++) {
+		const struct review_application *other = &run->apps[i];
+
+		if (run->app_decisions[i]->outcome == REVIEW_DECLINED ||
+		    other->project_code == NULL ||
+		    strcmp(other->project_code, app->project_code) != 0 ||
+		    other->item == app->item)
+			continue;
+		review_reason(&d->reasons, "项目 %s 已申请事项 %s（申请 %s），"
+		    "同一项目不重复支持", app->project_code, other->item_id,
+		    other->id);
+		decline(d);
+		return 1;
+	}
+	for (i = 0; i < run->nsubsidies; i++) {
+		const struct review_subsidy *s = &run->subsidies[i];
+
+		if (strcmp(s->project, app->project_code) != 0)
+			continue;
+		review_reason(&d->reasons, "项目 %s 已于 %s 年度获“%s”财政资金"
+		    " %s 元支持，同一项目不重复支持", s->project, s->year,
+		    s->item, s->amount);
+		decline(d);
+		return 1;
+	}
+	for (i = 0; run->state != NULL && i < run->state->npriors; i++) {
+		const struct review_prior *p = &run->state->priors[i];
+
+		if (strcmp(p->project, app->project_code) != 0 ||
+		    strcmp(p->item, app->item_id) == 0 ||
+		    strcmp(p->outcome, "approved") != 0)
+			continue;
+		review_reason(&d->reasons, "项目 %s 已获事项 %s 资金支持（决定 "
+		    "%s），同一项目不重复支持", p->project, p->item,
+		    p->decision);
+		decline(d);
+		return 1;
+	}
+	return 0;
+}
+
+/* Set the rank value of D from the item's rank field, else its award. */
+static void
+set_rank(struct review_run *run, struct case_file *cf)
+{
+	struct review_decision *d = cf->d;
+	const char *field = d->policy->rank_field;
+	const char *text = NULL;
+	struct policy_override *o;
+	char *last_year;
+	long column;
+
+	d->rank_known = 0;
+	if (field == NULL) {
+		d->rank = d->award >= 0 ? d->award : d->provisional;
+		d->rank_known = d->rank >= 0;
+		return;
+	}
+	/* A per-year field ranks by its value in the last fiscal year. */
+	last_year = xasprintf("%s_%d", field, dict_last_year(run->as_of));
+	if ((o = find_override(cf, field)) != NULL ||
+	    (o = find_override(cf, last_year)) != NULL)
+		text = o->value;
+	else if (cf->portrait != NULL &&
+	    ((column = csv_column(run->header, field)) >= 0 ||
+	    (column = csv_column(run->header, last_year)) >= 0))
+		text = review_cell(cf->portrait->record, column);
+	free(last_year);
+	if (text != NULL && text[0] != '\0' &&
+	    money_parse(text, MONEY_YUAN, &d->rank) == 0)
+		d->rank_known = 1;
+}
+
+/*
+ * Check one handed-in file against the copy filed under
+ * DIR/<application id>/<file name>. Returns 0 when its SHA-256 matches,
+ * 1 when the file is missing, 2 when it differs, and 3 when the name
+ * could leave the folder. Sets ACTUAL to the digest found, or "".
+ */
+static int
+check_evidence_file(const char *dir, const struct review_application *app,
+    const struct review_evidence *evidence, char actual[SHA256_HEX_SIZE])
+{
+	const char *name = evidence->file;
+	struct stat sb;
+	char *path;
+	int status;
+
+	actual[0] = '\0';
+	if (name[0] == '.' || strchr(name, '/') != NULL ||
+	    strchr(name, '\\') != NULL)
+		return 3;
+	path = xasprintf("%s/%s/%s", dir, app->id, name);
+	/* Only a regular file is hashed: a FIFO or device could block. */
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+		status = 1;
+	else if (sha256_file_hex(path, actual) != 0)
+		status = 1;
+	else
+		status = strcmp(actual, evidence->sha256) == 0 ? 0 : 2;
+	free(path);
+	return status;
+}
+
+/*
+ * Check every file of CF's application against the evidence folder.
+ * Returns 0 when all match, or -1 after declining the decision (a file
+ * differs from what was registered, or its name is unsafe) or making it
+ * pending (a file has not been filed yet).
+ */
+static int
+check_evidence(struct review_run *run, struct case_file *cf)
+{
+	const struct review_application *app = cf->app;
+	struct review_decision *d = cf->d;
+	char actual[SHA256_HEX_SIZE];
+	int differs = 0, missing = 0;
+	size_t i, j;
+
+	for (i = 0; i <= app->ndeclared; i++) {
+		const struct review_evidence *files = i < app->ndeclared ?
+		    app->declared[i].evidence : app->materials;
+		size_t n = i < app->ndeclared ? app->declared[i].nevidence :
+		    app->nmaterials;
+
+		for (j = 0; j < n; j++) {
+			switch (check_evidence_file(run->evidence_dir, app,
+			    &files[j], actual)) {
+			case 1:
+				review_reason(&d->reasons, "材料文件 %s 尚未归档",
+				    files[j].file);
+				missing = 1;
+				break;
+			case 2:
+				review_reason(&d->reasons, "材料文件 %s 的 SHA-256 "
+				    "为 %s，与申请时登记的 %s 不一致",
+				    files[j].file, actual, files[j].sha256);
+				differs = 1;
+				break;
+			case 3:
+				review_reason(&d->reasons, "材料文件名 %s 无效：不能"
+				    "含路径", files[j].file);
+				differs = 1;
+				break;
+			default:
+				break;
+			}
+		}
+	}
+	if (differs) {
+		decline(d);
+		return -1;
+	}
+	if (missing) {
+		d->outcome = REVIEW_PENDING;
+		return -1;
+	}
+	return 0;
+}
+
+/* Return what the open questions of CF ask a reviewer to do. */
+static const char *
+open_questions_text(const struct case_file *cf)
+{
+	int values = 0, judgements = 0;
+	size_t i;
+
+	for (i = 0; i < cf->nquestions; i++) {
+		const struct question *q = &cf->questions[i];
+
+		if (q->answer != NULL)
+			continue;
+		if (q->field == NULL)
+			return "审核整份申请";
+		if (q->field->authority == AUTHORITY_JUDGEMENT)
+			judgements = 1;
+		else
+			values = 1;
+	}
+	if (values && judgements)
+		return "核实申报值并作出判断";
+	return judgements ? "作出判断" : "核实申报值";
+}
+
+/*
+ * Decide CF's application or grant on its own: programme rules, the
+ * item's conditions and award, and the reviewer's answers. Caps and
+ * budgets come after every decision is made.
+ */
+static void
+decide(struct review_run *run, struct case_file *cf)
+{
+	struct review_decision *d = cf->d;
+	const struct policy_item *item = d->policy;
+	const struct policy_outcome *o;
+	char from[DATE_BUFSIZE], until[DATE_BUFSIZE];
+	char *provisional_explanation;
+	int answered;
+	size_t i;
+
+	d->decided_by = xstrdup("pfe-review");
+	d->decided_at = xstrdup(run->as_of_text);
+	if (!policy_in_force(item, run->as_of)) {
+		review_reason(&d->reasons, "政策事项在评估日 %s 不在有效期内"
+		    "（%s 至 %s）", run->as_of_text,
+		    date_format(item->valid_from, from),
+		    item->valid_until == INT32_MAX ? "长期" :
+		    date_format(item->valid_until, until));
+		decline(d);
+		return;
+	}
+	if (check_programme_rules(run, cf))
+		return;
+
+	if (cf->app != NULL) {
+		for (i = 0; i < item->nmaterials; i++)
+			if (!has_material(cf->app, item->materials[i].id)) {
+				review_reason(&d->reasons, "缺少申报材料：%s",
+				    item->materials[i].name);
+				decline(d);
+			}
+		if (d->outcome == REVIEW_DECLINED)
+			return;
+		if (run->evidence_dir != NULL && check_evidence(run, cf) != 0)
+			return;
+		if (set_up_questions(run, cf) != 0)
+			return;
+	}
+
+	/* Everything a machine can check, with declared values taken as
+	   declared and judgements as yes: a failure here needs no
+	   reviewer. */
+	o = evaluate(run, cf);
+	if (o->status == POLICY_ELIGIBLE && !o->award_known) {
+		explain_unknown(d, o, "奖励金额所需数据未知，待补充后重新审核");
+		d->outcome = REVIEW_PENDING;
+		return;
+	}
+	if (o->status != POLICY_ELIGIBLE && o->nnot_met == 0) {
+		explain_unknown(d, o, "以下条件的数据未知，待补充后重新审核");
+		d->outcome = REVIEW_PENDING;
+		return;
+	}
+	if (o->status != POLICY_ELIGIBLE) {
+		explain_not_met(d, o);
+		decline(d);
+		return;
+	}
+	if (cf->nquestions == 0) {
+		approve(d, o);
+		return;
+	}
+
+	/* A person must confirm the rest. */
+	d->provisional = o->award;
+	provisional_explanation = xstrdup(o->award_explanation);
+	answered = apply_answers(run, cf);
+	if (answered < 0) {
+		free(provisional_explanation);
+		return;
+	}
+	if (answered == 0) {
+		review_reason(&d->reasons, "其余条件已自动核验；待审核人%s",
+		    open_questions_text(cf));
+		if (provisional_explanation[0] != '\0')
+			review_reason(&d->reasons, "如经核实，奖励测算：%s",
+			    provisional_explanation);
+		d->outcome = REVIEW_PENDING;
+		free(d->decided_by);
+		free(d->decided_at);
+		d->decided_by = xstrdup("");
+		d->decided_at = xstrdup("");
+		write_questions(run, cf);
+		free(provisional_explanation);
+		return;
+	}
+	free(provisional_explanation);
+	o = evaluate(run, cf);
+	sign_by_reviewers(d, cf);
+	if (o->status == POLICY_ELIGIBLE && o->award_known)
+		approve(d, o);
+	else {
+		explain_not_met(d, o);
+		decline(d);
+	}
+}
+
+/*
+ * List near miss M on the follow-up list when no condition is known to
+ * fail, only unknown: the data that would decide it must be obtained. A
+ * near miss with a failed condition needs no follow-up.
+ */
+static void
+follow_up_near_miss(struct review_run *run, const struct review_match *m)
+{
+	const struct review_portrait *portrait =
+	    review_find_portrait(run, m->uscc);
+	const struct policy_outcome *o;
+	char *labels, *reason;
+
+	if (portrait == NULL) {
+		follow_up(run, m, "unknown", "画像中没有该企业");
+		return;
+	}
+	policy_ctx_row(run->ctx, portrait->record, NULL, 0);
+	o = policy_eval(run->ctx, m->item, POLICY_EVAL_EXPLAIN |
+	    POLICY_EVAL_DETAILS);
+	if (o->status == POLICY_ELIGIBLE || o->status == POLICY_NOT_IN_FORCE ||
+	    o->nnot_met > 0)
+		return;
+	labels = unknown_labels(o);
+	reason = xasprintf("以下条件的数据未知，待补充后重新判断：%s", labels);
+	follow_up(run, m, "unknown", reason);
+	free(labels);
+	free(reason);
+}
+
+/* Put the match a grant comes from first among its reasons. */
+static void
+prepend_match_reason(const struct review_run *run, struct review_decision *d,
+    const struct review_match *m)
+{
+	struct review_reasons *r = &d->reasons;
+	char *first;
+
+	review_reason(r, "免申即享：依据 %s 第%ld行的匹配结果，无需申请",
+	    run->matches_name, m->line);
+	first = r->texts[r->n - 1];
+	memmove(r->texts + 1, r->texts, (r->n - 1) * sizeof(*r->texts));
+	r->texts[0] = first;
+}
+
+/* Add a decision for every application and every eligible free match. */
+void
+review_decide_all(struct review_run *run)
+{
+	size_t n = 0, i, j;
+
+	run->decisions = xcalloc(run->napps + run->nmatches + 1,
+	    sizeof(*run->decisions));
+	run->app_decisions = xcalloc(run->napps + 1,
+	    sizeof(*run->app_decisions));
+
+	for (i = 0; i < run->napps + run->nmatches; i++) {
+		struct review_decision *d = &run->decisions[n];
+		struct case_file cf;
+		int skip = 0;
+
+		memset(&cf, 0, sizeof(cf));
+		memset(d, 0, sizeof(*d));
+		cf.d = d;
+		if (i < run->napps) {
+			cf.app = &run->apps[i];
+			run->app_decisions[i] = d;
+			d->id = xasprintf("A-%s", cf.app->id);
+			d->app = cf.app;
+			d->uscc = cf.app->uscc;
+			d->item = (size_t)cf.app->item;
+			d->submitted = cf.app->submitted;
+			d->project = cf.app->project_code;
+		} else {
+			cf.match = &run->matches[i - run->napps];
+			if (!cf.match->eligible) {
+				follow_up_near_miss(run, cf.match);
+				continue;
+			}
+			/* An application for the same item is decided as
+			   an application instead. */
+			for (j = 0; j < run->napps; j++)
+				if ((size_t)run->apps[j].item ==
+				    cf.match->item &&
+				    strcmp(run->apps[j].uscc,
+				    cf.match->uscc) == 0)
+					skip = 1;
+			if (skip) {
+				follow_up(run, cf.match, "applied",
+				    "企业已提交申请，按申请审核");
+				continue;
+			}
+			/* The year keeps a yearly item's grants apart. */
+			d->id = xasprintf("G-%s-%d-%s",
+			    run->set->items[cf.match->item].id, run->year,
+			    cf.match->uscc);
+			d->uscc = cf.match->uscc;
+			d->item = cf.match->item;
+			d->submitted = run->grant_time;
+		}
+		d->policy = &run->set->items[d->item];
+		d->computed = -1;
+		d->award = -1;
+		d->provisional = -1;
+		d->outcome = REVIEW_PENDING;
+		cf.portrait = review_find_portrait(run, d->uscc);
+
+		d->carried = review_state_find(run->state, d->id);
+		if (d->carried != NULL) {
+			n++;
+			continue;
+		}
+		decide(run, &cf);
+		if (cf.match != NULL && d->outcome == REVIEW_PENDING) {
+			/* Unknown conditions are never granted. */
+			char *why = review_reasons_join(&d->reasons);
+
+			follow_up(run, cf.match, "unknown", why);
+			free(why);
+			free(d->id);
+			free(d->decided_by);
+			free(d->decided_at);
+			continue;
+		}
+		if (cf.match != NULL)
+			prepend_match_reason(run, d, cf.match);
+		if (d->outcome == REVIEW_APPROVED && d->award == 0) {
+			review_reason(&d->reasons, "按政策公式核定金额为 0");
+			decline(d);
+		}
+		set_rank(run, &cf);
+		n++;
+	}
+	run->ndecisions = n;
+}
+
+/* Reject, in file order, every reviewer row that cannot be used or that
+   answers no question this run asked. */
+void
+review_reject_unasked_rows(struct review_run *run)
+{
+	size_t i, j;
+
+	for (i = 0; i < run->nrows; i++) {
+		struct review_row *row = &run->rows[i];
+		const struct review_application *app = NULL;
+		const struct review_decision *d = NULL;
+		char *reason = NULL;
+
+		if (row->used)
+			continue;
+		if (row->duplicate_of > 0) {
+			rejects_duplicate(run->rejects, run->reviews_file,
+			    row->record, row->duplicate_of);
+			continue;
+		}
+		if (row->reject_reason != NULL) {
+			rejects_add(run->rejects, run->reviews_file,
+			    row->record, "%s", row->reject_reason);
+			continue;
+		}
+		for (j = 0; j < run->napps; j++)
+			if (strcmp(run->apps[j].id, row->application) == 0)
+				app = &run->apps[j];
+		for (j = 0; app != NULL && j < run->ndecisions; j++)
+			if (run->decisions[j].app == app)
+				d = &run->decisions[j];
+		if (app == NULL) {
+			reason = review_lost_zero(row->application,
+			    run->app_ids, run->napp_ids);
+			if (reason == NULL)
+				reason = xasprintf("申请 %s 不在本次审核的申请中",
+				    row->application);
+		} else if ((reason = review_uscc_mismatch(row->uscc,
+		    app->uscc)) != NULL) {
+			;
+		} else if (strcmp(row->item, app->item_id) != 0) {
+			reason = xasprintf("事项 '%s' 与申请 %s 的事项 '%s' 不一致",
+			    row->item, app->id, app->item_id);
+		} else if (d != NULL && d->carried != NULL) {
+			reason = xasprintf("申请 %s 已于往期作出决定（%s），不再接受"
+			    "审核意见", app->id, d->carried->outcome);
+		} else {
+			reason = xasprintf("审核工作表未就申请 %s 的“%s”提问，"
+			    "该审核意见无从适用", app->id, row->question);
+		}
+		rejects_add(run->rejects, run->reviews_file, row->record, "%s",
+		    reason);
+		free(reason);
+	}
+}

@@ -1,0 +1,329 @@
+/*
+ * The inputs of pfe-review: applications, matches of free-of-application
+ * items, subsidies already received, and the portraits of the enterprises
+ * that some decision needs.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csvio.h"
+#include "date.h"
+#include "dict.h"
+#include "err.h"
+#include "pfe.h"
+#include "policy.h"
+#include "review.h"
+#include "review_run.h"
+#include "xmlio.h"
+
+static int
+compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+compare_portraits(const void *a, const void *b)
+{
+	const struct review_portrait *x = a, *y = b;
+
+	return strcmp(x->uscc, y->uscc);
+}
+
+const struct review_portrait *
+review_find_portrait(const struct review_run *run, const char *uscc)
+{
+	struct review_portrait key;
+
+	key.uscc = (char *)uscc;
+	if (run->nportraits == 0)
+		return NULL;
+	return bsearch(&key, run->portraits, run->nportraits,
+	    sizeof(*run->portraits), compare_portraits);
+}
+
+const char *
+review_cell(const struct csv_record *record, long column)
+{
+	if (column < 0 || (size_t)column >= record->nfields)
+		return "";
+	return record->fields[column];
+}
+
+/* Decision order: submission time, then application id. Later
+   applications are checked against the decisions on earlier ones. */
+static int
+compare_submission(const void *a, const void *b)
+{
+	const struct review_application *x = a, *y = b;
+	int c = strcmp(x->submitted, y->submitted);
+
+	return c != 0 ? c : strcmp(x->id, y->id);
+}
+
+/* Read the applications of every file in PATHS, rejecting those that
+   were submitted after the as-of date. */
+void
+review_read_application_files(struct review_run *run, char **paths,
+    size_t npaths)
+{
+	size_t i, first;
+
+	for (i = 0; i < npaths; i++) {
+		first = run->napps;
+		run->read_apps += review_read_applications(paths[i],
+		    XML_MAX_INPUT, run->set, run->divisions, &run->apps,
+		    &run->napps, run->rejects);
+		for (; first < run->napps; first++) {
+			run->app_ids = xreallocarray(run->app_ids,
+			    run->napp_ids + 1, sizeof(*run->app_ids));
+			run->app_ids[run->napp_ids++] =
+			    run->apps[first].id;
+		}
+	}
+
+	/* Drop applications from after the as-of date and repeated ids. */
+	first = 0;
+	for (i = 0; i < run->napps; i++) {
+		struct review_application *app = &run->apps[i];
+		int32_t day;
+		char *reason = NULL;
+		char date_part[DATE_BUFSIZE];
+		size_t j;
+
+		snprintf(date_part, sizeof(date_part), "%s", app->submitted);
+		if (date_parse(date_part, &day) != 0)
+			reason = xasprintf("提交时间 '%s' 无效", app->submitted);
+		else if (day > run->as_of)
+			reason = xasprintf("提交时间 %s 晚于评估日 %s",
+			    app->submitted, run->as_of_text);
+		for (j = 0; reason == NULL && j < first; j++)
+			if (strcmp(run->apps[j].id, app->id) == 0)
+				reason = xasprintf("申请编号 %s 已在 %s 第%ld行使用",
+				    app->id, run->apps[j].file,
+				    run->apps[j].line);
+		if (reason != NULL) {
+			review_reject_xml(run->rejects, app->file, app->line,
+			    app->id, reason);
+			free(reason);
+			review_application_free(app);
+			continue;
+		}
+		run->apps[first++] = *app;
+	}
+	run->napps = first;
+	if (run->napps > 0)
+		qsort(run->apps, run->napps, sizeof(*run->apps),
+		    compare_submission);
+}
+
+/* Read matches.csv: eligible and near-miss rows of free items. */
+void
+review_read_matches(struct review_run *run, const char *path)
+{
+	struct csv_reader *reader = csv_reader_open(path, NULL,
+	    CSV_ENCODING_UTF8);
+	const char *file = csv_reader_name(reader);
+	struct csv_record *record;
+	long c_uscc, c_item, c_status, c_explanation;
+	char **seen = NULL;
+	long *seen_lines = NULL;
+	size_t nseen = 0, i;
+
+	run->matches_file = path;
+	run->matches_name = strrchr(path, '/') != NULL ?
+	    strrchr(path, '/') + 1 : path;
+	if (!csv_reader_next(reader, &record))
+		die_at(file, 1, _("empty matches file: expected a header line"));
+	c_uscc = csv_column(record, "uscc");
+	c_item = csv_column(record, "item");
+	c_status = csv_column(record, "status");
+	c_explanation = csv_column(record, "explanation");
+	if (c_uscc < 0 || c_item < 0 || c_status < 0)
+		die_at(file, 1,
+		    _("not a matches file: expected the columns uscc, item and status"));
+
+	while (csv_reader_next(reader, &record)) {
+		const char *status = review_cell(record, c_status);
+		const char *item_id = review_cell(record, c_item);
+		char *text = csv_record_join(record);
+		long item = policy_index(run->set, item_id);
+		struct review_match *m;
+		int duplicate = 0;
+
+		run->read_matches++;
+		for (i = 0; i < nseen; i++)
+			if (strcmp(seen[i], text) == 0) {
+				rejects_duplicate(run->rejects, file, record,
+				    seen_lines[i]);
+				duplicate = 1;
+				break;
+			}
+		if (duplicate) {
+			free(text);
+			continue;
+		}
+		seen = xreallocarray(seen, nseen + 1, sizeof(*seen));
+		seen_lines = xreallocarray(seen_lines, nseen + 1,
+		    sizeof(*seen_lines));
+		seen[nseen] = text;
+		seen_lines[nseen++] = record->line;
+
+		if (item < 0) {
+			rejects_add(run->rejects, file, record,
+			    "政策事项 '%s' 不在政策文件中", item_id);
+			continue;
+		}
+		if (strcmp(status, "eligible") != 0 &&
+		    strcmp(status, "near-miss") != 0) {
+			rejects_add(run->rejects, file, record,
+			    "匹配状态 '%s' 无效：应为 eligible 或 near-miss",
+			    status);
+			continue;
+		}
+		/* Items that need an application are only notices here. */
+		if (!run->set->items[item].free_of_application)
+			continue;
+		run->matches = xreallocarray(run->matches, run->nmatches + 1,
+		    sizeof(*run->matches));
+		m = &run->matches[run->nmatches++];
+		m->uscc = xstrdup(review_cell(record, c_uscc));
+		m->item = (size_t)item;
+		m->eligible = strcmp(status, "eligible") == 0;
+		m->explanation = xstrdup(review_cell(record, c_explanation));
+		m->line = record->line;
+	}
+	for (i = 0; i < nseen; i++)
+		free(seen[i]);
+	free(seen);
+	free(seen_lines);
+	csv_reader_close(reader);
+}
+
+/* Read the subsidies already received: USCC, year, project number. */
+void
+review_read_subsidies(struct review_run *run, const char *path)
+{
+	const struct dict_source *source = dict_source(run->dict,
+	    "subsidies");
+	struct csv_reader *reader = csv_reader_open(path, NULL,
+	    CSV_ENCODING_UTF8);
+	const char *file = csv_reader_name(reader);
+	struct csv_record *record;
+	long c_uscc, c_year, c_project, c_item, c_amount;
+
+	if (!csv_reader_next(reader, &record))
+		die_at(file, 1, _("empty subsidies file: expected a header line"));
+	c_uscc = csv_column(record, source != NULL ? source->key_column :
+	    "统一社会信用代码");
+	c_year = csv_column(record, source != NULL && source->year_column ?
+	    source->year_column : "年度");
+	c_project = csv_column(record, "项目编号");
+	c_item = csv_column(record, "政策事项");
+	c_amount = csv_column(record, "金额（元）");
+	if (c_uscc < 0 || c_project < 0)
+		die_at(file, 1,
+		    _("not a subsidies file: expected the columns '%s' and '%s'"),
+		    source != NULL ? source->key_column : "统一社会信用代码",
+		    "项目编号");
+	while (csv_reader_next(reader, &record)) {
+		struct review_subsidy *s;
+
+		if (review_cell(record, c_project)[0] == '\0')
+			continue;
+		run->subsidies = xreallocarray(run->subsidies,
+		    run->nsubsidies + 1, sizeof(*run->subsidies));
+		s = &run->subsidies[run->nsubsidies++];
+		s->uscc = xstrdup(review_cell(record, c_uscc));
+		s->project = xstrdup(review_cell(record, c_project));
+		s->year = xstrdup(review_cell(record, c_year));
+		s->item = xstrdup(review_cell(record, c_item));
+		s->amount = xstrdup(review_cell(record, c_amount));
+	}
+	csv_reader_close(reader);
+}
+
+/*
+ * Return the dictionary's subsidies export (source "subsidies", its file
+ * relative to the dictionary's folder) as a newly allocated path, or NULL
+ * when the dictionary names none or the file does not exist.
+ */
+char *
+review_default_subsidies(const struct dictionary *dict)
+{
+	const struct dict_source *source = dict_source(dict, "subsidies");
+	const char *slash = strrchr(dict->path, '/');
+	char *path;
+
+	if (source == NULL || source->file == NULL)
+		return NULL;
+	if (source->file[0] == '/' || slash == NULL)
+		path = xstrdup(source->file);
+	else
+		path = xasprintf("%.*s/%s", (int)(slash - dict->path),
+		    dict->path, source->file);
+	if (access(path, R_OK) != 0) {
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+/*
+ * Read the portraits header, bind the policies to it, and keep the rows
+ * of the enterprises some decision needs (memory follows the decisions,
+ * not the number of enterprises).
+ */
+void
+review_read_portraits(struct review_run *run, const char *path)
+{
+	struct csv_reader *reader = csv_reader_open(path, NULL,
+	    CSV_ENCODING_UTF8);
+	struct csv_record *record;
+	char **needed;
+	size_t nneeded = 0, i;
+	long c_uscc;
+
+	run->portraits_file = path;
+	needed = xcalloc(run->napps + run->nmatches + 1, sizeof(*needed));
+	for (i = 0; i < run->napps; i++)
+		needed[nneeded++] = run->apps[i].uscc;
+	for (i = 0; i < run->nmatches; i++)
+		needed[nneeded++] = run->matches[i].uscc;
+	qsort(needed, nneeded, sizeof(*needed), compare_strings);
+
+	if (!csv_reader_next(reader, &record))
+		die_at(csv_reader_name(reader), 1,
+		    _("empty portraits file: expected a header line"));
+	run->header = csv_record_copy(record);
+	c_uscc = csv_column(run->header, "uscc");
+	if (c_uscc < 0)
+		die_at(csv_reader_name(reader), 1,
+		    _("not a portraits file: missing column 'uscc'"));
+	run->dishonesty_column = csv_column(run->header, "dishonesty");
+	run->name_column = csv_column(run->header, "name");
+	run->binding = policy_bind(run->set, run->header,
+	    csv_reader_name(reader), run->as_of);
+	run->ctx = policy_ctx_new(run->binding);
+
+	while (csv_reader_next(reader, &record)) {
+		const char *uscc = review_cell(record, c_uscc);
+		struct review_portrait *p;
+
+		if (bsearch(&uscc, needed, nneeded, sizeof(*needed),
+		    compare_strings) == NULL)
+			continue;
+		run->portraits = xreallocarray(run->portraits,
+		    run->nportraits + 1, sizeof(*run->portraits));
+		p = &run->portraits[run->nportraits++];
+		p->record = csv_record_copy(record);
+		p->uscc = p->record->fields[c_uscc];
+	}
+	if (run->nportraits > 0)
+		qsort(run->portraits, run->nportraits, sizeof(*run->portraits),
+		    compare_portraits);
+	free(needed);
+	csv_reader_close(reader);
+}

@@ -1,0 +1,169 @@
+/*
+ * The working state of one pfe-review run, shared by pfe-review.c (options
+ * and output), review_inputs.c (reading) and review_decide.c (deciding).
+ */
+#ifndef PFE_REVIEW_RUN_H
+#define PFE_REVIEW_RUN_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "csvio.h"
+#include "date.h"
+#include "dict.h"
+#include "policy.h"
+#include "rejects.h"
+#include "review.h"
+
+struct division_table;
+
+/* The columns of the reviewer worksheet (schemas/worksheet.csv.md) and
+   of the follow-up list (schemas/follow-up.csv.md). */
+#define REVIEW_WORKSHEET_COLUMNS 16
+#define REVIEW_FOLLOW_UP_COLUMNS 6
+extern const char *const review_worksheet_columns[REVIEW_WORKSHEET_COLUMNS];
+extern const char *const review_follow_up_columns[REVIEW_FOLLOW_UP_COLUMNS];
+
+/* An eligible or near-miss match of a free-of-application item. */
+struct review_match {
+	char *uscc;
+	size_t item;
+	int eligible;		/* 0: near miss */
+	char *explanation;
+	long line;
+};
+
+/* One enterprise's portrait row, kept because a decision needs it. */
+struct review_portrait {
+	char *uscc;
+	struct csv_record *record;
+};
+
+/* A subsidy already received (department export subsidies.csv). */
+struct review_subsidy {
+	char *uscc;
+	char *project;
+	char *year;
+	char *item;		/* the fund's policy item as written */
+	char *amount;
+};
+
+/* A worksheet row, kept until every decision is made. */
+struct review_worksheet_row {
+	const char *application;
+	size_t question;	/* order among the application's questions */
+	char *text;		/* the CSV record with its line end */
+};
+
+/* Everything one run reads, decides and writes. */
+struct review_run {
+	int32_t as_of;
+	char as_of_text[DATE_BUFSIZE];
+	char *grant_time;	/* when grants count as submitted */
+	int year;		/* year of the as-of date: caps and budgets */
+	struct dictionary *dict;
+	struct policy_set *set;
+	struct division_table *divisions;
+	struct review_state *state;
+	struct rejects *rejects;
+	int quiet;
+
+	struct review_application *apps;
+	size_t napps;
+	char **app_ids;		/* every application id read, for the
+				   lost-leading-zero check */
+	size_t napp_ids;
+	struct review_match *matches;
+	size_t nmatches;
+	const char *matches_file;
+	const char *matches_name;	/* its base name, for reasons: files
+					   do not depend on the folder */
+	struct review_row *rows;
+	size_t nrows;
+	const char *reviews_file;
+	struct review_subsidy *subsidies;
+	size_t nsubsidies;
+	const char *evidence_dir;	/* --evidence: files are
+					   DIR/<application>/<file> */
+
+	struct csv_record *header;	/* portraits header */
+	const char *portraits_file;
+	struct review_portrait *portraits;	/* sorted by USCC */
+	size_t nportraits;
+	long dishonesty_column;
+	long name_column;
+	struct policy_binding *binding;
+	struct policy_ctx *ctx;
+
+	struct review_decision *decisions;
+	size_t ndecisions;
+
+	struct review_decision **app_decisions;	/* by application
+						   index */
+
+	FILE *worksheet;	/* NULL: no worksheet asked for */
+	struct review_worksheet_row *worksheet_rows;	/* sorted before
+							   writing */
+	size_t nworksheet_rows;
+	FILE *follow_up;
+	unsigned long follow_up_rows;
+
+	unsigned long read_apps, read_matches, read_rows;
+};
+
+/* ---- Reading (review_inputs.c) ---- */
+
+/* Return the kept portrait row of USCC, or NULL when there is none. */
+const struct review_portrait *review_find_portrait(
+    const struct review_run *run, const char *uscc);
+
+/* Return the cell at COLUMN of RECORD, or "" when the record is shorter
+   or COLUMN is -1. */
+const char *review_cell(const struct csv_record *record, long column);
+
+/*
+ * Read the applications of the NPATHS files in PATHS, rejecting those
+ * submitted after the as-of date or repeating an id, and sort the rest by
+ * submission time, then id.
+ */
+void review_read_application_files(struct review_run *run, char **paths,
+    size_t npaths);
+
+/* Read matches.csv: eligible and near-miss rows of free items. */
+void review_read_matches(struct review_run *run, const char *path);
+
+/* Read the subsidies already received: USCC, year, project number. */
+void review_read_subsidies(struct review_run *run, const char *path);
+
+/*
+ * Return the dictionary's subsidies export (source "subsidies", its file
+ * relative to the dictionary's folder) as a newly allocated path, or NULL
+ * when the dictionary names none or the file does not exist.
+ */
+char *review_default_subsidies(const struct dictionary *dict);
+
+/*
+ * Read the portraits header, bind the policies to it, and keep the rows
+ * of the enterprises some decision needs (memory follows the decisions,
+ * not the number of enterprises).
+ */
+void review_read_portraits(struct review_run *run, const char *path);
+
+/* ---- Deciding (review_decide.c) ---- */
+
+/*
+ * Decide every application, in submission order, then turn every
+ * eligible free match into a grant; unknown data sends a match to the
+ * follow-up list. Caps and budgets are applied afterwards by
+ * review_share.
+ */
+void review_decide_all(struct review_run *run);
+
+/* Reject, in file order, every reviewer row that cannot be used or that
+   answers no question this run asked. */
+void review_reject_unasked_rows(struct review_run *run);
+
+/* Write the worksheet rows sorted by application id and question. */
+void review_write_worksheet_rows(struct review_run *run);
+
+#endif
