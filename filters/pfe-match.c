@@ -479,8 +479,8 @@ check_validity(struct match_run *run)
 		const struct policy_item *item = &run->set->items[i];
 
 		run->in_force[i] = policy_in_force(item, run->as_of);
-		match_stats_item(run->stats, i, item->id, run->in_force[i],
-		    item->budget);
+		match_stats_item(run->stats, i, item->id, item->valid_from,
+		    item->valid_until, run->in_force[i], item->budget);
 		if (run->in_force[i])
 			continue;
 		date_format(item->valid_from, from);

@@ -293,6 +293,7 @@ E7=91510116MA6C00068T	# the only one in 510116
 	[ "${stderr_lines[0]}" = "pfe-match: item 'T-OLD' is not in force on 2026-06-30: valid from 2023-07-01 to 2026-06-29; not evaluated" ]
 	refute_line --regexp ",T-OLD,"
 	run -0 grep -x 'item,T-OLD,in_force,0' stats.csv
+	run -0 grep -x 'item,T-OLD,valid_until,2026-06-29' stats.csv
 	run -0 grep -x 'run,,items_in_force,7' stats.csv
 }
 
@@ -353,6 +354,15 @@ E7=91510116MA6C00068T	# the only one in 510116
 	echo old > matches.csv
 	run -2 --separate-stderr match -q -o matches.csv missing.csv
 	[ "$(cat matches.csv)" = "old" ]
+}
+
+@test "FIFO output is written in place" {
+	mkfifo matches.fifo
+	cat matches.fifo > copy.csv &
+	run -0 --separate-stderr match -q -o matches.fifo "$F/portraits.csv"
+	wait
+	[ -p matches.fifo ]
+	assert_same_file "$F/matches.expected" copy.csv
 }
 
 # ---- rejects ----

@@ -5,12 +5,15 @@
 #include <string.h>
 
 #include "csvio.h"
+#include "date.h"
 #include "err.h"
 #include "match_stats.h"
 #include "money.h"
 
 struct stats_item {
 	char *id;
+	int32_t valid_from;		/* day number */
+	int32_t valid_until;		/* day number, INT32_MAX: open */
 	int in_force;
 	int64_t budget;			/* fen, or -1 */
 	unsigned long eligible;		/* eligible pairs */
@@ -83,12 +86,14 @@ match_stats_free(struct match_stats *stats)
 
 void
 match_stats_item(struct match_stats *stats, size_t index, const char *id,
-    int in_force, int64_t budget)
+    int32_t valid_from, int32_t valid_until, int in_force, int64_t budget)
 {
 	struct stats_item *item = &stats->items[index];
 
 	free(item->id);
 	item->id = xstrdup(id);
+	item->valid_from = valid_from;
+	item->valid_until = valid_until;
 	item->in_force = in_force;
 	item->budget = budget;
 }
@@ -293,9 +298,15 @@ match_stats_write(const struct match_stats *stats, FILE *out)
 
 	for (size_t i = 0; i < stats->nitems; i++) {
 		const struct stats_item *item = &stats->items[i];
+		char date[DATE_BUFSIZE];
 
 		stats_write_count(out, "item", item->id, "in_force",
 		    item->in_force ? 1 : 0);
+		stats_write_row(out, "item", item->id, "valid_from",
+		    date_format(item->valid_from, date));
+		stats_write_row(out, "item", item->id, "valid_until",
+		    item->valid_until == INT32_MAX ? "" :
+		    date_format(item->valid_until, date));
 		stats_write_count(out, "item", item->id, "pairs_eligible",
 		    item->eligible);
 		stats_write_count(out, "item", item->id, "pairs_near_miss",

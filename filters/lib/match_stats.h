@@ -17,11 +17,13 @@ struct match_stats *match_stats_new(size_t nitems);
 void match_stats_free(struct match_stats *stats);
 
 /*
- * Describe item INDEX: its id (copied), whether it is in force at the
+ * Describe item INDEX: its id (copied), its validity period as day
+ * numbers (VALID_UNTIL INT32_MAX: open), whether it is in force at the
  * as-of date, and its budget in fen (-1: none stated).
  */
 void match_stats_item(struct match_stats *stats, size_t index,
-    const char *id, int in_force, int64_t budget);
+    const char *id, int32_t valid_from, int32_t valid_until, int in_force,
+    int64_t budget);
 
 /* Count one portrait row that was not evaluated: a reject, or an exact
    duplicate when DUPLICATE is 1. */
