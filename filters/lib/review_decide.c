@@ -323,7 +323,7 @@ static int
 apply_answers(struct review_run *run, struct case_file *cf)
 {
 	size_t i, open = 0;
-	int refused = 0;
+	int disagreed = 0;
 
 	for (i = 0; i < cf->nquestions; i++) {
 		struct question *q = &cf->questions[i];
@@ -342,7 +342,7 @@ apply_answers(struct review_run *run, struct case_file *cf)
 				    "%s%s", q->answer->reviewer,
 				    q->answer->note[0] ? "：" : "",
 				    q->answer->note);
-				refused = 1;
+				disagreed = 1;
 			}
 			continue;
 		}
@@ -362,7 +362,7 @@ apply_answers(struct review_run *run, struct case_file *cf)
 			    " %s 元%s%s", q->answer->reviewer, q->field->label,
 			    q->declared->value,
 			    q->answer->note[0] ? "：" : "", q->answer->note);
-			refused = 1;
+			disagreed = 1;
 			continue;
 		}
 		if (q->answer->value != NULL) {
@@ -374,7 +374,7 @@ apply_answers(struct review_run *run, struct case_file *cf)
 			    q->answer->note);
 		}
 	}
-	if (refused) {
+	if (disagreed) {
 		decline(cf->d);
 		sign_by_reviewers(cf->d, cf);
 		return -1;
@@ -1052,10 +1052,10 @@ review_decide_all(struct review_run *run)
 		decide(run, &cf);
 		if (cf.match != NULL && d->outcome == REVIEW_PENDING) {
 			/* Unknown conditions are never granted. */
-			char *why = review_reasons_join(&d->reasons);
+			char *unknown_reasons = review_reasons_join(&d->reasons);
 
-			follow_up(run, cf.match, "unknown", why);
-			free(why);
+			follow_up(run, cf.match, "unknown", unknown_reasons);
+			free(unknown_reasons);
 			free(d->id);
 			free(d->decided_by);
 			free(d->decided_at);
