@@ -15,7 +15,7 @@ TESTS ?= tests
 
 # One list of programs drives the whole build: filters/pfe-NAME.c is
 # built into bin/pfe-NAME.
-PROGRAMS = policy classify portrait match review pay summary merge
+PROGRAMS = policy classify portrait match review pay approve reconcile notify summary merge
 
 BINARIES = $(PROGRAMS:%=bin/pfe-%)
 LIB_SOURCES = $(sort $(wildcard filters/lib/*.c))
@@ -50,9 +50,12 @@ endif
 
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
+# Objects are intermediate in the pattern chains; keep them so a second
+# make rebuilds nothing.
+.SECONDARY: $(PROGRAMS:%=build/obj/pfe-%.o) $(PROGRAMS:%=build/asan/obj/pfe-%.o)
 .PHONY: all deps demo check asan clean install pot update-po FORCE
 
-all: $(BINARIES) $(CATALOGS)
+all: $(BINARIES) bin/pfe-gen $(CATALOGS)
 
 # Rebuild everything when the compiler or flags change.
 build/flags: FORCE | build
@@ -80,7 +83,7 @@ bin/pfe-%: build/obj/pfe-%.o build/libpfe.a | bin
 
 # The same programs built with AddressSanitizer and UndefinedBehavior-
 # Sanitizer; `make check` runs the tests against them.
-asan: $(ASAN_BINARIES)
+asan: $(ASAN_BINARIES) build/asan/bin/pfe-gen
 
 build/asan/obj/lib/%.o: filters/lib/%.c $(LIB_HEADERS) build/flags | build/asan/obj/lib
 	$(say) CC-ASAN $<
@@ -98,7 +101,7 @@ build/asan/bin/pfe-%: build/asan/obj/pfe-%.o build/asan/libpfe.a | build/asan/bi
 	$(Q)$(CC) $(ASAN_FLAGS) $(LDFLAGS) $< build/asan/libpfe.a $(PFE_LIBS) -o $@
 
 # Translations.
-po/pfe.pot: $(LIB_SOURCES) $(PROGRAMS:%=filters/pfe-%.c)
+po/pfe.pot: $(LIB_SOURCES) $(PROGRAMS:%=filters/pfe-%.c) bench/pfe-gen.c
 	$(say) XGETTEXT $@
 	$(Q)xgettext --from-code=UTF-8 -k_ -kN_ -c'TRANSLATORS:' \
 		--package-name=pfe --package-version=$(VERSION) \
@@ -138,6 +141,9 @@ bin/libtest: tests/lib/libtest.c build/libpfe.a | bin
 
 check: deps all asan build/asan/bin/libtest bin/libtest
 	@PFE_BIN=$(CURDIR)/build/asan/bin sh tests/run.sh $(TESTS)
+
+# The seeded generator of department files (samples and benchmarks).
+include bench/gen.mk
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pfe \

@@ -287,7 +287,7 @@ format_percent(char *buf, size_t size, unsigned long num, unsigned long den)
 static void
 print_summary(const struct summary *s, const char *out)
 {
-	char total[MONEY_BUFSIZE], rate[16];
+	char total[MONEY_BUFSIZE], rate[32];
 
 	printf(_("pfe summary of %s\n"), out);
 	printf(_("  enterprises:  %lu\n"), s->portraits.rows);

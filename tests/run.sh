@@ -5,8 +5,9 @@
 set -u
 
 cd "$(dirname "$0")/.." || exit 2
-mkdir -p build
 [ $# -gt 0 ] || set -- tests
+tap=$(mktemp) && errors=$(mktemp) || exit 2
+trap 'rm -f "$tap" "$errors"' EXIT
 
 jobs=
 if command -v parallel >/dev/null 2>&1; then
@@ -14,7 +15,7 @@ if command -v parallel >/dev/null 2>&1; then
 fi
 
 # shellcheck disable=SC2086
-bats --tap $jobs "$@" > build/tests.tap 2> build/tests.stderr
+bats --tap $jobs "$@" > "$tap" 2> "$errors"
 status=$?
 
 awk '
@@ -32,12 +33,12 @@ END {
 	if (skipped > 0) line = line sprintf(", %d skipped", skipped)
 	print line
 	exit failed > 0
-}' build/tests.tap
+}' "$tap"
 summary=$?
 
 if [ "$status" -ne 0 ] && [ "$summary" -eq 0 ]; then
 	# Bats failed without a failing test: a syntax error or no tests.
-	cat build/tests.stderr >&2
+	cat "$errors" >&2
 	echo "bats exited with status $status" >&2
 	exit 1
 fi

@@ -2,6 +2,8 @@
 # $PFE_BIN (the sanitizer build under `make check`, else bin/), and the
 # environment is fixed so results depend on nothing outside the test.
 
+bats_require_minimum_version 1.5.0
+
 load /usr/lib/bats/bats-support/load
 load /usr/lib/bats/bats-assert/load
 
