@@ -824,6 +824,9 @@ main(int argc, char **argv)
 		    "gb18030"), encoding);
 	}
 
+	/* Every file this run creates may hold personal data (the rejects
+	   file repeats contact rows), so none is readable by others. */
+	umask(077);
 	lock_fd = lock_state(state_dir);
 	divisions = division_table_load(NULL);
 	if (allow_path != NULL)

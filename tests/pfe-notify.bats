@@ -163,6 +163,9 @@ $E2,T-AWARD,30000.00,2026-07-01,sms"
 	[ "$(stat -c %a state/notices-sent.csv)" = 600 ]
 	[ "$(stat -c %a state/lock)" = 600 ]
 	[ "$(stat -c %a state)" = 700 ]
+	# The rejects file repeats contact rows, so it is private too.
+	[ "$(stat -c %a rejects.csv)" = 600 ]
+	run -0 grep -c 19900004444 rejects.csv
 }
 
 @test "private modes hold under a lax umask" {
