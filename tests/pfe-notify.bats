@@ -220,7 +220,7 @@ notices-sent.csv"
 @test "invalid mobile number is rejected" {
 	run -1 --separate-stderr notify --as-of 2026-06-30 -o outbox.csv \
 	    --rejects rejects.csv "$F/matches.csv"
-	[ "${stderr_lines[0]}" = "pfe-notify: contacts.csv:4: invalid mobile number '1990000333': expected 11 digits starting with 1" ]
+	[ "${stderr_lines[0]}" = "pfe-notify: contacts.csv:4: invalid mobile number '199***0333': expected 11 digits starting with 1" ]
 	[ "${stderr_lines[1]}" = "pfe-notify: contacts.csv:7: duplicate of line 6 skipped" ]
 	run -0 cut -d, -f1-4 rejects.csv
 	assert_output "file,line,kind,reason

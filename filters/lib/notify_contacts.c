@@ -160,18 +160,29 @@ check_row(const char *file, const struct csv_record *row, const char *uscc,
 		}
 		return uscc_reason(uscc, &result);
 	}
+	/* Standard error often ends up in logs and cron mail, so the
+	   warnings show numbers and addresses masked; the rejects file,
+	   private to its owner, keeps them whole. */
 	if (mobile[0] != '\0' && !valid_mobile(mobile)) {
-		if (!quiet)
+		if (!quiet) {
+			char *masked = notify_mask_mobile(mobile_cell);
+
 			warn_at(file, row->line, _("invalid mobile number "
 			    "'%s': expected 11 digits starting with 1"),
-			    mobile_cell);
+			    masked);
+			free(masked);
+		}
 		return xasprintf("手机号码'%s'无效：应为以1开头的11位数字",
 		    mobile_cell);
 	}
 	if (email[0] != '\0' && !valid_email(email)) {
-		if (!quiet)
+		if (!quiet) {
+			char *masked = notify_mask_email(email);
+
 			warn_at(file, row->line, _("invalid e-mail address "
-			    "'%s'"), email);
+			    "'%s'"), masked);
+			free(masked);
+		}
 		return xasprintf("电子邮箱'%s'无效", email);
 	}
 	if (mobile[0] == '\0' && email[0] == '\0') {
