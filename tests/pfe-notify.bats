@@ -316,3 +316,29 @@ contacts.csv,7,duplicate,与第6行重复"
 	    "$F/matches.csv"
 	[ "${stderr_lines[0]}" = "pfe-notify: invalid --encoding 'gbk': expected utf-8 or gb18030" ]
 }
+
+@test "damaged state file is fatal" {
+	mkdir state
+	printf 'uscc,item,award\n' > state/notices-sent.csv
+	run -2 --separate-stderr notify --as-of 2026-06-30 -o outbox.csv \
+	    "$F/matches.csv"
+	[ "${stderr_lines[2]}" = "pfe-notify: state/notices-sent.csv:1: damaged state file: header should be 'uscc,item,award,notified_on,channel'" ]
+	[ ! -e outbox.csv ]
+	[ "$(cat state/notices-sent.csv)" = "uscc,item,award" ]
+}
+
+@test "unsorted state file is fatal" {
+	mkdir state
+	{ echo uscc,item,award,notified_on,channel
+	  echo "$E2,T-AGE,100000.00,2026-06-01,sms"
+	  echo "$E1,T-AGE,100000.00,2026-06-01,sms"; } > state/notices-sent.csv
+	run -2 --separate-stderr notify --as-of 2026-06-30 -o outbox.csv \
+	    "$F/matches.csv"
+	[ "${stderr_lines[2]}" = "pfe-notify: state/notices-sent.csv:3: damaged state file: not sorted by uscc and item" ]
+}
+
+@test "matches on standard input give the same outbox" {
+	run -1 --separate-stderr notify --as-of 2026-06-30 -o outbox.csv \
+	    < "$F/matches.csv"
+	assert_same_file "$F/outbox.expected" outbox.csv
+}
