@@ -106,6 +106,24 @@ load test_helper
 	assert_line -n 3 '5: [3] [4]'
 }
 
+@test "csv counts lines ended by a bare CR" {
+	printf 'a,b\r1,2\r3,"x\ry"\r4,5' > "$BATS_TEST_TMPDIR/cr.csv"
+	run -0 libtest csv "$BATS_TEST_TMPDIR/cr.csv"
+	assert_line -n 0 '1: [a] [b]'
+	assert_line -n 1 '2: [1] [2]'
+	assert_line -n 3 '5: [4] [5]'
+	assert_equal "${#lines[@]}" 4
+}
+
+@test "csv seeks back to a record and keeps its line" {
+	printf 'h\n"one\ntwo"\nthree\r\nfour\n' > "$BATS_TEST_TMPDIR/s.csv"
+	run -0 libtest csv-seek "$BATS_TEST_TMPDIR/s.csv"
+	assert_line -n 2 '4: [three]'
+	assert_line -n 3 '5: [four]'
+	assert_line -n 6 '4: [three]'
+	assert_line -n 7 '5: [four]'
+}
+
 @test "csv keeps spaces and skips a byte-order mark" {
 	printf '\xef\xbb\xbfa,b\n1, 2 \n' > "$BATS_TEST_TMPDIR/t.csv"
 	run -0 libtest csv "$BATS_TEST_TMPDIR/t.csv"

@@ -41,8 +41,11 @@ struct csv_reader {
 	char *converted;	/* conversion buffer */
 	size_t converted_cap;
 	struct csv_parser parser;
-	char *line_buf;		/* getline buffer */
-	size_t line_cap;
+	char *buf;		/* input read ahead */
+	size_t pos;		/* start of the unread part of buf */
+	size_t len;		/* bytes in buf */
+	size_t cap;		/* size of buf */
+	int eof;		/* the stream is exhausted */
 	long line;		/* physical line being fed */
 	uint64_t offset;	/* bytes consumed */
 	int at_end;
@@ -314,6 +317,78 @@ feed_line(struct csv_reader *r, const char *s, size_t len)
 		    _("malformed CSV: a quote inside an unquoted field or after a closing quote; quote a field that holds a quote, comma or line break, and double the quotes inside it (RFC 4180)"));
 }
 
+/*
+ * Return the length of the next physical line in the buffer, with its
+ * terminator (LF, CRLF or a bare CR), reading more input as needed; 0 at
+ * the end of the input. Splitting at a bare CR too keeps line numbers
+ * right in files saved with old Mac line ends.
+ */
+static size_t
+next_line(struct csv_reader *r)
+{
+	for (;;) {
+		char *start = r->buf + r->pos;
+		size_t avail = r->len - r->pos;
+		char *lf = avail > 0 ? memchr(start, '\n', avail) : NULL;
+		size_t scan = lf != NULL ? (size_t)(lf - start) : avail;
+		char *cr = scan > 0 ? memchr(start, '\r', scan) : NULL;
+		size_t got;
+
+		if (cr != NULL) {
+			size_t at = (size_t)(cr - start);
+
+			if (at + 1 < avail)
+				return at + 1 + (start[at + 1] == '\n');
+			if (r->eof)
+				return at + 1;
+			/* Read on to learn whether an LF follows the CR. */
+		} else if (lf != NULL) {
+			return scan + 1;
+		} else if (r->eof) {
+			return avail;
+		}
+
+		if (r->pos > 0) {
+			memmove(r->buf, start, avail);
+			r->pos = 0;
+			r->len = avail;
+		}
+		if (r->len == r->cap) {
+			r->cap = r->cap > 0 ? r->cap * 2 : 65536;
+			r->buf = xrealloc(r->buf, r->cap);
+		}
+		got = fread(r->buf + r->len, 1, r->cap - r->len, r->stream);
+		if (got == 0) {
+			if (ferror(r->stream))
+				die(_("cannot read '%s': %s"), r->name,
+				    strerror(errno));
+			r->eof = 1;
+		}
+		r->len += got;
+	}
+}
+
+void
+csv_reader_seek(struct csv_reader *r, uint64_t offset, long line)
+{
+	if (fseeko(r->stream, (off_t)offset, SEEK_SET) != 0)
+		die(_("cannot seek in '%s': %s"), r->name, strerror(errno));
+	r->pos = 0;
+	r->len = 0;
+	r->eof = 0;
+	r->at_end = 0;
+	r->offset = offset;
+	r->line = line - 1;
+	csv_free(&r->parser);
+	if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		die(_("out of memory"));
+	csv_set_space_func(&r->parser, never_space);
+	r->queue_head = 0;
+	r->queue_len = 0;
+	r->building.nfields = 0;
+	r->building.text_len = 0;
+}
+
 int
 csv_reader_next(struct csv_reader *r, struct csv_record **record)
 {
@@ -321,16 +396,12 @@ csv_reader_next(struct csv_reader *r, struct csv_record **record)
 	size_t i;
 
 	while (r->queue_len == 0) {
-		ssize_t n;
+		size_t n;
 
 		if (r->at_end)
 			return 0;
-		errno = 0;
-		n = getline(&r->line_buf, &r->line_cap, r->stream);
-		if (n < 0) {
-			if (ferror(r->stream))
-				die(_("cannot read '%s': %s"), r->name,
-				    strerror(errno));
+		n = next_line(r);
+		if (n == 0) {
 			r->at_end = 1;
 			if (csv_fini(&r->parser, on_field, on_record, r) != 0)
 				die_at(r->name, r->building.line,
@@ -339,7 +410,8 @@ csv_reader_next(struct csv_reader *r, struct csv_record **record)
 		}
 		r->line++;
 		r->offset += (uint64_t)n;
-		feed_line(r, r->line_buf, (size_t)n);
+		feed_line(r, r->buf + r->pos, n);
+		r->pos += n;
 	}
 
 	b = &r->queue[r->queue_head];
@@ -391,7 +463,7 @@ csv_reader_close(struct csv_reader *r)
 	buffer_free(&r->building);
 	for (i = 0; i < QUEUE_MAX; i++)
 		buffer_free(&r->queue[i]);
-	free(r->line_buf);
+	free(r->buf);
 	free(r->converted);
 	free(r->name);
 	free(r);

@@ -46,6 +46,13 @@ struct csv_reader *csv_reader_from_stream(FILE *stream, const char *name,
  */
 int csv_reader_next(struct csv_reader *reader, struct csv_record **record);
 
+/*
+ * Continue reading at byte OFFSET of the file, where a record starts on
+ * line LINE (as csv_reader_offset and the record's line gave them
+ * earlier). Dies when the input cannot seek (a pipe).
+ */
+void csv_reader_seek(struct csv_reader *reader, uint64_t offset, long line);
+
 /* Return the name used in messages. */
 const char *csv_reader_name(const struct csv_reader *reader);
 

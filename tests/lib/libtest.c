@@ -118,6 +118,32 @@ cmd_csv_count(int argc, char **argv)
 	return 0;
 }
 
+/* Print the records after the header, seek back to the first of them,
+   and print them again. */
+static int
+cmd_csv_seek(int argc, char **argv)
+{
+	struct csv_reader *reader;
+	struct csv_record *record;
+	uint64_t offset;
+	int pass;
+
+	if (argc != 2)
+		die("bad arguments to '%s'", argv[0]);
+	reader = csv_reader_open(argv[1], NULL, CSV_ENCODING_UTF8);
+	if (!csv_reader_next(reader, &record))
+		die("empty file");
+	offset = csv_reader_offset(reader);
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1)
+			csv_reader_seek(reader, offset, 2);
+		while (csv_reader_next(reader, &record))
+			printf("%ld: [%s]\n", record->line, record->fields[0]);
+	}
+	csv_reader_close(reader);
+	return 0;
+}
+
 /* Copy a CSV file through the writer: data (plain) or people (guarded),
    or people then unguarded (round trip). */
 static int
@@ -198,6 +224,8 @@ main(int argc, char **argv)
 		return cmd_date(argc, argv);
 	if (strcmp(argv[0], "csv") == 0)
 		return cmd_csv(argc, argv);
+	if (strcmp(argv[0], "csv-seek") == 0)
+		return cmd_csv_seek(argc, argv);
 	if (strcmp(argv[0], "csv-count") == 0)
 		return cmd_csv_count(argc, argv);
 	if (strcmp(argv[0], "csv-write") == 0)
