@@ -23,24 +23,31 @@
 #include "review_run.h"
 #include "xmlio.h"
 
-/* The columns of decisions.csv (schemas/decisions.csv.md). */
-static const char *const decision_columns[] = {
-	"decision", "application", "uscc", "item", "mode", "outcome",
-	"computed", "award", "reasons", "decided_by", "decided_at", "project"
-};
-#define NDECISION_COLUMNS (sizeof(decision_columns) / sizeof(*decision_columns))
-
 #define UTF8_BOM "\xEF\xBB\xBF"
 
-/* Fill FIELDS (NDECISION_COLUMNS) for D, decided by this run. Returns
-   the joined reasons, which FIELDS points to: the caller frees them. */
-static char *
-decision_fields(const struct review_decision *d, const char **fields,
-    char computed[MONEY_BUFSIZE], char award[MONEY_BUFSIZE])
-{
-	char *reasons;
+/* One output row of decisions.csv. */
+struct output_row {
+	const char *fields[REVIEW_DECISION_COLUMNS];
+	char *owned[3];		/* strings FIELDS points to, freed after */
+	int final;		/* decided by this run and final: appended to
+				   the state folder */
+};
 
-	reasons = review_reasons_join(&d->reasons);
+/* Fill ROW for D, decided by this run. */
+static void
+decision_fields(const struct review_decision *d, struct output_row *row)
+{
+	char computed[MONEY_BUFSIZE] = "", award[MONEY_BUFSIZE] = "";
+	const char **fields = row->fields;
+
+	if (d->outcome == REVIEW_APPROVED) {
+		money_format(d->computed, computed);
+		money_format(d->award, award);
+	} else if (d->outcome == REVIEW_DECLINED)
+		money_format(0, award);
+	row->owned[0] = review_reasons_join(&d->reasons);
+	row->owned[1] = xstrdup(computed);
+	row->owned[2] = xstrdup(award);
 	fields[0] = d->id;
 	fields[1] = d->app != NULL ? d->app->id : "";
 	fields[2] = d->uscc;
@@ -48,35 +55,45 @@ decision_fields(const struct review_decision *d, const char **fields,
 	fields[4] = policy_mode_name(d->policy->mode);
 	fields[5] = d->outcome == REVIEW_APPROVED ? "approved" :
 	    d->outcome == REVIEW_DECLINED ? "declined" : "pending";
-	computed[0] = '\0';
-	award[0] = '\0';
-	if (d->outcome == REVIEW_APPROVED) {
-		money_format(d->computed, computed);
-		money_format(d->award, award);
-	} else if (d->outcome == REVIEW_DECLINED)
-		money_format(0, award);
-	fields[6] = computed;
-	fields[7] = award;
-	fields[8] = reasons;
+	fields[6] = row->owned[1];
+	fields[7] = row->owned[2];
+	fields[8] = row->owned[0];
 	/* A pending decision has no author yet. */
 	fields[9] = d->outcome == REVIEW_PENDING ? "" : d->decided_by;
 	fields[10] = d->outcome == REVIEW_PENDING ? "" : d->decided_at;
 	fields[11] = d->project != NULL ? d->project : "";
-	return reasons;
+	fields[12] = "";
+	fields[13] = "";
+	row->final = d->outcome != REVIEW_PENDING;
+}
+
+/* Fill ROW from the state folder's decision P. */
+static void
+prior_fields(const struct review_state *st, const struct review_prior *p,
+    struct output_row *row)
+{
+	size_t j;
+
+	for (j = 0; j < REVIEW_DECISION_COLUMNS; j++)
+		row->fields[j] = review_cell(p->record, p->added ? (long)j :
+		    csv_column(st->header, review_decision_columns[j]));
+	/* A correction of this run is new to the state folder. */
+	row->final = p->added;
 }
 
 static int
-compare_decision_ids(const void *a, const void *b)
+compare_output_rows(const void *a, const void *b)
 {
-	const struct review_decision *x = a, *y = b;
+	const struct output_row *x = a, *y = b;
 
-	return strcmp(x->id, y->id);
+	return strcmp(x->fields[0], y->fields[0]);
 }
 
 /*
  * Write decisions.csv sorted by decision id. A decision of an earlier run
- * is reproduced from the state folder, and this run's final decisions are
- * appended to it.
+ * is reproduced from the state folder, or replaced by the last correction
+ * of it, and every correction of this run is written. This run's final
+ * decisions are appended to the state folder.
  */
 static void
 write_decisions(struct review_run *run, const char *path,
@@ -84,65 +101,61 @@ write_decisions(struct review_run *run, const char *path,
 {
 	struct output *out = output_open(path, 0644);
 	FILE *stream = output_stream(out);
+	size_t nadded = run->state != NULL ? run->state->nadded : 0;
+	struct output_row *rows = xcalloc(run->ndecisions + nadded + 1,
+	    sizeof(*rows));
 	const char **state_rows;
-	char **owned;
-	size_t i, j, nstate = 0;
+	size_t i, j, n = 0, nstate = 0;
 
-	if (run->ndecisions > 0)
-		qsort(run->decisions, run->ndecisions, sizeof(*run->decisions),
-		    compare_decision_ids);
-	state_rows = xcalloc((run->ndecisions + 1) * NDECISION_COLUMNS,
-	    sizeof(*state_rows));
-	owned = xcalloc(run->ndecisions * 3 + 1, sizeof(*owned));
-
-	csv_write_row(stream, CSV_WRITE_DATA, NDECISION_COLUMNS,
-	    decision_columns);
 	for (i = 0; i < run->ndecisions; i++) {
 		const struct review_decision *d = &run->decisions[i];
-		const char *fields[NDECISION_COLUMNS];
-		char computed[MONEY_BUFSIZE], award[MONEY_BUFSIZE];
 
-		if (d->carried != NULL) {
-			const char *outcome = d->carried->outcome;
-
-			for (j = 0; j < NDECISION_COLUMNS; j++) {
-				long column = csv_column(run->state->header,
-				    decision_columns[j]);
-
-				fields[j] = review_cell(d->carried->record,
-				    column);
-			}
-			csv_write_row(stream, CSV_WRITE_DATA,
-			    NDECISION_COLUMNS, fields);
-			counts[strcmp(outcome, "approved") == 0 ? 0 :
-			    strcmp(outcome, "declined") == 0 ? 1 : 2]++;
+		if (d->carried == NULL) {
+			decision_fields(d, &rows[n++]);
 			continue;
 		}
-		owned[3 * i] = decision_fields(d, fields, computed, award);
-		csv_write_row(stream, CSV_WRITE_DATA, NDECISION_COLUMNS,
-		    fields);
-		counts[d->outcome == REVIEW_APPROVED ? 0 :
-		    d->outcome == REVIEW_DECLINED ? 1 : 2]++;
-		if (run->state == NULL || d->outcome == REVIEW_PENDING)
+		if (!review_state_latest(run->state, d->carried)->added)
+			prior_fields(run->state, review_state_latest(run->state,
+			    d->carried), &rows[n++]);
+	}
+	for (i = 0; i < nadded; i++)
+		prior_fields(run->state, &run->state->added[i], &rows[n++]);
+	if (n > 0)
+		qsort(rows, n, sizeof(*rows), compare_output_rows);
+
+	state_rows = xcalloc((n + 1) * REVIEW_DECISION_COLUMNS,
+	    sizeof(*state_rows));
+	csv_write_row(stream, CSV_WRITE_DATA, REVIEW_DECISION_COLUMNS,
+	    review_decision_columns);
+	for (i = 0; i < n; i++) {
+		const char *outcome = rows[i].fields[5];
+
+		/* Two applications corrected by one chain give one row. */
+		if (i > 0 && strcmp(rows[i].fields[0], rows[i - 1].fields[0]) == 0)
 			continue;
-		for (j = 0; j < NDECISION_COLUMNS; j++)
-			state_rows[nstate * NDECISION_COLUMNS + j] =
-			    xstrdup(fields[j]);
+		csv_write_row(stream, CSV_WRITE_DATA, REVIEW_DECISION_COLUMNS,
+		    rows[i].fields);
+		counts[strcmp(outcome, "approved") == 0 ? 0 :
+		    strcmp(outcome, "declined") == 0 ? 1 : 2]++;
+		if (run->state == NULL || !rows[i].final)
+			continue;
+		for (j = 0; j < REVIEW_DECISION_COLUMNS; j++)
+			state_rows[nstate * REVIEW_DECISION_COLUMNS + j] =
+			    rows[i].fields[j];
 		nstate++;
 	}
 	output_commit(out);
 
 	/* The state folder records only what will not change: approved and
-	   declined decisions. */
+	   declined decisions, and corrections. */
 	if (run->state != NULL)
-		review_state_append(run->state, decision_columns,
-		    NDECISION_COLUMNS, state_rows, nstate);
-	for (i = 0; i < nstate * NDECISION_COLUMNS; i++)
-		free((char *)state_rows[i]);
+		review_state_append(run->state, review_decision_columns,
+		    REVIEW_DECISION_COLUMNS, state_rows, nstate);
 	free(state_rows);
-	for (i = 0; i < run->ndecisions * 3; i++)
-		free(owned[i]);
-	free(owned);
+	for (i = 0; i < n; i++)
+		for (j = 0; j < 3; j++)
+			free(rows[i].owned[j]);
+	free(rows);
 }
 
 /* Open a file for people: UTF-8 with a byte-order mark and a header. */
@@ -169,9 +182,9 @@ usage(FILE *stream)
 	fprintf(stream, _("usage: %s -p policies.xml -d dictionary.xml --portraits portraits.csv\n"
 	    "           --as-of DATE [--matches matches.csv] [--reviews reviews.csv]\n"
 	    "           [--encoding utf-8 | gb18030] [--subsidies subsidies.csv]\n"
-	    "           [--state DIR] [--evidence DIR] [--worksheet FILE]\n"
-	    "           [--follow-up FILE] [--trace FILE] [--rejects FILE]\n"
-	    "           [-o decisions.csv] [-q] [application.xml ...]\n"),
+	    "           [--state DIR [--corrections FILE]] [--evidence DIR]\n"
+	    "           [--worksheet FILE] [--follow-up FILE] [--trace FILE]\n"
+	    "           [--rejects FILE] [-o decisions.csv] [-q] [application.xml ...]\n"),
 	    pfe_progname());
 	if (stream != stdout)
 		return;
@@ -186,9 +199,11 @@ usage(FILE *stream)
 	    "      --as-of DATE       evaluate as of DATE (YYYY-MM-DD)\n"
 	    "      --matches FILE     matches; eligible free items are granted\n"
 	    "      --reviews FILE     reviewer decisions (a filled worksheet)\n"
-	    "      --encoding ENC     encoding of --reviews: utf-8 (default) or gb18030\n"
+	    "      --encoding ENC     encoding of --reviews and --corrections:\n"
+	    "                         utf-8 (default) or gb18030\n"
 	    "      --subsidies FILE   subsidies already received (project numbers)\n"
 	    "      --state DIR        state folder: earlier decisions, lock\n"
+	    "      --corrections FILE corrections of decisions in the state folder\n"
 	    "      --evidence DIR     check handed-in files in DIR/APPLICATION/FILE\n"
 	    "      --worksheet FILE   write what reviewers must confirm\n"
 	    "      --follow-up FILE   write matches that could not be granted\n"
@@ -210,8 +225,8 @@ main(int argc, char **argv)
 	enum {
 		OPT_PORTRAITS = 256, OPT_AS_OF, OPT_MATCHES, OPT_REVIEWS,
 		OPT_ENCODING, OPT_SUBSIDIES, OPT_STATE, OPT_WORKSHEET,
-		OPT_FOLLOW_UP, OPT_TRACE, OPT_REJECTS, OPT_EVIDENCE, OPT_HELP,
-		OPT_VERSION
+		OPT_FOLLOW_UP, OPT_TRACE, OPT_REJECTS, OPT_EVIDENCE,
+		OPT_CORRECTIONS, OPT_HELP, OPT_VERSION
 	};
 	static const struct option options[] = {
 		{ "policies", required_argument, NULL, 'p' },
@@ -228,6 +243,7 @@ main(int argc, char **argv)
 		{ "trace", required_argument, NULL, OPT_TRACE },
 		{ "rejects", required_argument, NULL, OPT_REJECTS },
 		{ "evidence", required_argument, NULL, OPT_EVIDENCE },
+		{ "corrections", required_argument, NULL, OPT_CORRECTIONS },
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, OPT_HELP },
@@ -238,7 +254,7 @@ main(int argc, char **argv)
 	    *as_of = NULL, *matches = NULL, *reviews = NULL,
 	    *subsidies = NULL, *state_dir = NULL, *worksheet = NULL,
 	    *follow_up_path = NULL, *trace_path = NULL, *rejects_path = NULL,
-	    *output_path = NULL;
+	    *output_path = NULL, *corrections = NULL;
 	enum csv_encoding encoding = CSV_ENCODING_UTF8;
 	struct output *worksheet_out, *follow_up_out;
 	struct review_trace *trace;
@@ -278,6 +294,7 @@ main(int argc, char **argv)
 		case OPT_TRACE: trace_path = optarg; break;
 		case OPT_REJECTS: rejects_path = optarg; break;
 		case OPT_EVIDENCE: run.evidence_dir = optarg; break;
+		case OPT_CORRECTIONS: corrections = optarg; break;
 		case 'o': output_path = optarg; break;
 		case 'q': run.quiet = 1; break;
 		case OPT_HELP: usage(stdout); output_close_stdout(); exit(0);
@@ -294,8 +311,11 @@ main(int argc, char **argv)
 		usage_error(_("missing option '--portraits'"));
 	if (as_of == NULL)
 		usage_error(_("missing option '--as-of': the evaluation date is never read from the clock"));
-	if (encoding != CSV_ENCODING_UTF8 && reviews == NULL)
-		usage_error(_("option '--encoding' applies to '--reviews', which is missing"));
+	if (encoding != CSV_ENCODING_UTF8 && reviews == NULL &&
+	    corrections == NULL)
+		usage_error(_("option '--encoding' applies to '--reviews' and '--corrections', which are missing"));
+	if (corrections != NULL && state_dir == NULL)
+		usage_error(_("option '--corrections' needs '--state': only decisions in the state folder can be corrected"));
 	run.as_of = date_parse_as_of(as_of);
 	date_format(run.as_of, run.as_of_text);
 	date_to_ymd(run.as_of, &y, &m, &dd);
@@ -330,6 +350,8 @@ main(int argc, char **argv)
 		review_read_subsidies(&run, subsidies != NULL ? subsidies :
 		    subsidies_default);
 	review_read_portraits(&run, portraits);
+	if (corrections != NULL)
+		review_read_corrections(&run, corrections, encoding);
 
 	worksheet_out = open_people_file(worksheet, review_worksheet_columns,
 	    REVIEW_WORKSHEET_COLUMNS, &run.worksheet);

@@ -563,3 +563,117 @@ XML
 	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" G-R-FREE-2026-91510104MA6R000102 award)" 300000.00
 	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" G-R-FREE-2026-91510112MA6R0007XL award)" 200000.00
 }
+
+# Decide the automatic fixture once into a fresh state folder.
+decided_state() {
+	mkdir "$BATS_TEST_TMPDIR/state"
+	review -q --state "$BATS_TEST_TMPDIR/state" -o /dev/null "$F/automatic.xml"
+}
+
+# Write a corrections file with one row: DECISION AWARD.
+correction() {
+	printf '%s\n' 'decision,award,reason,corrected_by,corrected_at' \
+	    "$1,$2,复核发现营业收入统计口径有误,赵敏,2026-06-28 10:00" > "$BATS_TEST_TMPDIR/corrections.csv"
+}
+
+# Record in the ledger that DECISION was paid 500000.00 and is now STATE.
+ledger_row() {
+	printf '%s\n' 'msg_id,pmt_inf_id,end_to_end_id,decision,uscc,item,attempt,amount,account,state,as_of,actor,file,sha256,reason' \
+	    "M1,P1,$1-1,$1,91510104MA6R000102,R-AUTO,1,500000.00,6222000000000001,$2,2026-06-30,pfe-pay,M1.xml,$(printf x | sha256sum | cut -c1-64)," \
+	    > "$BATS_TEST_TMPDIR/state/ledger.csv"
+}
+
+@test "correction before payment supersedes the decision" {
+	decided_state
+	correction A-2026-0001 300000.00
+	run -0 review -q --state "$BATS_TEST_TMPDIR/state" --corrections "$BATS_TEST_TMPDIR/corrections.csv" -o "$BATS_TEST_TMPDIR/d.csv" "$F/automatic.xml"
+	run -1 grep -c '^A-2026-0001,' "$BATS_TEST_TMPDIR/d.csv"
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0001-C1 outcome)" approved
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0001-C1 award)" 300000.00
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0001-C1 supersedes)" A-2026-0001
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0001-C1 decided_by)" 赵敏
+	assert_equal "$(reasons "$BATS_TEST_TMPDIR/d.csv" A-2026-0001-C1)" '更正决定 A-2026-0001：复核发现营业收入统计口径有误；奖励由 500000.00 元更正为 300000.00 元'
+	run -0 grep -c '^A-2026-0001' "$BATS_TEST_TMPDIR/state/decisions.csv"
+	assert_output 2
+}
+
+@test "correction is kept by later runs" {
+	decided_state
+	correction A-2026-0001 300000.00
+	review -q --state "$BATS_TEST_TMPDIR/state" --corrections "$BATS_TEST_TMPDIR/corrections.csv" -o "$BATS_TEST_TMPDIR/one.csv" "$F/automatic.xml"
+	review -q --state "$BATS_TEST_TMPDIR/state" -o "$BATS_TEST_TMPDIR/two.csv" "$F/automatic.xml"
+	assert_same_file "$BATS_TEST_TMPDIR/one.csv" "$BATS_TEST_TMPDIR/two.csv"
+}
+
+@test "revocation after payment records money owed" {
+	decided_state
+	ledger_row A-2026-0001 settled
+	correction A-2026-0001 0
+	run -0 review -q --state "$BATS_TEST_TMPDIR/state" --corrections "$BATS_TEST_TMPDIR/corrections.csv" -o "$BATS_TEST_TMPDIR/d.csv" "$F/automatic.xml"
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0001-C1 outcome)" declined
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0001-C1 award)" 0.00
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0001-C1 owed)" 500000.00
+	assert_equal "$(reasons "$BATS_TEST_TMPDIR/d.csv" A-2026-0001-C1)" '撤销决定 A-2026-0001：复核发现营业收入统计口径有误；已拨付 500000.00 元，应退回 500000.00 元'
+}
+
+@test "partial correction after payment is rejected" {
+	decided_state
+	ledger_row A-2026-0001 settled
+	correction A-2026-0001 300000.00
+	run -1 review -q --state "$BATS_TEST_TMPDIR/state" --corrections "$BATS_TEST_TMPDIR/corrections.csv" --rejects "$BATS_TEST_TMPDIR/rej.csv" -o "$BATS_TEST_TMPDIR/d.csv" "$F/automatic.xml"
+	run -0 cut -d, -f2,4 "$BATS_TEST_TMPDIR/rej.csv"
+	assert_line -n 1 '2,决定 A-2026-0001 已拨付 500000.00 元：已拨付的奖励只能整体撤销（更正金额填 0），应退回的款项另行追缴'
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0001 award)" 500000.00
+}
+
+@test "correction of a payment in progress is rejected" {
+	decided_state
+	ledger_row A-2026-0001 prepared
+	correction A-2026-0001 0
+	run -1 review -q --state "$BATS_TEST_TMPDIR/state" --corrections "$BATS_TEST_TMPDIR/corrections.csv" --rejects "$BATS_TEST_TMPDIR/rej.csv" -o /dev/null "$F/automatic.xml"
+	run -0 cut -d, -f2,4 "$BATS_TEST_TMPDIR/rej.csv"
+	assert_line -n 1 '2,决定 A-2026-0001 的付款正在办理（prepared）：请先作废该付款，再更正决定'
+}
+
+@test "correction of an unknown decision is rejected" {
+	decided_state
+	correction A-2026-9999 0
+	run -1 review -q --state "$BATS_TEST_TMPDIR/state" --corrections "$BATS_TEST_TMPDIR/corrections.csv" --rejects "$BATS_TEST_TMPDIR/rej.csv" -o /dev/null "$F/automatic.xml"
+	run -0 cut -d, -f2,4 "$BATS_TEST_TMPDIR/rej.csv"
+	assert_line -n 1 '2,决定 A-2026-9999 不在状态目录中：只能更正已作出的决定'
+}
+
+@test "correction of a superseded decision is rejected" {
+	decided_state
+	correction A-2026-0001 300000.00
+	review -q --state "$BATS_TEST_TMPDIR/state" --corrections "$BATS_TEST_TMPDIR/corrections.csv" -o /dev/null "$F/automatic.xml"
+	run -1 review -q --state "$BATS_TEST_TMPDIR/state" --corrections "$BATS_TEST_TMPDIR/corrections.csv" --rejects "$BATS_TEST_TMPDIR/rej.csv" -o /dev/null "$F/automatic.xml"
+	run -0 cut -d, -f2,4 "$BATS_TEST_TMPDIR/rej.csv"
+	assert_line -n 1 '2,决定 A-2026-0001 已由 A-2026-0001-C1 更正：请更正 A-2026-0001-C1'
+}
+
+@test "second correction continues the chain" {
+	decided_state
+	correction A-2026-0001 300000.00
+	review -q --state "$BATS_TEST_TMPDIR/state" --corrections "$BATS_TEST_TMPDIR/corrections.csv" -o /dev/null "$F/automatic.xml"
+	correction A-2026-0001-C1 0
+	review -q --state "$BATS_TEST_TMPDIR/state" --corrections "$BATS_TEST_TMPDIR/corrections.csv" -o "$BATS_TEST_TMPDIR/d.csv" "$F/automatic.xml"
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0001-C2 outcome)" declined
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0001-C2 supersedes)" A-2026-0001-C1
+	run -1 grep -c '^A-2026-0001-C1,' "$BATS_TEST_TMPDIR/d.csv"
+}
+
+@test "correction above the cap is rejected" {
+	mkdir "$BATS_TEST_TMPDIR/state"
+	review -q --state "$BATS_TEST_TMPDIR/state" -o /dev/null "$F/cap.xml"
+	correction A-2026-0602 400000.00
+	run -1 review -q --state "$BATS_TEST_TMPDIR/state" --corrections "$BATS_TEST_TMPDIR/corrections.csv" --rejects "$BATS_TEST_TMPDIR/rej.csv" -o /dev/null "$F/cap.xml"
+	run -0 cut -d, -f2,4 "$BATS_TEST_TMPDIR/rej.csv"
+	assert_line -n 1 '2,更正后金额超出本事项单个企业年度上限，尚可核定 20万元'
+}
+
+@test "corrections need a state folder" {
+	correction A-2026-0001 0
+	run --separate-stderr -2 review -q --corrections "$BATS_TEST_TMPDIR/corrections.csv" "$F/automatic.xml"
+	assert_equal "${stderr_lines[0]}" "pfe-review: option '--corrections' needs '--state': only decisions in the state folder can be corrected"
+}

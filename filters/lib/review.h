@@ -134,6 +134,14 @@ char *review_uscc_mismatch(const char *given, const char *expected);
  */
 char *review_lost_zero(const char *given, char *const *ids, size_t n);
 
+/*
+ * Parse a time as a person or a spreadsheet writes it: ISO 8601 with
+ * +08:00, "2026-06-29 10:30[:00]" or "2026/6/29 10:30[:00]" (Beijing
+ * time). Stores the normalized form in *OUT and the day in *DAY. Returns
+ * NULL, or a newly allocated Chinese reason.
+ */
+char *review_parse_time(const char *s, char **out, int32_t *day);
+
 /* ---- State folder ---- */
 
 /* A decision recorded by an earlier run. */
@@ -145,8 +153,12 @@ struct review_prior {
 	const char *item;
 	const char *outcome;
 	const char *project;
+	const char *supersedes;	/* the decision it corrects, or "" */
 	int64_t award;		/* fen; 0 unless approved */
 	int year;		/* year of decided_at */
+	int superseded;		/* a later correction replaces it */
+	int added;		/* a correction made by this run: RECORD has
+				   the current decisions.csv columns */
 };
 
 struct review_state {
@@ -155,7 +167,20 @@ struct review_state {
 	struct review_prior *priors;	/* sorted by decision id */
 	size_t npriors;
 	struct csv_record *header;	/* NULL when there was no file */
+	struct review_prior *added;	/* corrections made by this run */
+	size_t nadded;
 };
+
+/* Return the number of decisions in ST, earlier and added, and the
+   decision at index I (earlier ones first). */
+size_t review_state_count(const struct review_state *st);
+const struct review_prior *review_state_nth(const struct review_state *st,
+    size_t i);
+
+/* Return the decision that replaces PRIOR at the end of its chain of
+   corrections, PRIOR itself when none does. */
+const struct review_prior *review_state_latest(const struct review_state *st,
+    const struct review_prior *prior);
 
 /*
  * Lock DIR (flock on DIR/lock, without waiting: dies when another run
@@ -219,6 +244,16 @@ struct review_decision {
 	const struct review_prior *carried;	/* decided by an earlier
 						   run: reproduced as is */
 };
+
+/*
+ * Sum the awards that the state folder's decisions (earlier runs and this
+ * run's corrections, superseded ones left out) granted in YEAR to USCC
+ * (NULL: anyone) from the item ITEM_ID, or from any item of GROUP when
+ * GROUP is not NULL. Returns fen.
+ */
+int64_t review_granted(const struct review_state *state,
+    const struct policy_set *set, int year, const char *uscc,
+    const char *item_id, const char *group);
 
 /* The trace file of the sharing steps (--trace). */
 struct review_trace;

@@ -20,6 +20,12 @@
 #include "review_run.h"
 #include "sha256.h"
 
+const char *const review_decision_columns[REVIEW_DECISION_COLUMNS] = {
+	"decision", "application", "uscc", "item", "mode", "outcome",
+	"computed", "award", "reasons", "decided_by", "decided_at", "project",
+	"supersedes", "owed"
+};
+
 const char *const review_worksheet_columns[REVIEW_WORKSHEET_COLUMNS] = {
 	"application", "uscc", "name", "item", "title", "project",
 	"question", "label", "declared", "evidence", "submitted",
@@ -590,10 +596,12 @@ check_programme_rules(struct review_run *run, struct case_file *cf)
 	if (app == NULL) {
 		/* A grant duplicates an approved award of the same item in
 		   the same year. */
-		for (i = 0; run->state != NULL && i < run->state->npriors;
-		    i++) {
-			const struct review_prior *p = &run->state->priors[i];
+		for (i = 0; i < review_state_count(run->state); i++) {
+			const struct review_prior *p =
+			    review_state_nth(run->state, i);
 
+			if (p->superseded)
+				continue;
 			if (p->year == run->year &&
 			    strcmp(p->uscc, d->uscc) == 0 &&
 			    strcmp(p->item, d->policy->id) == 0 &&
@@ -623,9 +631,11 @@ check_programme_rules(struct review_run *run, struct case_file *cf)
 		decline(d);
 		return 1;
 	}
-	for (i = 0; run->state != NULL && i < run->state->npriors; i++) {
-		const struct review_prior *p = &run->state->priors[i];
+	for (i = 0; i < review_state_count(run->state); i++) {
+		const struct review_prior *p = review_state_nth(run->state, i);
 
+		if (p->superseded)
+			continue;
 		/* Without a project, one award per item and year is no
 		   duplicate of last year's. */
 		if (strcmp(p->uscc, app->uscc) != 0 ||
@@ -675,9 +685,11 @@ check_programme_rules(struct review_run *run, struct case_file *cf)
 		decline(d);
 		return 1;
 	}
-	for (i = 0; run->state != NULL && i < run->state->npriors; i++) {
-		const struct review_prior *p = &run->state->priors[i];
+	for (i = 0; i < review_state_count(run->state); i++) {
+		const struct review_prior *p = review_state_nth(run->state, i);
 
+		if (p->superseded)
+			continue;
 		if (strcmp(p->project, app->project_code) != 0 ||
 		    strcmp(p->item, app->item_id) == 0 ||
 		    strcmp(p->outcome, "approved") != 0)

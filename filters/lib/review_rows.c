@@ -142,14 +142,8 @@ cell(const struct csv_record *record, long column)
 	return text;
 }
 
-/*
- * Parse a review time as a person or a spreadsheet writes it: ISO 8601
- * with +08:00, "2026-06-29 10:30[:00]" or "2026/6/29 10:30[:00]" (Beijing
- * time). Stores the normalized form in *OUT and the day in *DAY. Returns
- * NULL, or a newly allocated Chinese reason.
- */
-static char *
-parse_review_time(const char *s, char **out, int32_t *day)
+char *
+review_parse_time(const char *s, char **out, int32_t *day)
 {
 	char date_part[32], rest[32];
 	int hour, minute, second = 0, year, month, mday, used = 0;
@@ -261,7 +255,7 @@ read_row(const struct csv_record *record, const struct review_columns *c,
 	if (reason == NULL && time[0] == '\0')
 		reason = xstrdup("缺少审核时间：每条审核意见须写明何时作出");
 	if (reason == NULL)
-		reason = parse_review_time(time, &row->reviewed_at, &day);
+		reason = review_parse_time(time, &row->reviewed_at, &day);
 	if (reason == NULL && day > as_of)
 		reason = xasprintf("审核时间 %s 晚于评估日：该意见在评估日尚未作出",
 		    row->reviewed_at);

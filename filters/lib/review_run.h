@@ -17,10 +17,13 @@
 
 struct division_table;
 
-/* The columns of the reviewer worksheet (schemas/worksheet.csv.md) and
-   of the follow-up list (schemas/follow-up.csv.md). */
+/* The columns of decisions.csv (schemas/decisions.csv.md), of the
+   reviewer worksheet (schemas/worksheet.csv.md) and of the follow-up
+   list (schemas/follow-up.csv.md). */
+#define REVIEW_DECISION_COLUMNS 14
 #define REVIEW_WORKSHEET_COLUMNS 16
 #define REVIEW_FOLLOW_UP_COLUMNS 6
+extern const char *const review_decision_columns[REVIEW_DECISION_COLUMNS];
 extern const char *const review_worksheet_columns[REVIEW_WORKSHEET_COLUMNS];
 extern const char *const review_follow_up_columns[REVIEW_FOLLOW_UP_COLUMNS];
 
@@ -148,6 +151,17 @@ char *review_default_subsidies(const struct dictionary *dict);
  * not the number of enterprises).
  */
 void review_read_portraits(struct review_run *run, const char *path);
+
+/* ---- Corrections (review_correct.c) ---- */
+
+/*
+ * Read corrections of earlier decisions from PATH in ENCODING and add
+ * each usable one to the state folder's added decisions, marking the
+ * decision it replaces as superseded. Rows that cannot be used go to the
+ * rejects file. Returns the number of records read.
+ */
+size_t review_read_corrections(struct review_run *run, const char *path,
+    enum csv_encoding encoding);
 
 /* ---- Deciding (review_decide.c) ---- */
 

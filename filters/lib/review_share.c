@@ -178,21 +178,21 @@ live(const struct review_decision *d)
 	return d->carried == NULL && d->outcome == REVIEW_APPROVED;
 }
 
-/* Sum what earlier runs granted in YEAR to USCC (NULL: anyone) from the
-   item ITEM_ID, or from any item of GROUP when GROUP is not NULL. */
-static int64_t
-prior_sum(const struct review_state *state, const struct policy_set *set,
-    int year, const char *uscc, const char *item_id, const char *group)
+int64_t
+review_granted(const struct review_state *state,
+    const struct policy_set *set, int year, const char *uscc,
+    const char *item_id, const char *group)
 {
 	int64_t sum = 0;
 	size_t i;
 
 	if (state == NULL)
 		return 0;
-	for (i = 0; i < state->npriors; i++) {
-		const struct review_prior *p = &state->priors[i];
+	for (i = 0; i < review_state_count(state); i++) {
+		const struct review_prior *p = review_state_nth(state, i);
 
-		if (p->year != year || strcmp(p->outcome, "approved") != 0)
+		if (p->superseded || p->year != year ||
+		    strcmp(p->outcome, "approved") != 0)
 			continue;
 		if (uscc != NULL && strcmp(p->uscc, uscc) != 0)
 			continue;
@@ -262,7 +262,8 @@ share_groups(struct review_decision **order, size_t n,
 			decline(d);
 		}
 
-		earlier = prior_sum(state, set, year, best->uscc, NULL, group);
+		earlier = review_granted(state, set, year, best->uscc, NULL,
+		    group);
 		if (earlier == 0)
 			continue;
 		before = best->award;
@@ -300,7 +301,7 @@ share_caps(struct review_decision **order, size_t n,
 
 		if (!live(d) || cap < 0)
 			continue;
-		used = prior_sum(state, set, year, d->uscc, d->policy->id,
+		used = review_granted(state, set, year, d->uscc, d->policy->id,
 		    NULL);
 		for (j = 0; j < i; j++)
 			if (live(order[j]) && order[j]->item == d->item &&
@@ -514,7 +515,8 @@ share_budgets(struct review_decision **order, size_t n,
 		}
 		if (m == 0)
 			continue;
-		earlier = prior_sum(state, set, year, NULL, item->id, NULL);
+		earlier = review_granted(state, set, year, NULL, item->id,
+		    NULL);
 		remaining = item->budget > earlier ? item->budget - earlier : 0;
 		trace_step(trace, NULL, item, "budget", -1, -1, remaining,
 		    "%d年度预算 %s，往期已核定 %s，按%s分配", year,

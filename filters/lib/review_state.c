@@ -42,7 +42,8 @@ read_priors(struct review_state *st, const char *path)
 	struct csv_reader *reader;
 	struct csv_record *record;
 	long c_decision, c_application, c_uscc, c_item, c_outcome, c_award,
-	    c_at, c_project;
+	    c_at, c_project, c_supersedes;
+	size_t i;
 
 	if (access(path, F_OK) != 0)
 		return;
@@ -60,6 +61,7 @@ read_priors(struct review_state *st, const char *path)
 	c_award = csv_column(st->header, "award");
 	c_at = csv_column(st->header, "decided_at");
 	c_project = csv_column(st->header, "project");
+	c_supersedes = csv_column(st->header, "supersedes");
 	if (c_decision < 0 || c_uscc < 0 || c_item < 0 || c_outcome < 0 ||
 	    c_award < 0 || c_at < 0)
 		die_at(path, 1,
@@ -79,6 +81,9 @@ read_priors(struct review_state *st, const char *path)
 		p->item = prior_cell(p->record, c_item);
 		p->outcome = prior_cell(p->record, c_outcome);
 		p->project = prior_cell(p->record, c_project);
+		p->supersedes = prior_cell(p->record, c_supersedes);
+		p->superseded = 0;
+		p->added = 0;
 		p->award = 0;
 		award = prior_cell(p->record, c_award);
 		if (strcmp(p->outcome, "approved") == 0 &&
@@ -92,6 +97,16 @@ read_priors(struct review_state *st, const char *path)
 	if (st->npriors > 0)
 		qsort(st->priors, st->npriors, sizeof(*st->priors),
 		    compare_priors);
+	for (i = 0; i < st->npriors; i++) {
+		struct review_prior *target;
+
+		if (st->priors[i].supersedes[0] == '\0')
+			continue;
+		target = (struct review_prior *)review_state_find(st,
+		    st->priors[i].supersedes);
+		if (target != NULL)
+			target->superseded = 1;
+	}
 }
 
 struct review_state *
@@ -172,6 +187,42 @@ copy_file(const char *path, FILE *stream)
 	fclose(in);
 	if (last != '\n')
 		fputc('\n', stream);
+}
+
+size_t
+review_state_count(const struct review_state *st)
+{
+	return st != NULL ? st->npriors + st->nadded : 0;
+}
+
+const struct review_prior *
+review_state_nth(const struct review_state *st, size_t i)
+{
+	return i < st->npriors ? &st->priors[i] : &st->added[i - st->npriors];
+}
+
+const struct review_prior *
+review_state_latest(const struct review_state *st,
+    const struct review_prior *prior)
+{
+	size_t i, n = review_state_count(st);
+
+	/* Each correction names the one decision it replaces, so the chain
+	   is followed one link per pass. */
+	while (prior->superseded) {
+		const struct review_prior *next = NULL;
+
+		for (i = 0; i < n && next == NULL; i++) {
+			const struct review_prior *p = review_state_nth(st, i);
+
+			if (strcmp(p->supersedes, prior->decision) == 0)
+				next = p;
+		}
+		if (next == NULL)
+			break;
+		prior = next;
+	}
+	return prior;
 }
 
 void
