@@ -35,6 +35,7 @@ struct summary {
 	unsigned long prepared;
 	int64_t prepared_total;
 	unsigned long held;
+	unsigned long notices;
 	unsigned long rejects;
 	unsigned long duplicates;
 };
@@ -232,6 +233,22 @@ count_payments(struct summary *s, const char *out)
 	}
 }
 
+/* Count the notices in the outbox this run wrote. */
+static void
+count_notices(struct summary *s, const char *out)
+{
+	const char *path = join_path(out, "outbox.csv");
+	struct csv_record *header, *record;
+	struct csv_reader *reader = open_table(path, &header);
+
+	if (reader == NULL)
+		return;
+	while (csv_reader_next(reader, &record))
+		s->notices++;
+	csv_record_free(header);
+	csv_reader_close(reader);
+}
+
 /* Count rejects and duplicates over every file in OUT/rejects. */
 static void
 count_rejects(struct summary *s, const char *out)
@@ -298,6 +315,8 @@ print_summary(const struct summary *s, const char *out)
 	    s->portraits.rows);
 	printf(_("  matches:      %lu eligible, %lu near misses; %lu enterprises eligible for at least one item (match rate %s)\n"),
 	    s->eligible, s->near_misses, s->matched_enterprises, rate);
+	printf(_("  notices:      %lu enterprises notified in this run\n"),
+	    s->notices);
 	printf(_("  decisions:    %lu approved (%s yuan), %lu declined, %lu pending\n"),
 	    s->approved, money_format(s->approved_total, total), s->declined,
 	    s->pending);
@@ -358,6 +377,7 @@ main(int argc, char **argv)
 	count_portraits(&s, out);
 	count_items(&s, out);
 	count_matches(&s, out);
+	count_notices(&s, out);
 	count_decisions(&s, out);
 	count_payments(&s, out);
 	count_rejects(&s, out);

@@ -35,7 +35,7 @@ endif
 # Intermediates are kept for auditors; every one is named here.
 .SECONDARY: $(OUT)/policies.xml $(OUT)/policies-classified.xml \
 	$(OUT)/modes.csv $(OUT)/portraits.csv $(OUT)/matches.csv \
-	$(OUT)/decisions.csv
+	$(OUT)/decisions.csv $(OUT)/outbox.csv
 
 all: summary
 
@@ -91,7 +91,18 @@ $(OUT)/payments.csv: $(OUT)/decisions.csv $(OUT)/portraits.csv $(DATA)/bank-prof
 		--accounts $(DATA)/departments/bank-accounts.csv \
 		--portraits $(OUT)/portraits.csv --state $(STATE) --as-of $(AS_OF) \
 		--out-dir $(OUT)/payments --held $(OUT)/held-payments.csv \
+		--batch-csv $(OUT)/bank-batch.csv --rejects $(OUT)/rejects/pay.csv \
 		--report $@ $(OUT)/decisions.csv,pay)
 
-summary: $(OUT)/payments.csv
+# Notices for enterprises newly eligible: an outbox for an SMS or mail
+# gateway (mode 0600: it holds contacts); notices sent are recorded in
+# STATE, so the next run notifies only what is new or changed.
+$(OUT)/outbox.csv: $(OUT)/matches.csv $(OUT)/policies-classified.xml $(DATA)/departments/contacts.csv $(BIN)/pfe-notify | $(OUT)/rejects $(STATE)
+	$(Q)$(call run,$(BIN)/pfe-notify -q -p $(OUT)/policies-classified.xml \
+		-d $(DICTIONARY) -c $(DATA)/departments/contacts.csv \
+		--state $(STATE) --as-of $(AS_OF) \
+		$(if $(wildcard $(DATA)/uscc-allow.csv),--uscc-allow $(DATA)/uscc-allow.csv) \
+		--rejects $(OUT)/rejects/notify.csv -o $@ $(OUT)/matches.csv,notify)
+
+summary: $(OUT)/payments.csv $(OUT)/outbox.csv
 	$(Q)$(BIN)/pfe-summary --out $(OUT)

@@ -9,9 +9,10 @@ load test_helper
 	assert_line -n 1 '  enterprises:  3'
 	assert_line -n 2 '  policy items: 4 (automatic 2, semi-automatic 1, manual 1)'
 	assert_line -n 3 '  matches:      3 eligible, 1 near misses; 2 enterprises eligible for at least one item (match rate 66.7%)'
-	assert_line -n 4 '  decisions:    2 approved (100005.50 yuan), 1 declined, 1 pending'
-	assert_line -n 5 '  payments:     1 prepared in this run (100000.00 yuan), 1 held'
-	assert_line -n 6 "  rejects:      2 rejected records, 1 exact duplicates (see $FIXTURES/pfe-summary/run/rejects/)"
+	assert_line -n 4 '  notices:      1 enterprises notified in this run'
+	assert_line -n 5 '  decisions:    2 approved (100005.50 yuan), 1 declined, 1 pending'
+	assert_line -n 6 '  payments:     1 prepared in this run (100000.00 yuan), 1 held'
+	assert_line -n 7 "  rejects:      2 rejected records, 1 exact duplicates (see $FIXTURES/pfe-summary/run/rejects/)"
 }
 
 @test "summary of an empty folder prints zeros" {
