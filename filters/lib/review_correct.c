@@ -2,7 +2,7 @@
  * Corrections of final decisions (pfe-review --corrections): a correction
  * supersedes a decision of the state folder with a reason, and revoking
  * an award already paid records the money owed back, never a negative
- * payment. The payment ledger in the same folder tells what was paid.
+ * payment. The payment ledger in the same folder shows what was paid.
  */
 #include <stdio.h>
 #include <stdlib.h>
