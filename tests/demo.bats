@@ -15,6 +15,8 @@ run_pipeline() {
 }
 
 setup_file() {
+	# The tests share one run and change it in order.
+	export BATS_NO_PARALLELIZE_WITHIN_FILE=true
 	export DEMO="$BATS_FILE_TMPDIR/demo"
 	run_pipeline "$DEMO" > "$BATS_FILE_TMPDIR/summary.txt"
 }
@@ -23,7 +25,8 @@ setup_file() {
 	local f
 	for f in policies.xml policies-classified.xml modes.csv portraits.csv \
 	    matches.csv match-details.csv match-stats.csv decisions.csv \
-	    payments.csv state/ledger.csv rejects/portraits.csv; do
+	    payments.csv outbox.csv state/ledger.csv state/notices-sent.csv \
+	    rejects/portraits.csv; do
 		[ -s "$DEMO/$f" ] || fail "missing or empty: $f"
 	done
 }
@@ -95,6 +98,11 @@ setup() {
 	if [ "$BATS_TEST_DESCRIPTION" = "demo output is the same bytes in any time zone and locale" ]; then
 		run_pipeline "$BATS_FILE_TMPDIR/fresh" > /dev/null
 	fi
+}
+
+@test "demo outbox of contacts is private to its owner" {
+	run -0 stat -c %a "$DEMO/outbox.csv"
+	assert_output 600
 }
 
 @test "demo summary is in Chinese under a Chinese locale" {
