@@ -4,7 +4,9 @@
  * highest-award groups and budgets. Writes decisions and a worksheet.
  */
 
+#include <errno.h>
 #include <getopt.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,22 +160,76 @@ write_decisions(struct review_run *run, const char *path,
 	free(rows);
 }
 
-/* Open a file for people: UTF-8 with a byte-order mark and a header. */
-static struct output *
-open_people_file(const char *path, const char *const *header, size_t n,
-    FILE **stream)
+/* Write the LEN bytes of UTF-8 TEXT to STREAM as GB18030 (which encodes
+   every Unicode character, so nothing is lost). NAME is for messages. */
+static void
+write_gb18030(FILE *stream, char *text, size_t len, const char *name)
 {
-	struct output *out;
+	iconv_t cd = iconv_open("GB18030", "UTF-8");
+	char buffer[4096];
 
-	if (path == NULL) {
-		*stream = NULL;
-		return NULL;
+	if (cd == (iconv_t)-1)
+		die_errno(_("cannot convert '%s' to GB18030"), name);
+	while (len > 0) {
+		char *out = buffer;
+		size_t room = sizeof(buffer);
+
+		if (iconv(cd, &text, &len, &out, &room) == (size_t)-1 &&
+		    errno != E2BIG)
+			die_errno(_("cannot convert '%s' to GB18030"), name);
+		fwrite(buffer, 1, sizeof(buffer) - room, stream);
 	}
-	out = output_open(path, 0644);
-	*stream = output_stream(out);
-	fputs(UTF8_BOM, *stream);
-	csv_write_row(*stream, CSV_WRITE_DATA, n, header);
-	return out;
+	iconv_close(cd);
+}
+
+/* A file for people, built in memory and converted when it is written. */
+struct people_file {
+	struct output *out;
+	FILE *memory;		/* the UTF-8 text, header first */
+	char *text;
+	size_t size;
+};
+
+/* Open a file for people at PATH (NULL: none) with its header; sets
+   *STREAM to where its rows go, or NULL. */
+static void
+open_people_file(struct people_file *file, const char *path,
+    const char *const *header, size_t n, FILE **stream)
+{
+	memset(file, 0, sizeof(*file));
+	*stream = NULL;
+	if (path == NULL)
+		return;
+	file->out = output_open(path, 0644);
+	file->memory = open_memstream(&file->text, &file->size);
+	if (file->memory == NULL)
+		die_errno(_("cannot build '%s'"), path);
+	csv_write_row(file->memory, CSV_WRITE_DATA, n, header);
+	*stream = file->memory;
+}
+
+/*
+ * Write FILE as ENCODING and commit it: UTF-8 with a byte-order mark, so
+ * spreadsheet programs take it for UTF-8, or GB18030 without one.
+ */
+static void
+commit_people_file(struct people_file *file, enum csv_encoding encoding)
+{
+	FILE *stream;
+
+	if (file->out == NULL)
+		return;
+	if (fclose(file->memory) != 0)
+		die_errno(_("cannot build '%s'"), output_name(file->out));
+	stream = output_stream(file->out);
+	if (encoding == CSV_ENCODING_UTF8) {
+		fputs(UTF8_BOM, stream);
+		fwrite(file->text, 1, file->size, stream);
+	} else
+		write_gb18030(stream, file->text, file->size,
+		    output_name(file->out));
+	output_commit(file->out);
+	free(file->text);
 }
 
 static void
@@ -183,7 +239,8 @@ usage(FILE *stream)
 	    "           --as-of DATE [--matches matches.csv] [--reviews reviews.csv]\n"
 	    "           [--encoding utf-8 | gb18030] [--subsidies subsidies.csv]\n"
 	    "           [--state DIR [--corrections FILE]] [--evidence DIR]\n"
-	    "           [--worksheet FILE] [--follow-up FILE] [--trace FILE]\n"
+	    "           [--worksheet FILE] [--follow-up FILE]\n"
+	    "           [--output-encoding utf-8 | gb18030] [--trace FILE]\n"
 	    "           [--rejects FILE] [-o decisions.csv] [-q] [application.xml ...]\n"),
 	    pfe_progname());
 	if (stream != stdout)
@@ -207,6 +264,9 @@ usage(FILE *stream)
 	    "      --evidence DIR     check handed-in files in DIR/APPLICATION/FILE\n"
 	    "      --worksheet FILE   write what reviewers must confirm\n"
 	    "      --follow-up FILE   write matches that could not be granted\n"
+	    "      --output-encoding ENC  encoding of the worksheet and follow-up\n"
+	    "                         list: utf-8 with a byte-order mark (default)\n"
+	    "                         or gb18030\n"
 	    "      --trace FILE       write every step of caps and budgets\n"
 	    "      --rejects FILE     write rejected records\n"
 	    "  -o, --output FILE      write decisions to FILE (default: stdout)\n"
@@ -226,7 +286,7 @@ main(int argc, char **argv)
 		OPT_PORTRAITS = 256, OPT_AS_OF, OPT_MATCHES, OPT_REVIEWS,
 		OPT_ENCODING, OPT_SUBSIDIES, OPT_STATE, OPT_WORKSHEET,
 		OPT_FOLLOW_UP, OPT_TRACE, OPT_REJECTS, OPT_EVIDENCE,
-		OPT_CORRECTIONS, OPT_HELP, OPT_VERSION
+		OPT_CORRECTIONS, OPT_OUTPUT_ENCODING, OPT_HELP, OPT_VERSION
 	};
 	static const struct option options[] = {
 		{ "policies", required_argument, NULL, 'p' },
@@ -244,6 +304,8 @@ main(int argc, char **argv)
 		{ "rejects", required_argument, NULL, OPT_REJECTS },
 		{ "evidence", required_argument, NULL, OPT_EVIDENCE },
 		{ "corrections", required_argument, NULL, OPT_CORRECTIONS },
+		{ "output-encoding", required_argument, NULL,
+		    OPT_OUTPUT_ENCODING },
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, OPT_HELP },
@@ -256,7 +318,8 @@ main(int argc, char **argv)
 	    *follow_up_path = NULL, *trace_path = NULL, *rejects_path = NULL,
 	    *output_path = NULL, *corrections = NULL;
 	enum csv_encoding encoding = CSV_ENCODING_UTF8;
-	struct output *worksheet_out, *follow_up_out;
+	struct people_file worksheet_file, follow_up_file;
+	enum csv_encoding people_encoding = CSV_ENCODING_UTF8;
 	struct review_trace *trace;
 	struct review_run run;
 	unsigned long counts[3] = { 0, 0, 0 };
@@ -295,6 +358,17 @@ main(int argc, char **argv)
 		case OPT_REJECTS: rejects_path = optarg; break;
 		case OPT_EVIDENCE: run.evidence_dir = optarg; break;
 		case OPT_CORRECTIONS: corrections = optarg; break;
+		case OPT_OUTPUT_ENCODING:
+			if (strcmp(optarg, "utf-8") == 0 ||
+			    strcmp(optarg, "UTF-8") == 0)
+				people_encoding = CSV_ENCODING_UTF8;
+			else if (strcmp(optarg, "gb18030") == 0 ||
+			    strcmp(optarg, "GB18030") == 0)
+				people_encoding = CSV_ENCODING_GB18030;
+			else
+				usage_error(_("invalid output encoding '%s': expected utf-8 or gb18030"),
+				    optarg);
+			break;
 		case 'o': output_path = optarg; break;
 		case 'q': run.quiet = 1; break;
 		case OPT_HELP: usage(stdout); output_close_stdout(); exit(0);
@@ -353,11 +427,11 @@ main(int argc, char **argv)
 	if (corrections != NULL)
 		review_read_corrections(&run, corrections, encoding);
 
-	worksheet_out = open_people_file(worksheet, review_worksheet_columns,
+	open_people_file(&worksheet_file, worksheet, review_worksheet_columns,
 	    REVIEW_WORKSHEET_COLUMNS, &run.worksheet);
-	follow_up_out = open_people_file(follow_up_path,
-	    review_follow_up_columns,
-	    REVIEW_FOLLOW_UP_COLUMNS, &run.follow_up);
+	open_people_file(&follow_up_file, follow_up_path,
+	    review_follow_up_columns, REVIEW_FOLLOW_UP_COLUMNS,
+	    &run.follow_up);
 	trace = review_trace_open(trace_path);
 
 	review_decide_all(&run);
@@ -366,17 +440,16 @@ main(int argc, char **argv)
 	review_reject_unasked_rows(&run);
 	write_decisions(&run, output_path, counts);
 
-	if (worksheet_out != NULL) {
+	if (run.worksheet != NULL)
 		review_write_worksheet_rows(&run);
-		output_commit(worksheet_out);
-	}
-	if (follow_up_out != NULL)
-		output_commit(follow_up_out);
+	commit_people_file(&worksheet_file, people_encoding);
+	commit_people_file(&follow_up_file, people_encoding);
 	review_trace_close(trace);
 	if (!run.quiet)
 		fprintf(stderr, _("%s: read %lu applications, %lu matches, %lu reviews; wrote %zu decisions (%lu approved, %lu declined, %lu pending), %lu worksheet rows, %lu follow-ups; rejected %lu\n"),
 		    pfe_progname(), run.read_apps, run.read_matches,
-		    run.read_rows, run.ndecisions, counts[0], counts[1],
+		    run.read_rows, (size_t)(counts[0] + counts[1] + counts[2]),
+		    counts[0], counts[1],
 		    counts[2], (unsigned long)run.nworksheet_rows,
 		    run.follow_up_rows,
 		    rejects_count(run.rejects));

@@ -677,3 +677,23 @@ ledger_row() {
 	run --separate-stderr -2 review -q --corrections "$BATS_TEST_TMPDIR/corrections.csv" "$F/automatic.xml"
 	assert_equal "${stderr_lines[0]}" "pfe-review: option '--corrections' needs '--state': only decisions in the state folder can be corrected"
 }
+
+@test "worksheet in GB18030 has the same text" {
+	review -q -o /dev/null --worksheet "$BATS_TEST_TMPDIR/utf8.csv" "$F/semi.xml" "$F/manual.xml"
+	review -q -o /dev/null --worksheet "$BATS_TEST_TMPDIR/gb.csv" --output-encoding gb18030 "$F/semi.xml" "$F/manual.xml"
+	run -0 head -c 3 "$BATS_TEST_TMPDIR/gb.csv"
+	assert_output 'app'
+	iconv -f GB18030 -t UTF-8 "$BATS_TEST_TMPDIR/gb.csv" > "$BATS_TEST_TMPDIR/back.csv"
+	tail -c +4 "$BATS_TEST_TMPDIR/utf8.csv" > "$BATS_TEST_TMPDIR/nobom.csv"
+	assert_same_file "$BATS_TEST_TMPDIR/nobom.csv" "$BATS_TEST_TMPDIR/back.csv"
+}
+
+@test "GB18030 worksheet filled and read back decides" {
+	review -q -o /dev/null --worksheet "$BATS_TEST_TMPDIR/gb.csv" --output-encoding gb18030 "$F/manual.xml"
+	iconv -f GB18030 -t UTF-8 "$BATS_TEST_TMPDIR/gb.csv" |
+	    sed '2s/,,,,,$/,同意,,张志强,2026-06-25 16:00,/' |
+	    iconv -f UTF-8 -t GB18030 > "$BATS_TEST_TMPDIR/filled.csv"
+	run -0 review -q -o "$BATS_TEST_TMPDIR/d.csv" --reviews "$BATS_TEST_TMPDIR/filled.csv" --encoding gb18030 "$F/manual.xml"
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0801 outcome)" approved
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0801 decided_by)" 张志强
+}
