@@ -214,6 +214,8 @@ review_granted(const struct review_state *state,
  * Highest-award groups: of one enterprise's approved decisions in a group
  * this run, only the highest (earliest on a tie) stays, reduced by what
  * earlier runs of the year already granted in the group.
+ * NOTE: groups are settled before budgets, so when the budget then cuts
+ * the highest award, the enterprise does not fall back to the next one.
  */
 static void
 share_groups(struct review_decision **order, size_t n,
@@ -347,6 +349,8 @@ share_in_order(struct review_decision **list, size_t n,
 		int64_t free_budget = remaining - reserved, before = d->award;
 
 		if (d->outcome == REVIEW_PENDING) {
+			/* NOTE: the reservation is the award before the
+			   per-enterprise cap, so it may hold back too much. */
 			int64_t keep = d->provisional < free_budget ?
 			    d->provisional : free_budget;
 
