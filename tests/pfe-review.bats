@@ -697,3 +697,15 @@ ledger_row() {
 	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0801 outcome)" approved
 	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0801 decided_by)" 张志强
 }
+
+@test "reservation for a pending application is capped" {
+	sed '/id="R-SEMI"/,/<\/item>/ s|<budget fen="400000000" sharing="first-come"/>|<budget fen="300000000" sharing="first-come"/>\n    <enterprise-cap fen="100000000"/>|' "$F/policies.xml" > "$BATS_TEST_TMPDIR/p.xml"
+	run -0 grep -c '<enterprise-cap fen="100000000"/>' "$BATS_TEST_TMPDIR/p.xml"
+	sed -n '1p;3p' "$F/reviews-semi.csv" > "$BATS_TEST_TMPDIR/r.csv"
+	pfe-review -q -p "$BATS_TEST_TMPDIR/p.xml" -d "$F/dictionary.xml" --portraits "$F/portraits.csv" --as-of 2026-06-30 \
+	    --reviews "$BATS_TEST_TMPDIR/r.csv" --trace "$BATS_TEST_TMPDIR/t.csv" -o "$BATS_TEST_TMPDIR/d.csv" "$F/semi.xml"
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0101 outcome)" pending
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0103 outcome)" approved
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0103 award)" 880000.00
+	run -0 grep -c '^[0-9]*,A-2026-0101,R-SEMI,91510116MA6R000451,reserve,,1000000.00,' "$BATS_TEST_TMPDIR/t.csv"
+}

@@ -301,7 +301,10 @@ share_caps(struct review_decision **order, size_t n,
 		struct review_decision *d = order[i];
 		int64_t cap = d->policy->enterprise_cap, used, room, before;
 
-		if (!live(d) || cap < 0)
+		if (d->carried != NULL || cap < 0)
+			continue;
+		if (!live(d) && !(d->outcome == REVIEW_PENDING &&
+		    d->provisional > 0))
 			continue;
 		used = review_granted(state, set, year, d->uscc, d->policy->id,
 		    NULL);
@@ -310,6 +313,13 @@ share_caps(struct review_decision **order, size_t n,
 			    strcmp(order[j]->uscc, d->uscc) == 0)
 				used += order[j]->award;
 		room = cap > used ? cap - used : 0;
+		/* A pending decision's reservation on a budget is capped
+		   like the award it may become. */
+		if (d->outcome == REVIEW_PENDING) {
+			if (d->provisional > room)
+				d->provisional = room;
+			continue;
+		}
 		money_format_human(cap, cap_text);
 		before = d->award;
 		if (room == 0) {
@@ -349,8 +359,6 @@ share_in_order(struct review_decision **list, size_t n,
 		int64_t free_budget = remaining - reserved, before = d->award;
 
 		if (d->outcome == REVIEW_PENDING) {
-			/* NOTE: the reservation is the award before the
-			   per-enterprise cap, so it may hold back too much. */
 			int64_t keep = d->provisional < free_budget ?
 			    d->provisional : free_budget;
 
