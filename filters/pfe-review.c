@@ -132,7 +132,7 @@ write_decisions(struct review_run *run, const char *path,
 	for (i = 0; i < n; i++) {
 		const char *outcome = rows[i].fields[5];
 
-		/* Two applications corrected by one chain give one row. */
+		/* A decision reached twice is written once. */
 		if (i > 0 && strcmp(rows[i].fields[0], rows[i - 1].fields[0]) == 0)
 			continue;
 		csv_write_row(stream, CSV_WRITE_DATA, REVIEW_DECISION_COLUMNS,
@@ -160,8 +160,8 @@ write_decisions(struct review_run *run, const char *path,
 	free(rows);
 }
 
-/* Write the LEN bytes of UTF-8 TEXT to STREAM as GB18030 (which encodes
-   every Unicode character, so nothing is lost). NAME is for messages. */
+/* Write the LEN bytes of UTF-8 TEXT to STREAM as GB18030, which maps
+   every Unicode code point (GB 18030-2005). NAME is for messages. */
 static void
 write_gb18030(FILE *stream, char *text, size_t len, const char *name)
 {
@@ -190,7 +190,7 @@ struct people_file {
 	size_t size;
 };
 
-/* Open a file for people at PATH (NULL: none) with its header; sets
+/* Open a file for people at PATH (NULL: none) with its header. Sets
    *STREAM to where its rows go, or NULL. */
 static void
 open_people_file(struct people_file *file, const char *path,
