@@ -709,3 +709,27 @@ ledger_row() {
 	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0103 award)" 880000.00
 	run -0 grep -c '^[0-9]*,A-2026-0101,R-SEMI,91510116MA6R000451,reserve,,1000000.00,' "$BATS_TEST_TMPDIR/t.csv"
 }
+
+@test "the same application twice is listed as a duplicate" {
+	cp "$F/free-application.xml" "$BATS_TEST_TMPDIR/again.xml"
+	run -0 review -q -o "$BATS_TEST_TMPDIR/d.csv" --rejects "$BATS_TEST_TMPDIR/rej.csv" "$F/free-application.xml" "$BATS_TEST_TMPDIR/again.xml"
+	run -0 cut -d, -f2-4 "$BATS_TEST_TMPDIR/rej.csv"
+	assert_line -n 1 '3,duplicate,与第3行重复'
+	run -0 grep -c '^A-2026-1001,' "$BATS_TEST_TMPDIR/d.csv"
+	assert_output 1
+}
+
+@test "a reused application id is rejected" {
+	sed 's/2026-05-20T09:00:00+08:00/2026-05-21T09:00:00+08:00/' "$F/free-application.xml" > "$BATS_TEST_TMPDIR/again.xml"
+	run -1 review -q -o /dev/null --rejects "$BATS_TEST_TMPDIR/rej.csv" "$F/free-application.xml" "$BATS_TEST_TMPDIR/again.xml"
+	run -0 cut -d, -f2-4 "$BATS_TEST_TMPDIR/rej.csv"
+	assert_line -n 1 "3,reject,申请编号 2026-1001 已在 $F/free-application.xml 第3行使用"
+}
+
+@test "lost zero is found for a rejected application too" {
+	sed 's/2026-05-11T11:00:00+08:00/2026-07-11T11:00:00+08:00/' "$F/zero.xml" > "$BATS_TEST_TMPDIR/late.xml"
+	printf 'application,uscc,item,question,decision,reviewer,reviewed_at\n117,91510116MA6R00053U,R-SEMI,equipment_investment,同意,王晓梅,2026-06-22 15:10\n' > "$BATS_TEST_TMPDIR/r.csv"
+	run -1 review -q -o /dev/null --reviews "$BATS_TEST_TMPDIR/r.csv" --rejects "$BATS_TEST_TMPDIR/rej.csv" "$BATS_TEST_TMPDIR/late.xml"
+	run -0 cut -d, -f2,4 "$BATS_TEST_TMPDIR/rej.csv"
+	assert_line -n 2 "2,申请编号 '117' 不存在：表格软件可能去掉了前导零，应为 '000117'；请将该列设为文本格式，重新填入编号后保存"
+}

@@ -69,10 +69,17 @@ void review_application_free(struct review_application *app);
 
 /*
  * Give REJECTS a one-field record standing for FILE:LINE's element named
- * by TEXT, for inputs that are XML rather than CSV.
+ * by TEXT, for inputs that are XML rather than CSV: rejected for REASON,
+ * or listed as a duplicate of the element at FIRST_LINE.
  */
 void review_reject_xml(struct rejects *rejects, const char *file,
     long line, const char *text, const char *reason);
+void review_duplicate_xml(struct rejects *rejects, const char *file,
+    long line, const char *text, long first_line);
+
+/* Return 1 when A and B hold the same application, field for field. */
+int review_applications_equal(const struct review_application *a,
+    const struct review_application *b);
 
 /* ---- Reviewer decisions ---- */
 

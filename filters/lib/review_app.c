@@ -30,6 +30,70 @@ review_reject_xml(struct rejects *rejects, const char *file, long line,
 	rejects_add(rejects, file, &record, "%s", reason);
 }
 
+void
+review_duplicate_xml(struct rejects *rejects, const char *file, long line,
+    const char *text, long first_line)
+{
+	struct csv_record record;
+	char *field = (char *)text;
+	size_t length = strlen(text);
+
+	record.nfields = 1;
+	record.fields = &field;
+	record.lengths = &length;
+	record.line = line;
+	rejects_duplicate(rejects, file, &record, first_line);
+}
+
+static int
+same_text(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+static int
+same_evidence(const struct review_evidence *a, size_t na,
+    const struct review_evidence *b, size_t nb)
+{
+	size_t i;
+
+	if (na != nb)
+		return 0;
+	for (i = 0; i < na; i++)
+		if (!same_text(a[i].material, b[i].material) ||
+		    !same_text(a[i].file, b[i].file) ||
+		    !same_text(a[i].sha256, b[i].sha256))
+			return 0;
+	return 1;
+}
+
+int
+review_applications_equal(const struct review_application *a,
+    const struct review_application *b)
+{
+	size_t i;
+
+	if (!same_text(a->id, b->id) || !same_text(a->item_id, b->item_id) ||
+	    !same_text(a->submitted, b->submitted) ||
+	    !same_text(a->uscc, b->uscc) || !same_text(a->name, b->name) ||
+	    !same_text(a->project_code, b->project_code) ||
+	    !same_text(a->project_name, b->project_name) ||
+	    a->ndeclared != b->ndeclared ||
+	    !same_evidence(a->materials, a->nmaterials, b->materials,
+	    b->nmaterials))
+		return 0;
+	for (i = 0; i < a->ndeclared; i++)
+		if (!same_text(a->declared[i].key, b->declared[i].key) ||
+		    !same_text(a->declared[i].value, b->declared[i].value) ||
+		    !same_evidence(a->declared[i].evidence,
+		    a->declared[i].nevidence, b->declared[i].evidence,
+		    b->declared[i].nevidence))
+			return 0;
+	return 1;
+}
+
 /* Copy an attribute that the schema makes required. */
 static char *
 required_attr(xmlNodePtr node, const char *name)

@@ -80,7 +80,7 @@ review_read_application_files(struct review_run *run, char **paths,
 			run->app_ids = xreallocarray(run->app_ids,
 			    run->napp_ids + 1, sizeof(*run->app_ids));
 			run->app_ids[run->napp_ids++] =
-			    run->apps[first].id;
+			    xstrdup(run->apps[first].id);
 		}
 	}
 
@@ -99,11 +99,23 @@ review_read_application_files(struct review_run *run, char **paths,
 		else if (day > run->as_of)
 			reason = xasprintf("提交时间 %s 晚于评估日 %s",
 			    app->submitted, run->as_of_text);
-		for (j = 0; reason == NULL && j < first; j++)
-			if (strcmp(run->apps[j].id, app->id) == 0)
-				reason = xasprintf("申请编号 %s 已在 %s 第%ld行使用",
-				    app->id, run->apps[j].file,
-				    run->apps[j].line);
+		for (j = 0; reason == NULL && j < first; j++) {
+			if (strcmp(run->apps[j].id, app->id) != 0)
+				continue;
+			/* The same application handed in twice is listed,
+			   not rejected. */
+			if (review_applications_equal(&run->apps[j], app)) {
+				review_duplicate_xml(run->rejects, app->file,
+				    app->line, app->id, run->apps[j].line);
+				break;
+			}
+			reason = xasprintf("申请编号 %s 已在 %s 第%ld行使用",
+			    app->id, run->apps[j].file, run->apps[j].line);
+		}
+		if (reason == NULL && j < first) {
+			review_application_free(app);
+			continue;
+		}
 		if (reason != NULL) {
 			review_reject_xml(run->rejects, app->file, app->line,
 			    app->id, reason);
