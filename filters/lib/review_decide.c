@@ -943,7 +943,11 @@ decide(struct review_run *run, struct case_file *cf)
 	sign_by_reviewers(d, cf);
 	if (o->status == POLICY_ELIGIBLE && o->award_known)
 		approve(d, o);
-	else {
+	else if (o->nnot_met == 0) {
+		/* Unknown is never read as not met, even after review. */
+		explain_unknown(d, o, "以下条件的数据未知，待补充后重新审核");
+		d->outcome = REVIEW_PENDING;
+	} else {
 		explain_not_met(d, o);
 		decline(d);
 	}
