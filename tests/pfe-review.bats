@@ -733,3 +733,11 @@ ledger_row() {
 	run -0 cut -d, -f2,4 "$BATS_TEST_TMPDIR/rej.csv"
 	assert_line -n 2 "2,申请编号 '117' 不存在：表格软件可能去掉了前导零，应为 '000117'；请将该列设为文本格式，重新填入编号后保存"
 }
+
+@test "confirmed value below the threshold declines" {
+	printf 'application,uscc,item,question,decision,value,reviewer,reviewed_at\n2026-0103,91510116MA6R00053U,R-SEMI,equipment_investment,同意,4000000.00,王晓梅,2026-06-21 09:05\n' > "$BATS_TEST_TMPDIR/r.csv"
+	review -q -o "$BATS_TEST_TMPDIR/d.csv" --reviews "$BATS_TEST_TMPDIR/r.csv" "$F/semi.xml"
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0103 outcome)" declined
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0103 decided_by)" 王晓梅
+	assert_equal "$(reasons "$BATS_TEST_TMPDIR/d.csv" A-2026-0103)" '审核人王晓梅将技术改造设备投资额由申报的 12000000.00 元核定为 4000000.00 元；不符合条件：技术改造设备投资额 400万元，要求 ≥ 500万元'
+}
