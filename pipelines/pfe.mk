@@ -73,6 +73,7 @@ $(OUT)/matches.csv: $(OUT)/portraits.csv $(OUT)/policies-classified.xml $(DICTIO
 	$(Q)$(call run,$(BIN)/pfe-match -q -p $(OUT)/policies-classified.xml \
 		-d $(DICTIONARY) --as-of $(AS_OF) \
 		--details $(OUT)/match-details.csv --stats $(OUT)/match-stats.csv \
+		$(if $(wildcard $(DATA)/uscc-allow.csv),--uscc-allow $(DATA)/uscc-allow.csv) \
 		--rejects $(OUT)/rejects/matches.csv -o $@ $(OUT)/portraits.csv,match)
 
 $(OUT)/decisions.csv: $(OUT)/matches.csv $(OUT)/portraits.csv $(OUT)/policies-classified.xml $(APPLICATIONS) $(REVIEWS) $(BIN)/pfe-review | $(OUT)/rejects $(STATE)
@@ -96,8 +97,9 @@ $(OUT)/payments.csv: $(OUT)/decisions.csv $(OUT)/portraits.csv $(DATA)/bank-prof
 
 # Notices for enterprises newly eligible: an outbox for an SMS or mail
 # gateway (mode 0600: it holds contacts); notices sent are recorded in
-# STATE, so the next run notifies only what is new or changed.
-$(OUT)/outbox.csv: $(OUT)/matches.csv $(OUT)/policies-classified.xml $(DATA)/departments/contacts.csv $(BIN)/pfe-notify | $(OUT)/rejects $(STATE)
+# STATE, so the next run notifies only what is new or changed. It runs
+# after the payment step because both take the lock on STATE.
+$(OUT)/outbox.csv: $(OUT)/matches.csv $(OUT)/policies-classified.xml $(DATA)/departments/contacts.csv $(BIN)/pfe-notify | $(OUT)/rejects $(STATE) $(OUT)/payments.csv
 	$(Q)$(call run,$(BIN)/pfe-notify -q -p $(OUT)/policies-classified.xml \
 		-d $(DICTIONARY) -c $(DATA)/departments/contacts.csv \
 		--state $(STATE) --as-of $(AS_OF) \
