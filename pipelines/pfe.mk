@@ -44,6 +44,7 @@ POLICY_SOURCES = $(sort $(wildcard $(DATA)/policies/*.xml))
 DEPARTMENT_FILES = $(sort $(wildcard $(DATA)/departments/*.csv))
 APPLICATIONS = $(sort $(wildcard $(DATA)/applications/*.xml))
 REVIEWS = $(wildcard $(DATA)/reviews.csv)
+CORRECTIONS = $(wildcard $(DATA)/corrections.csv)
 
 # Run a filter. Status 1 means done with rejects: the stage counts as done
 # (the rejects appear in the summary) unless STRICT=1. Status 2 stops.
@@ -76,11 +77,12 @@ $(OUT)/matches.csv: $(OUT)/portraits.csv $(OUT)/policies-classified.xml $(DICTIO
 		$(if $(wildcard $(DATA)/uscc-allow.csv),--uscc-allow $(DATA)/uscc-allow.csv) \
 		--rejects $(OUT)/rejects/matches.csv -o $@ $(OUT)/portraits.csv,match)
 
-$(OUT)/decisions.csv: $(OUT)/matches.csv $(OUT)/portraits.csv $(OUT)/policies-classified.xml $(APPLICATIONS) $(REVIEWS) $(BIN)/pfe-review | $(OUT)/rejects $(STATE)
+$(OUT)/decisions.csv: $(OUT)/matches.csv $(OUT)/portraits.csv $(OUT)/policies-classified.xml $(APPLICATIONS) $(REVIEWS) $(CORRECTIONS) $(BIN)/pfe-review | $(OUT)/rejects $(STATE)
 	$(Q)$(call run,$(BIN)/pfe-review -q -p $(OUT)/policies-classified.xml \
 		-d $(DICTIONARY) --portraits $(OUT)/portraits.csv \
-		--matches $(OUT)/matches.csv --as-of $(AS_OF) \
+		--matches $(OUT)/matches.csv --as-of $(AS_OF) --state $(STATE) \
 		$(if $(REVIEWS),--reviews $(REVIEWS)) \
+		$(if $(CORRECTIONS),--corrections $(CORRECTIONS)) \
 		--worksheet $(OUT)/worksheet.csv --follow-up $(OUT)/follow-up.csv \
 		--trace $(OUT)/review-trace.csv \
 		--rejects $(OUT)/rejects/review.csv -o $@ $(APPLICATIONS),review)
