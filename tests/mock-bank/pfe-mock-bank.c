@@ -436,7 +436,8 @@ free_payment_file(struct payment_file *file)
 static const char *
 totals_error(const struct totals *totals)
 {
-	/* The schema allows only 1 to 15 digits in NbOfTxs. */
+	/* The schema allows only 1 to 15 digits in NbOfTxs, so strtoull
+	   cannot overflow. */
 	if (totals->declared_count != NULL &&
 	    strtoull(totals->declared_count, NULL, 10) != totals->count)
 		return REASON_WRONG_COUNT;
@@ -465,8 +466,8 @@ find_return(struct return_list *list, const struct transaction *tx)
 	return NULL;
 }
 
-/* Return the status of a scope whose transactions have SETTLED and
-   RETURNED members. */
+/* Return the status of a scope with SETTLED settled and RETURNED
+   rejected transactions. */
 static const char *
 scope_status(size_t settled, size_t returned)
 {
