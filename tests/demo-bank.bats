@@ -204,3 +204,17 @@ settled pfe-reconcile"
 		AND decision IN (SELECT decision FROM ledger WHERE state = 'returned')"
 	assert_output 0
 }
+
+@test "bank stops at a payment file changed after preparation" {
+	local fresh="$BATS_TEST_TMPDIR/fresh" before
+	run_pfe samples/chengdu "$fresh" "$fresh/payments.csv" 2> /dev/null
+	before=$(sha256sum < "$fresh/state/ledger.csv")
+	# A digit added to the first amount: still valid, but not the approved bytes.
+	sed -i '0,/<InstdAmt Ccy="CNY">\([0-9]*\)\.00</s//<InstdAmt Ccy="CNY">\11.00</' "$fresh"/payments/*.xml
+	run --separate-stderr -2 run_bank "$fresh"
+	assert_equal "${stderr_lines[0]%% has SHA-256*}" \
+		"pfe-approve: no payment file prepared in '$fresh/state/ledger.csv'"
+	assert_equal "$(sha256sum < "$fresh/state/ledger.csv")" "$before"
+	run -0 find "$fresh/bank" -name 'status-*'
+	assert_output ''
+}
