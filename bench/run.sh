@@ -1,0 +1,115 @@
+#!/bin/sh
+# Time the pfe pipeline and its two baselines on one benchmark data folder,
+# check that pfe-match and SQLite select the same eligible enterprises, and
+# print the figures. bench/bench.mk builds the data and the tools, then
+# runs this script; see bench/RESULTS.md for what the figures mean.
+#
+# usage: bench/run.sh BENCH_DIR BIN TOOLS AS_OF
+#   BENCH_DIR  bench/out/N, holding data/ (written by bench.mk)
+#   BIN        folder of the pfe programs
+#   TOOLS      folder of measure and parse-floor
+#   AS_OF      as-of date of the run
+
+set -eu
+
+if [ $# -ne 4 ]; then
+	echo "usage: bench/run.sh BENCH_DIR BIN TOOLS AS_OF" >&2
+	exit 2
+fi
+dir=$1 bin=$2 tools=$3 as_of=$4
+data=$dir/data
+run=$dir/run
+dictionary=$data/dictionary.xml
+times=$run/times.txt
+
+rm -rf "$run"
+mkdir -p "$run/rejects" "$run/payments" "$run/state"
+: > "$times"
+
+# Run one stage under measure, appending its "NAME seconds=S
+# max_rss_kib=K" line to the times file; its standard output and error go
+# to NAME.out and NAME.err in the run folder. Exit status 1 (done, with
+# rejects) counts as done, as in the pipeline.
+stage() {
+	name=$1
+	shift
+	status=0
+	"$tools/measure" "$name" "$@" > "$run/$name.out" 2> "$run/$name.err" ||
+	    status=$?
+	grep "^$name seconds=" "$run/$name.err" >> "$times"
+	if [ "$status" -gt 1 ]; then
+		echo "bench: stage $name failed with status $status:" >&2
+		cat "$run/$name.err" >&2
+		exit 1
+	fi
+	echo "  $(grep "^$name seconds=" "$run/$name.err")" >&2
+}
+
+# The pipeline, from policy sources and department files to payments.
+stage policy "$bin/pfe-policy" -q -d "$dictionary" -o "$run/policies.xml" \
+	"$data"/policies/*.xml
+stage classify "$bin/pfe-classify" -q -d "$dictionary" \
+	--modes "$run/modes.csv" -o "$run/policies-classified.xml" \
+	"$run/policies.xml"
+stage portrait "$bin/pfe-portrait" -q --dictionary "$dictionary" \
+	--data "$data" --as-of "$as_of" --rejects "$run/rejects/portraits.csv" \
+	-o "$run/portraits.csv"
+stage match "$bin/pfe-match" -q -p "$run/policies-classified.xml" \
+	-d "$dictionary" --as-of "$as_of" \
+	--rejects "$run/rejects/matches.csv" -o "$run/matches.csv" \
+	"$run/portraits.csv"
+stage review "$bin/pfe-review" -q -p "$run/policies-classified.xml" \
+	-d "$dictionary" --portraits "$run/portraits.csv" \
+	--matches "$run/matches.csv" --as-of "$as_of" \
+	--worksheet "$run/worksheet.csv" --follow-up "$run/follow-up.csv" \
+	--rejects "$run/rejects/review.csv" -o "$run/decisions.csv"
+stage pay "$bin/pfe-pay" -q --profile "$data/bank-profile.xml" \
+	--accounts "$data/departments/bank-accounts.csv" \
+	--portraits "$run/portraits.csv" --state "$run/state" --as-of "$as_of" \
+	--out-dir "$run/payments" --held "$run/held-payments.csv" \
+	--report "$run/payments.csv" "$run/decisions.csv"
+
+# The baselines, on the same files.
+stage floor_departments "$tools/parse-floor" "$data"/departments/*.csv
+stage floor_portraits "$tools/parse-floor" "$run/portraits.csv"
+stage sqlite sh -c 'exec sqlite3 :memory: ".import --csv $1 raw" \
+	".read bench/sql/load.sql" ".read bench/sql/items.sql" > "$2"' \
+	sqlite "$run/portraits.csv" "$run/sqlite.csv"
+
+# Both must select the same (item, uscc) pairs.
+awk -F, 'NR > 1 && $3 == "eligible" { print $2 "," $1 }' \
+	"$run/matches.csv" | LC_ALL=C sort > "$run/eligible-match.csv"
+LC_ALL=C sort "$run/sqlite.csv" > "$run/eligible-sqlite.csv"
+if ! cmp -s "$run/eligible-match.csv" "$run/eligible-sqlite.csv"; then
+	echo "bench: pfe-match and SQLite disagree on these items:" >&2
+	diff "$run/eligible-match.csv" "$run/eligible-sqlite.csv" |
+	    sed -n 's/^[<>] \([^,]*\),.*/\1/p' | sort -u >&2
+	exit 1
+fi
+pairs=$(wc -l < "$run/eligible-match.csv")
+enterprises=$(($(wc -l < "$run/portraits.csv") - 1))
+echo "bench: pfe-match and SQLite agree on $pairs eligible pairs" \
+	"of $enterprises enterprises" >&2
+
+# The figures, from the times file.
+awk '
+{
+	name = $1
+	sub("seconds=", "", $2)
+	sub("max_rss_kib=", "", $3)
+	seconds[name] = $2
+	rss[name] = $3
+}
+END {
+	pipeline = seconds["policy"] + seconds["classify"] + \
+	    seconds["portrait"] + seconds["match"] + seconds["review"] + \
+	    seconds["pay"]
+	printf "match_vs_parse_floor: %.2f\n", \
+	    seconds["match"] / seconds["floor_portraits"]
+	printf "sqlite_vs_match: %.2f\n", seconds["sqlite"] / seconds["match"]
+	printf "pipeline_vs_parse_floor: %.2f\n", \
+	    pipeline / seconds["floor_departments"]
+	printf "match_peak_rss_mib: %.1f\n", rss["match"] / 1024
+	printf "portrait_peak_rss_mib: %.1f\n", rss["portrait"] / 1024
+	printf "pipeline_seconds: %.2f\n", pipeline
+}' "$times"
