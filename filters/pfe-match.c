@@ -606,16 +606,8 @@ main(int argc, char **argv)
 		case OPTION_VERSION:
 			pfe_print_version();
 			break;
-		case ':':
-			if (strncmp(argv[optind - 1], "--", 2) == 0)
-				usage_error(_("option '%s' requires a value"),
-				    argv[optind - 1]);
-			usage_error(_("option '-%c' requires a value"), optopt);
 		default:
-			if (strncmp(argv[optind - 1], "--", 2) == 0)
-				usage_error(_("unknown option '%s'"),
-				    argv[optind - 1]);
-			usage_error(_("unknown option '-%c'"), optopt);
+			usage_option_error(option, argv, optind, optopt);
 		}
 	}
 	argc -= optind;

@@ -98,6 +98,22 @@ usage_error(const char *fmt, ...)
 	exit(PFE_EXIT_FATAL);
 }
 
+void
+usage_option_error(int c, char *const *argv, int optind, int optopt)
+{
+	const char *option = argv[optind - 1];
+	int is_long = strncmp(option, "--", 2) == 0;
+
+	if (c == ':') {
+		if (is_long)
+			usage_error(_("option '%s' requires a value"), option);
+		usage_error(_("option '-%c' requires a value"), optopt);
+	}
+	if (is_long)
+		usage_error(_("unknown option '%s'"), option);
+	usage_error(_("unknown option '-%c'"), optopt);
+}
+
 void *
 xmalloc(size_t n)
 {

@@ -33,6 +33,14 @@ void warn_at(const char *file, long line, const char *fmt, ...)
 /* Print "prog: message" and "Try 'prog --help' ..." on stderr, exit 2. */
 PFE_NORETURN void usage_error(const char *fmt, ...) PFE_PRINTF(1, 2);
 
+/*
+ * Report the getopt_long error C (':' for a missing value, else an
+ * unknown option) for the option at ARGV[OPTIND - 1] as a usage error;
+ * for programs whose option string starts with ':'. Exits 2.
+ */
+PFE_NORETURN void usage_option_error(int c, char *const *argv, int optind,
+    int optopt);
+
 /* Allocation that dies on failure. */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
