@@ -92,6 +92,9 @@ STATUS_REPORTS = $(BATCHES:%=$(OUT)/bank/status-%.xml)
 
 .DELETE_ON_ERROR:
 .PHONY: all
+# Every step but the bank's takes the state folder's lock without
+# waiting, so two steps at once under make -j would fail: run in order.
+.NOTPARALLEL:
 # The stamps record each batch's states after its step; kept, so that a
 # second run has nothing to do.
 .SECONDARY: $(APPROVALS) $(SENDINGS)

@@ -154,6 +154,15 @@ settled pfe-reconcile"
 	assert_same_file "$report" "$again"
 }
 
+@test "bank round trip is the same bytes in any locale" {
+	local other="$BATS_TEST_TMPDIR/other" report=("$DEMO"/bank/status-*.xml)
+	export TZ=Asia/Shanghai LANG=zh_CN.UTF-8 LC_ALL=de_DE.UTF-8
+	run_pfe samples/chengdu "$other" "$other/payments.csv" 2> /dev/null
+	run_bank "$other" 2> /dev/null
+	assert_same_file "$DEMO/state/ledger.csv" "$other/state/ledger.csv"
+	assert_same_file "${report[0]}" "$other/bank/${report[0]##*/}"
+}
+
 @test "returned payment is prepared again after its account is corrected" {
 	local copy="$BATS_TEST_TMPDIR/demo" data="$BATS_TEST_TMPDIR/data"
 	local decision=G-CD-GQ-FIRST-2026-91510107MAC0F8854X
