@@ -57,6 +57,10 @@ endif
 
 LEDGER = $(STATE)/ledger.csv
 
+ifeq ($(shell command -v sqlite3),)
+$(error bank.mk needs sqlite3 to read the ledger: run make deps)
+endif
+
 # Print the distinct current states (the state of each payment's last
 # row) of the payments prepared into batch $(1), sorted, on one line;
 # sqlite3 reads the ledger's CSV, quoted fields included, and exits
