@@ -1,7 +1,7 @@
 /*
  * pfe-summary: print what a pipeline run produced, from the files in its
- * output folder: enterprises, items, matches and match rate, decisions
- * by outcome, payments prepared, rejects per stage.
+ * output folder: enterprises, items, matches and match rate, notices,
+ * decisions by outcome, payments prepared and held, rejects.
  */
 #include <dirent.h>
 #include <getopt.h>
@@ -329,7 +329,7 @@ print_summary(const struct summary *s, const char *out)
 static void
 usage(FILE *stream)
 {
-	fprintf(stream, _("usage: %s --out DIR [-q]\n"), pfe_progname());
+	fprintf(stream, _("usage: %s --out DIR\n"), pfe_progname());
 	fputs(_("Print what a pipeline run wrote to its output folder DIR.\n"
 	    "\n"
 	    "  --out DIR   the pipeline's output folder\n"

@@ -34,9 +34,9 @@ void warn_at(const char *file, long line, const char *fmt, ...)
 PFE_NORETURN void usage_error(const char *fmt, ...) PFE_PRINTF(1, 2);
 
 /*
- * Report the getopt_long error C (':' for a missing value, else an
- * unknown option) for the option at ARGV[OPTIND - 1] as a usage error;
- * for programs whose option string starts with ':'. Exits 2.
+ * Report the getopt_long error C for the option at ARGV[OPTIND - 1] as a
+ * usage error and exit 2. C is ':' for a missing value (the option string
+ * must start with ':'), anything else for an unknown option.
  */
 PFE_NORETURN void usage_option_error(int c, char *const *argv, int optind,
     int optopt);
