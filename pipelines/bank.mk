@@ -44,8 +44,9 @@ APPROVER ?= 演示复核员
 SENDER ?= 演示出纳员
 STRICT ?= 0
 
-# The mock bank is built outside bin/, where pfe-pay's way of finding
-# the schemas beside the program does not reach them.
+# pfe's programs find the schemas in ../schemas beside their folder. The
+# mock bank is built under build/, where there are none, so it gets the
+# schema folder from the environment.
 PFE_SCHEMAS ?= $(abspath schemas)
 export PFE_SCHEMAS
 
