@@ -83,7 +83,7 @@ bin/pfe-%: build/obj/pfe-%.o build/libpfe.a | bin
 
 # The same programs built with AddressSanitizer and UndefinedBehavior-
 # Sanitizer; `make check` runs the tests against them.
-asan: $(ASAN_BINARIES) build/asan/bin/pfe-gen
+asan: $(ASAN_BINARIES) build/asan/bin/pfe-gen build/asan/bin/pfe-mock-bank
 
 build/asan/obj/lib/%.o: filters/lib/%.c $(LIB_HEADERS) build/flags | build/asan/obj/lib
 	$(say) CC-ASAN $<
@@ -125,25 +125,25 @@ deps:
 
 AS_OF_DEMO = $(shell cat samples/chengdu/as-of 2>/dev/null)
 
-demo: deps all
+# The demo: the pipeline up to prepared payments and notices, then the
+# bank's side (approval, sending, a simulated bank's status report,
+# reconciliation), then the summary.
+demo: deps all build/mock-bank/pfe-mock-bank
 	$(Q)$(MAKE) --no-print-directory -f pipelines/pfe.mk \
 		DATA=samples/chengdu OUT=out/demo STATE=out/demo/state \
-		AS_OF=$(AS_OF_DEMO) BIN=bin
+		AS_OF=$(AS_OF_DEMO) BIN=bin out/demo/payments.csv out/demo/outbox.csv
+	$(Q)$(MAKE) --no-print-directory -f pipelines/bank.mk \
+		DATA=samples/chengdu OUT=out/demo STATE=out/demo/state \
+		AS_OF=$(AS_OF_DEMO) BIN=bin MOCK_BANK=build/mock-bank/pfe-mock-bank
+	$(Q)bin/pfe-summary --out out/demo
 
-# The library's test driver, sanitized, for tests/lib.bats.
-build/asan/bin/libtest: tests/lib/libtest.c build/asan/libpfe.a | build/asan/bin
-	$(say) LD-ASAN $@
-	$(Q)$(CC) $(ASAN_FLAGS) $(PFE_CFLAGS) $< build/asan/libpfe.a $(PFE_LIBS) -o $@
-
-bin/libtest: tests/lib/libtest.c build/libpfe.a | bin
-	$(say) LD $@
-	$(Q)$(CC) $(CFLAGS) $(PFE_CFLAGS) $< build/libpfe.a $(PFE_LIBS) -o $@
-
-check: deps all asan build/asan/bin/libtest bin/libtest
+check: deps all asan build/asan/bin/libtest bin/libtest build/mock-bank/pfe-mock-bank
 	@PFE_BIN=$(CURDIR)/build/asan/bin sh tests/run.sh $(TESTS)
 
 # The seeded generator of department files (samples and benchmarks).
 include bench/gen.mk
+# The simulated bank that answers the demo's payment files.
+include tests/mock-bank/mock-bank.mk
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pfe \

@@ -23,6 +23,26 @@ struct table_counts {
 	unsigned long rows;	/* records after the header */
 };
 
+/* Disagreements listed one by one before the rest are only counted. */
+#define MAX_REPORTED 10
+
+/* Where one approved, payable decision stands, for the control totals. */
+enum payment_stage {
+	STAGE_NONE = 0,		/* neither in the ledger nor held */
+	STAGE_HELD,		/* in held-payments.csv */
+	STAGE_LEDGER,		/* prepared, approved, sent or settled */
+	STAGE_RETURNED,		/* its latest attempt was returned or void */
+	STAGE_COUNT
+};
+
+struct payable {
+	char *decision;		/* decision id */
+	int64_t award;		/* fen */
+	long attempt;		/* latest attempt seen in the ledger */
+	int64_t ledger_amount;	/* fen, of the latest attempt */
+	enum payment_stage stage;
+};
+
 struct summary {
 	struct table_counts portraits;
 	struct table_counts items;
@@ -36,6 +56,12 @@ struct summary {
 	int64_t prepared_total;
 	unsigned long held;
 	unsigned long notices;
+	int bank_present;	/* reconcile.csv exists */
+	unsigned long settled, returned;
+	int64_t settled_total, returned_total;
+	struct payable *payables;	/* sorted by decision */
+	size_t npayables;
+	size_t payables_cap;
 	unsigned long rejects;
 	unsigned long duplicates;
 };
@@ -175,24 +201,65 @@ count_matches(struct summary *s, const char *out)
 }
 
 static void
+add_payable(struct summary *s, const char *decision, int64_t award)
+{
+	struct payable *p;
+
+	if (s->npayables == s->payables_cap) {
+		s->payables_cap = s->payables_cap ? s->payables_cap * 2 : 256;
+		s->payables = xreallocarray(s->payables, s->payables_cap,
+		    sizeof(*s->payables));
+	}
+	p = &s->payables[s->npayables++];
+	memset(p, 0, sizeof(*p));
+	p->decision = xstrdup(decision);
+	p->award = award;
+}
+
+static int
+compare_payables(const void *a, const void *b)
+{
+	return strcmp(((const struct payable *)a)->decision,
+	    ((const struct payable *)b)->decision);
+}
+
+/* Return the payable decision DECISION, or NULL. */
+static struct payable *
+find_payable(struct summary *s, const char *decision)
+{
+	struct payable key;
+
+	if (s->npayables == 0)
+		return NULL;
+	key.decision = (char *)decision;
+	return bsearch(&key, s->payables, s->npayables, sizeof(key),
+	    compare_payables);
+}
+
+static void
 count_decisions(struct summary *s, const char *out)
 {
 	const char *path = join_path(out, "decisions.csv");
 	struct csv_record *header, *record;
 	struct csv_reader *reader = open_table(path, &header);
-	size_t outcome, award;
+	size_t outcome, award, decision;
 
 	if (reader == NULL)
 		return;
 	outcome = need_column(header, path, "outcome");
 	award = need_column(header, path, "award");
+	decision = need_column(header, path, "decision");
 	while (csv_reader_next(reader, &record)) {
 		const char *o = field(record, outcome);
 
 		if (strcmp(o, "approved") == 0) {
-			s->approved++;
-			s->approved_total += amount(field(record, award), path,
+			int64_t fen = amount(field(record, award), path,
 			    record->line);
+
+			s->approved++;
+			s->approved_total += fen;
+			if (fen > 0)
+				add_payable(s, field(record, decision), fen);
 		} else if (strcmp(o, "declined") == 0) {
 			s->declined++;
 		} else {
@@ -226,11 +293,133 @@ count_payments(struct summary *s, const char *out)
 	path = join_path(out, "held-payments.csv");
 	reader = open_table(path, &header);
 	if (reader != NULL) {
-		while (csv_reader_next(reader, &record))
+		size_t decision = need_column(header, path, "decision");
+
+		while (csv_reader_next(reader, &record)) {
+			struct payable *p = find_payable(s,
+			    field(record, decision));
+
 			s->held++;
+			if (p != NULL)
+				p->stage = STAGE_HELD;
+		}
 		csv_record_free(header);
 		csv_reader_close(reader);
 	}
+}
+
+/*
+ * Follow each payable decision through the ledger: the latest row of its
+ * latest attempt gives its stage. Rows are in the order they were
+ * appended, so a later row of an attempt replaces an earlier one.
+ */
+static void
+follow_ledger(struct summary *s, const char *state)
+{
+	const char *path = join_path(state, "ledger.csv");
+	struct csv_record *header, *record;
+	struct csv_reader *reader = open_table(path, &header);
+	size_t decision, attempt, amount_column, state_column;
+
+	if (reader == NULL)
+		return;
+	decision = need_column(header, path, "decision");
+	attempt = need_column(header, path, "attempt");
+	amount_column = need_column(header, path, "amount");
+	state_column = need_column(header, path, "state");
+	while (csv_reader_next(reader, &record)) {
+		struct payable *p = find_payable(s, field(record, decision));
+		const char *st = field(record, state_column);
+		long n = strtol(field(record, attempt), NULL, 10);
+
+		if (p == NULL || n < p->attempt)
+			continue;
+		p->attempt = n;
+		p->ledger_amount = amount(field(record, amount_column), path,
+		    record->line);
+		if (strcmp(st, "returned") == 0 || strcmp(st, "void") == 0)
+			p->stage = STAGE_RETURNED;
+		else
+			p->stage = STAGE_LEDGER;
+	}
+	csv_record_free(header);
+	csv_reader_close(reader);
+}
+
+/* Count what the simulated or real bank reported (reconcile.csv). */
+static void
+count_bank(struct summary *s, const char *out)
+{
+	const char *path = join_path(out, "reconcile.csv");
+	struct csv_record *header, *record;
+	struct csv_reader *reader = open_table(path, &header);
+	size_t after, amount_column;
+
+	if (reader == NULL)
+		return;
+	s->bank_present = 1;
+	after = need_column(header, path, "after");
+	amount_column = need_column(header, path, "amount");
+	while (csv_reader_next(reader, &record)) {
+		int64_t fen = amount(field(record, amount_column), path,
+		    record->line);
+
+		if (strcmp(field(record, after), "settled") == 0) {
+			s->settled++;
+			s->settled_total += fen;
+		} else if (strcmp(field(record, after), "returned") == 0) {
+			s->returned++;
+			s->returned_total += fen;
+		}
+	}
+	csv_record_free(header);
+	csv_reader_close(reader);
+}
+
+/*
+ * Check the control totals: every approved decision with an award is in
+ * the ledger with that amount, held, or returned by the bank. Prints the
+ * totals; returns 0 when they agree, else prints each disagreement and
+ * returns -1.
+ */
+static int
+check_control_totals(const struct summary *s)
+{
+	unsigned long count[STAGE_COUNT] = { 0 };
+	int64_t total[STAGE_COUNT] = { 0 };
+	char a[MONEY_BUFSIZE], b[MONEY_BUFSIZE], c[MONEY_BUFSIZE],
+	    d[MONEY_BUFSIZE], e[MONEY_BUFSIZE];
+	unsigned long disagreements = 0;
+	size_t i;
+
+	for (i = 0; i < s->npayables; i++) {
+		const struct payable *p = &s->payables[i];
+
+		count[p->stage]++;
+		total[p->stage] += p->award;
+		if (p->stage == STAGE_NONE) {
+			if (++disagreements <= MAX_REPORTED)
+				warn_msg(_("control totals: approved decision '%s' is neither in the ledger nor held"),
+				    p->decision);
+		} else if (p->stage != STAGE_HELD &&
+		    p->ledger_amount != p->award) {
+			if (++disagreements <= MAX_REPORTED)
+				warn_msg(_("control totals: decision '%s' is %s yuan in decisions.csv but %s yuan in the ledger"),
+				    p->decision, money_format(p->award, a),
+				    money_format(p->ledger_amount, b));
+		}
+	}
+	printf(_("  control:      approved %zu (%s yuan) = in the ledger %lu (%s yuan) + returned %lu (%s yuan) + held %lu (%s yuan) + missing %lu (%s yuan)\n"),
+	    s->npayables, money_format(total[STAGE_NONE] + total[STAGE_HELD] +
+	    total[STAGE_LEDGER] + total[STAGE_RETURNED], a),
+	    count[STAGE_LEDGER], money_format(total[STAGE_LEDGER], b),
+	    count[STAGE_RETURNED], money_format(total[STAGE_RETURNED], c),
+	    count[STAGE_HELD], money_format(total[STAGE_HELD], d),
+	    count[STAGE_NONE], money_format(total[STAGE_NONE], e));
+	if (disagreements > MAX_REPORTED)
+		warn_msg(_("control totals: %lu more disagreements not shown"),
+		    disagreements - MAX_REPORTED);
+	return disagreements == 0 ? 0 : -1;
 }
 
 /* Count the notices in the outbox this run wrote. */
@@ -304,7 +493,7 @@ format_percent(char *buf, size_t size, unsigned long num, unsigned long den)
 static void
 print_summary(const struct summary *s, const char *out)
 {
-	char total[MONEY_BUFSIZE], rate[32];
+	char total[MONEY_BUFSIZE], rate[MONEY_BUFSIZE];
 
 	printf(_("pfe summary of %s\n"), out);
 	printf(_("  enterprises:  %lu\n"), s->portraits.rows);
@@ -322,6 +511,10 @@ print_summary(const struct summary *s, const char *out)
 	    s->pending);
 	printf(_("  payments:     %lu prepared in this run (%s yuan), %lu held\n"),
 	    s->prepared, money_format(s->prepared_total, total), s->held);
+	if (s->bank_present)
+		printf(_("  bank:         %lu settled (%s yuan), %lu returned (%s yuan)\n"),
+		    s->settled, money_format(s->settled_total, total),
+		    s->returned, money_format(s->returned_total, rate));
 	printf(_("  rejects:      %lu rejected records, %lu exact duplicates (see %s/rejects/)\n"),
 	    s->rejects, s->duplicates, out);
 }
@@ -329,12 +522,15 @@ print_summary(const struct summary *s, const char *out)
 static void
 usage(FILE *stream)
 {
-	fprintf(stream, _("usage: %s --out DIR\n"), pfe_progname());
-	fputs(_("Print what a pipeline run wrote to its output folder DIR.\n"
+	fprintf(stream, _("usage: %s --out DIR [--state DIR]\n"),
+	    pfe_progname());
+	fputs(_("Print what a pipeline run wrote to its output folder, and check that\n"
+	    "every approved award is in the payment ledger, held or returned.\n"
 	    "\n"
-	    "  --out DIR   the pipeline's output folder\n"
-	    "  --help      show this help and exit\n"
-	    "  --version   show the version and exit\n"), stream);
+	    "  --out DIR     the pipeline's output folder\n"
+	    "  --state DIR   its state folder (default: DIR/state of --out)\n"
+	    "  --help        show this help and exit\n"
+	    "  --version     show the version and exit\n"), stream);
 }
 
 int
@@ -342,12 +538,15 @@ main(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "out", required_argument, NULL, 'O' },
+		{ "state", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct summary s;
-	const char *out = NULL;
+	const char *out = NULL, *state = NULL;
+	char *state_dir;
+	int status = PFE_EXIT_OK;
 	int c;
 
 	pfe_init("pfe-summary");
@@ -356,6 +555,9 @@ main(int argc, char **argv)
 		switch (c) {
 		case 'O':
 			out = optarg;
+			break;
+		case 'S':
+			state = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -379,10 +581,21 @@ main(int argc, char **argv)
 	count_matches(&s, out);
 	count_notices(&s, out);
 	count_decisions(&s, out);
+	if (s.npayables > 0)
+		qsort(s.payables, s.npayables, sizeof(*s.payables),
+		    compare_payables);
 	count_payments(&s, out);
+	state_dir = state != NULL ? xstrdup(state) : xasprintf("%s/state", out);
+	follow_ledger(&s, state_dir);
+	free(state_dir);
+	count_bank(&s, out);
 	count_rejects(&s, out);
 
 	print_summary(&s, out);
+	if (check_control_totals(&s) != 0) {
+		warn_msg(_("control totals disagree: check the payment step"));
+		status = PFE_EXIT_FATAL;
+	}
 	output_close_stdout();
-	return PFE_EXIT_OK;
+	return status;
 }

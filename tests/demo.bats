@@ -38,6 +38,7 @@ setup_file() {
 	assert_line --regexp '^  matches:      [1-9][0-9]* eligible'
 	assert_line --regexp '^  decisions:    [1-9][0-9]* approved'
 	assert_line --regexp '^  payments:     [1-9][0-9]* prepared in this run'
+	assert_line --regexp '^  control:      .* \+ missing 0 \(0\.00 yuan\)$'
 }
 
 @test "demo payment file validates against the official schema" {

@@ -12,7 +12,32 @@ load test_helper
 	assert_line -n 4 '  notices:      1 enterprises notified in this run'
 	assert_line -n 5 '  decisions:    2 approved (100005.50 yuan), 1 declined, 1 pending'
 	assert_line -n 6 '  payments:     1 prepared in this run (100000.00 yuan), 1 held'
-	assert_line -n 7 "  rejects:      2 rejected records, 1 exact duplicates (see $FIXTURES/pfe-summary/run/rejects/)"
+	assert_line -n 7 '  bank:         0 settled (0.00 yuan), 1 returned (100000.00 yuan)'
+	assert_line -n 8 "  rejects:      2 rejected records, 1 exact duplicates (see $FIXTURES/pfe-summary/run/rejects/)"
+	assert_line -n 9 '  control:      approved 2 (100005.50 yuan) = in the ledger 1 (100000.00 yuan) + returned 0 (0.00 yuan) + held 1 (5.50 yuan) + missing 0 (0.00 yuan)'
+}
+
+@test "summary fails when an approved award is missing" {
+	cp -R "$FIXTURES/pfe-summary/run" "$BATS_TEST_TMPDIR/run"
+	printf 'decision,reason\n' > "$BATS_TEST_TMPDIR/run/held-payments.csv"
+	run --separate-stderr -2 pfe-summary --out "$BATS_TEST_TMPDIR/run"
+	assert_equal "${stderr_lines[0]}" "pfe-summary: control totals: approved decision 'A-2' is neither in the ledger nor held"
+	assert_equal "${stderr_lines[1]}" 'pfe-summary: control totals disagree: check the payment step'
+	assert_line -n 9 '  control:      approved 2 (100005.50 yuan) = in the ledger 1 (100000.00 yuan) + returned 0 (0.00 yuan) + held 0 (0.00 yuan) + missing 1 (5.50 yuan)'
+}
+
+@test "summary fails when the ledger amount differs" {
+	cp -R "$FIXTURES/pfe-summary/run" "$BATS_TEST_TMPDIR/run"
+	sed -i 's/,2,100000.00,6223,/,2,99999.00,6223,/' "$BATS_TEST_TMPDIR/run/state/ledger.csv"
+	run --separate-stderr -2 pfe-summary --out "$BATS_TEST_TMPDIR/run"
+	assert_equal "${stderr_lines[0]}" "pfe-summary: control totals: decision 'A-1' is 100000.00 yuan in decisions.csv but 99999.00 yuan in the ledger"
+}
+
+@test "summary counts a returned payment's latest attempt" {
+	cp -R "$FIXTURES/pfe-summary/run" "$BATS_TEST_TMPDIR/run"
+	head -n 3 "$FIXTURES/pfe-summary/run/state/ledger.csv" > "$BATS_TEST_TMPDIR/run/state/ledger.csv"
+	run -0 pfe-summary --out "$BATS_TEST_TMPDIR/run" --state "$BATS_TEST_TMPDIR/run/state"
+	assert_line -n 9 '  control:      approved 2 (100005.50 yuan) = in the ledger 0 (0.00 yuan) + returned 1 (100000.00 yuan) + held 1 (5.50 yuan) + missing 0 (0.00 yuan)'
 }
 
 @test "summary of an empty folder prints zeros" {
