@@ -109,4 +109,4 @@ $(OUT)/outbox.csv: $(OUT)/matches.csv $(OUT)/policies-classified.xml $(DATA)/dep
 		--rejects $(OUT)/rejects/notify.csv -o $@ $(OUT)/matches.csv,notify)
 
 summary: $(OUT)/payments.csv $(OUT)/outbox.csv
-	$(Q)$(BIN)/pfe-summary --out $(OUT)
+	$(Q)$(BIN)/pfe-summary --out $(OUT) --state $(STATE)
