@@ -350,7 +350,10 @@ def fixed(fen):
 
 def district_items():
     """区县配套 awards: every district tops up the city's awards for new
-    above-scale enterprises and for first high-tech recognitions. The rare event (first entry in the last fiscal year) is
+    above-scale enterprises, and the ten districts with the most
+    technology enterprises do so for first high-tech recognitions. An
+    enterprise that meets one district's item is a near miss of every
+    other district's, so only rare events get a district item. The rare event (first entry in the last fiscal year) is
     paired with the revenue or R&D it implies, so that an enterprise far
     from the event fails two conditions and is not a near miss."""
     items = []
@@ -364,7 +367,9 @@ def district_items():
              Compare("at-least", "revenue", 2000 * WAN, "last"),
              Industry("C"), HONEST],
             fixed(award), free=True, group="xsg-%s" % code))
-    for number, (code, name) in enumerate(DISTRICTS):
+    for number, (code, name) in enumerate(DISTRICTS[:11]):
+        if code == "510113":
+            continue
         items.append(Item(
             "BX-GQ-%s" % code, "%s首次认定高新技术企业配套奖励" % name,
             "%s科技主管部门" % name,
@@ -403,8 +408,28 @@ def job_items():
 # Tax contribution thresholds in 万元: tax paid in both of the last two
 # years, so an enterprise far below fails two conditions. The thresholds
 # nest, and the highest-only group keeps one award per enterprise.
-TAX_THRESHOLDS = [30, 50, 100, 200, 300, 500, 1000, 2000, 3000, 5000,
-                  10000, 20000]
+TAX_THRESHOLDS = [50, 100, 200, 300, 500, 1000, 2000, 3000, 5000, 10000,
+                  20000, 50000]
+
+
+# Head-count thresholds for the job-scale awards: insured employees in
+# both of the last two years, nested like the tax thresholds.
+JOB_SCALE = [100, 200, 300, 500, 1000, 2000, 3000, 5000, 8000, 10000]
+
+
+def job_scale_items():
+    items = []
+    for number, low in enumerate(JOB_SCALE):
+        items.append(Item(
+            "BX-JY-%05d" % low, "稳定就业规模奖励（连续两年参保%d人以上）" % low,
+            "成都市人力资源和社会保障局",
+            "成人社发〔2025〕%d号" % (20 + number),
+            [Compare("at-least", "insured", low, "last", "人"),
+             Compare("at-least", "insured", low, "last-1", "人"),
+             ACTIVE, HONEST],
+            fixed(min(low * 200, 50 * WAN // YUAN) * YUAN), free=True,
+            group="job-scale"))
+    return items
 
 
 def tax_items():
@@ -442,8 +467,11 @@ CHAINS = [
 def chain_items():
     items = []
     for number, (chain, name, prefixes, floor) in enumerate(CHAINS):
-        # Growth awards: revenue and total assets both past the floor,
-        # revenue and tax paid both growing.
+        # High-growth awards: revenue and total assets both past the
+        # floor, revenue up by 30 % and tax paid by 20 %. The
+        # chains split the enterprises, so an enterprise of one chain that
+        # meets the rest is a near miss of every other chain's item, so the
+        # growth required is high and few enterprises meet it.
         items.append(Item(
             "BX-ZZ-%s" % chain, "%s产业营业收入增长奖励" % name,
             "成都市经济和信息化局",
@@ -451,29 +479,45 @@ def chain_items():
             [Industry(prefixes),
              Compare("at-least", "revenue", floor * WAN, "last"),
              Compare("at-least", "total_assets", floor * WAN // 2, "last"),
-             Growth("revenue", 15), Growth("tax_paid", 10),
+             Growth("revenue", 30), Growth("tax_paid", 20),
              ACTIVE, HONEST],
-            '<per-point field="revenue" above="10%%" amount="%s" cap="%s"/>'
+            '<per-point field="revenue" above="30%%" amount="%s" cap="%s"/>'
             % (money_text(2 * WAN), money_text(50 * WAN)),
             free=number % 2 == 0, group="growth"))
-        # R&D post-subsidies: R&D reported both years and growing.
-        rnd = 100 if chain in ("DZ", "SW", "RJ", "KF", "ZB") else 50
+    return items
+
+
+# R&D thresholds in 万元 for the R&D post-subsidies. They nest, like the
+# tax thresholds, rather than split the enterprises by industry, so that
+# an enterprise of one industry is not a near miss of every other's item.
+RND_THRESHOLDS = [30, 50, 100, 200, 300, 500, 1000, 2000, 3000, 5000]
+
+
+def rnd_items():
+    """R&D post-subsidies for high-tech enterprises: R&D past the threshold
+    in the last year, half of it the year before, and growing."""
+    items = []
+    for number, low in enumerate(RND_THRESHOLDS):
         items.append(Item(
-            "BX-YF-%s" % chain, "%s企业研发投入后补助" % name,
-            "成都市科学技术局", "成科字〔2025〕%d号" % (10 + number),
-            [Industry(prefixes),
-             Compare("at-least", "rnd_expense", rnd * WAN, "last"),
-             Compare("at-least", "rnd_expense", rnd * WAN // 2, "last-1"),
+            "BX-YF-%04d" % low, "高新技术企业研发投入后补助（研发费用%s以上）" %
+            money_text(low * WAN), "成都市科学技术局",
+            "成科字〔2025〕%d号" % (10 + number),
+            [Compare("at-least", "rnd_expense", low * WAN, "last"),
+             Compare("at-least", "rnd_expense", low * WAN // 2, "last-1"),
              Growth("rnd_expense", 0, strict=True),
              Has("certs", "hightech"), HONEST],
             '<tiers field="rnd_expense" year="last" kind="marginal" '
             'unit="万元" cap="100"><tier from="0" to="500"><rate rate="5%"/>'
             '</tier><tier from="500"><rate rate="8%"/></tier></tiers>',
-            free=True, budget=5000 * WAN))
+            free=True, budget=5000 * WAN, group="rnd"))
     return items
 
 
 def first_reach_items():
+    """Awards for revenue first past a threshold. The two revenue
+    comparisons restate the first reach, so that an enterprise far below
+    the threshold, or past it the year before, fails two conditions and
+    is not a near miss."""
     items = []
     for number, (label, fen, award) in enumerate([
             ("5000万元", 5000 * WAN, 10 * WAN), ("1亿元", YI, 20 * WAN),
@@ -496,7 +540,7 @@ def first_reach_items():
 def recognition_items():
     """专精特新 and listing awards shared by clusters of districts."""
     items = []
-    # Each level asks for the level below it, as the ladder does, so an
+    # Each level requires the level below it, as the ladder does, so an
     # enterprise outside the ladder fails two conditions.
     levels = [("zjtx-city", "hightech", "成都市专精特新中小企业", 5),
               ("zjtx-province", "zjtx-city", "四川省专精特新中小企业", 10),
@@ -524,6 +568,7 @@ def recognition_items():
                 "成金发〔2025〕%d号" % (6 + cluster),
                 [District(codes), Has("certs", code, "last"),
                  Has("certs", below) if below else
+                 AnyOf(Has("certs", "hightech"), Has("certs", "zjtx-city")),
                  Compare("at-least", "revenue", 5000 * WAN, "last"),
                  Compare("at-least", "total_assets", 2500 * WAN, "last"),
                  HONEST],
@@ -634,8 +679,7 @@ SECTORS = [("1000", 1000), ("5000", 5000), ("20000", 20000)]
 
 def sector_items():
     """Steady-growth awards at three nested revenue floors: revenue and
-    total assets both past the floor, revenue grown by 5 % and tax paid
-    not fallen (a shrinking enterprise usually fails both)."""
+    total assets both past the floor, revenue grown."""
     items = []
     for number, (name, floor) in enumerate(SECTORS):
         items.append(Item(
@@ -643,8 +687,8 @@ def sector_items():
             money_text(floor * WAN),
             "成都市发展和改革委员会", "成发改发〔2025〕%d号" % (8 + number),
             [Compare("at-least", "revenue", floor * WAN, "last"),
-             Compare("at-least", "total_assets", floor * WAN // 2, "last"),
-             Growth("revenue", 5), Growth("tax_paid", 0), ACTIVE, HONEST],
+             Compare("at-least", "total_assets", floor * WAN, "last"),
+             Growth("revenue", 0, strict=True), ACTIVE, HONEST],
             '<tiers field="revenue" year="last" kind="whole" unit="亿元">'
             '<tier from="0" to="1"><fixed amount="5万元"/></tier>'
             '<tier from="1" to="10"><fixed amount="10万元"/></tier>'
@@ -658,7 +702,9 @@ FAMILIES = [
      district_items),
     ("jobs.xml", "稳岗就业补贴，按参保人数分档", job_items),
     ("tax.xml", "纳税贡献奖励，按实缴税额分档", tax_items),
-    ("chains.xml", "产业链营收增长奖励与研发投入后补助", chain_items),
+    ("job-scale.xml", "稳定就业规模奖励，按参保人数分档", job_scale_items),
+    ("chains.xml", "产业链营收高增长奖励", chain_items),
+    ("rnd.xml", "高新技术企业研发投入后补助，按研发费用分档", rnd_items),
     ("growth.xml", "营业收入首次突破奖励", first_reach_items),
     ("recognition.xml", "专精特新与挂牌上市奖励，分片区", recognition_items),
     ("declared.xml", "按企业申报值计算的技术改造、数字化、首台套和重大项目",

@@ -131,8 +131,9 @@ main(int argc, char **argv)
 		usage_error(_("cannot split standard input: it is read twice, "
 		    "so name a file"));
 
-	/* The first pass counts the records, so every shard gets its share
-	   and none is empty while there are at least as many records. */
+	/* The first pass counts the records, so that every shard gets its
+	   share. No shard is empty when the keys are unique and at least as
+	   many as the shards. */
 	total = count_records(path);
 	reader = csv_reader_open(path, NULL, CSV_ENCODING_UTF8);
 	if (!csv_reader_next(reader, &record))
@@ -163,8 +164,8 @@ main(int argc, char **argv)
 			    "the header %zu"), record->nfields,
 			    header->nfields);
 		value = record->fields[key_column];
-		/* Shard k holds the records from k * total / shards on, but
-		   a key already started stays where it is. */
+		/* Shard k starts at record k * total / shards, but the
+		   records of a key already started stay in its shard. */
 		while (shard + 1 < shards && written >= (uint64_t)(shard + 1) *
 		    total / (uint64_t)shards && (previous_key == NULL ||
 		    strcmp(previous_key, value) != 0))

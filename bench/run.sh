@@ -26,10 +26,10 @@ rm -rf "$run"
 mkdir -p "$run/rejects" "$run/payments" "$run/state"
 : > "$times"
 
-# Run one stage under measure, appending its "NAME seconds=S
-# max_rss_kib=K" line to the times file; its standard output and error go
-# to NAME.out and NAME.err in the run folder. Exit status 1 (done, with
-# rejects) counts as done, as in the pipeline.
+# Run one stage under measure and append its "NAME seconds=S
+# max_rss_kib=K" line to the times file. The stage's standard output and
+# error go to NAME.out and NAME.err in the run folder. Exit status 1
+# (done, with rejects) counts as done, as in the pipeline.
 stage() {
 	name=$1
 	shift

@@ -215,14 +215,6 @@ WHERE (p.district IN ('510112'))
   AND (p.rnd_expense_2025 >= 50000000)
   AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
 
--- BX-GQ-510113 青白江区首次认定高新技术企业配套奖励
-SELECT 'BX-GQ-510113', p.uscc FROM portraits AS p
-WHERE (p.district IN ('510113'))
-  AND ((SELECT min(e.date) FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech') BETWEEN '2025-01-01' AND '2025-12-31')
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech' AND e.date < '2025-01-01'))
-  AND (p.rnd_expense_2025 >= 50000000)
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
-
 -- BX-GQ-510114 新都区首次认定高新技术企业配套奖励
 SELECT 'BX-GQ-510114', p.uscc FROM portraits AS p
 WHERE (p.district IN ('510114'))
@@ -250,78 +242,6 @@ WHERE (p.district IN ('510116'))
 -- BX-GQ-510117 郫都区首次认定高新技术企业配套奖励
 SELECT 'BX-GQ-510117', p.uscc FROM portraits AS p
 WHERE (p.district IN ('510117'))
-  AND ((SELECT min(e.date) FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech') BETWEEN '2025-01-01' AND '2025-12-31')
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech' AND e.date < '2025-01-01'))
-  AND (p.rnd_expense_2025 >= 50000000)
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
-
--- BX-GQ-510118 新津区首次认定高新技术企业配套奖励
-SELECT 'BX-GQ-510118', p.uscc FROM portraits AS p
-WHERE (p.district IN ('510118'))
-  AND ((SELECT min(e.date) FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech') BETWEEN '2025-01-01' AND '2025-12-31')
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech' AND e.date < '2025-01-01'))
-  AND (p.rnd_expense_2025 >= 50000000)
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
-
--- BX-GQ-510121 金堂县首次认定高新技术企业配套奖励
-SELECT 'BX-GQ-510121', p.uscc FROM portraits AS p
-WHERE (p.district IN ('510121'))
-  AND ((SELECT min(e.date) FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech') BETWEEN '2025-01-01' AND '2025-12-31')
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech' AND e.date < '2025-01-01'))
-  AND (p.rnd_expense_2025 >= 50000000)
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
-
--- BX-GQ-510129 大邑县首次认定高新技术企业配套奖励
-SELECT 'BX-GQ-510129', p.uscc FROM portraits AS p
-WHERE (p.district IN ('510129'))
-  AND ((SELECT min(e.date) FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech') BETWEEN '2025-01-01' AND '2025-12-31')
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech' AND e.date < '2025-01-01'))
-  AND (p.rnd_expense_2025 >= 50000000)
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
-
--- BX-GQ-510131 蒲江县首次认定高新技术企业配套奖励
-SELECT 'BX-GQ-510131', p.uscc FROM portraits AS p
-WHERE (p.district IN ('510131'))
-  AND ((SELECT min(e.date) FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech') BETWEEN '2025-01-01' AND '2025-12-31')
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech' AND e.date < '2025-01-01'))
-  AND (p.rnd_expense_2025 >= 50000000)
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
-
--- BX-GQ-510181 都江堰市首次认定高新技术企业配套奖励
-SELECT 'BX-GQ-510181', p.uscc FROM portraits AS p
-WHERE (p.district IN ('510181'))
-  AND ((SELECT min(e.date) FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech') BETWEEN '2025-01-01' AND '2025-12-31')
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech' AND e.date < '2025-01-01'))
-  AND (p.rnd_expense_2025 >= 50000000)
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
-
--- BX-GQ-510182 彭州市首次认定高新技术企业配套奖励
-SELECT 'BX-GQ-510182', p.uscc FROM portraits AS p
-WHERE (p.district IN ('510182'))
-  AND ((SELECT min(e.date) FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech') BETWEEN '2025-01-01' AND '2025-12-31')
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech' AND e.date < '2025-01-01'))
-  AND (p.rnd_expense_2025 >= 50000000)
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
-
--- BX-GQ-510183 邛崃市首次认定高新技术企业配套奖励
-SELECT 'BX-GQ-510183', p.uscc FROM portraits AS p
-WHERE (p.district IN ('510183'))
-  AND ((SELECT min(e.date) FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech') BETWEEN '2025-01-01' AND '2025-12-31')
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech' AND e.date < '2025-01-01'))
-  AND (p.rnd_expense_2025 >= 50000000)
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
-
--- BX-GQ-510184 崇州市首次认定高新技术企业配套奖励
-SELECT 'BX-GQ-510184', p.uscc FROM portraits AS p
-WHERE (p.district IN ('510184'))
-  AND ((SELECT min(e.date) FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech') BETWEEN '2025-01-01' AND '2025-12-31')
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech' AND e.date < '2025-01-01'))
-  AND (p.rnd_expense_2025 >= 50000000)
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
-
--- BX-GQ-510185 简阳市首次认定高新技术企业配套奖励
-SELECT 'BX-GQ-510185', p.uscc FROM portraits AS p
-WHERE (p.district IN ('510185'))
   AND ((SELECT min(e.date) FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech') BETWEEN '2025-01-01' AND '2025-12-31')
   AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech' AND e.date < '2025-01-01'))
   AND (p.rnd_expense_2025 >= 50000000)
@@ -388,13 +308,6 @@ SELECT 'BX-WG-3000', p.uscc FROM portraits AS p
 WHERE (p.insured_2025 >= 3000 AND p.insured_2025 < 20000)
   AND (p.employees_2025 >= 3000 AND p.employees_2025 < 30000)
   AND (p.insured_2024 >= 3000)
-  AND (p.status IN ('active'))
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
-
--- BX-NS-00030 纳税贡献奖励（连续两年实缴税额30万元以上）
-SELECT 'BX-NS-00030', p.uscc FROM portraits AS p
-WHERE (p.tax_paid_2025 >= 30000000)
-  AND (p.tax_paid_2024 >= 30000000)
   AND (p.status IN ('active'))
   AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
 
@@ -475,23 +388,91 @@ WHERE (p.tax_paid_2025 >= 20000000000)
   AND (p.status IN ('active'))
   AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
 
+-- BX-NS-50000 纳税贡献奖励（连续两年实缴税额5亿元以上）
+SELECT 'BX-NS-50000', p.uscc FROM portraits AS p
+WHERE (p.tax_paid_2025 >= 50000000000)
+  AND (p.tax_paid_2024 >= 50000000000)
+  AND (p.status IN ('active'))
+  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
+
+-- BX-JY-00100 稳定就业规模奖励（连续两年参保100人以上）
+SELECT 'BX-JY-00100', p.uscc FROM portraits AS p
+WHERE (p.insured_2025 >= 100)
+  AND (p.insured_2024 >= 100)
+  AND (p.status IN ('active'))
+  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
+
+-- BX-JY-00200 稳定就业规模奖励（连续两年参保200人以上）
+SELECT 'BX-JY-00200', p.uscc FROM portraits AS p
+WHERE (p.insured_2025 >= 200)
+  AND (p.insured_2024 >= 200)
+  AND (p.status IN ('active'))
+  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
+
+-- BX-JY-00300 稳定就业规模奖励（连续两年参保300人以上）
+SELECT 'BX-JY-00300', p.uscc FROM portraits AS p
+WHERE (p.insured_2025 >= 300)
+  AND (p.insured_2024 >= 300)
+  AND (p.status IN ('active'))
+  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
+
+-- BX-JY-00500 稳定就业规模奖励（连续两年参保500人以上）
+SELECT 'BX-JY-00500', p.uscc FROM portraits AS p
+WHERE (p.insured_2025 >= 500)
+  AND (p.insured_2024 >= 500)
+  AND (p.status IN ('active'))
+  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
+
+-- BX-JY-01000 稳定就业规模奖励（连续两年参保1000人以上）
+SELECT 'BX-JY-01000', p.uscc FROM portraits AS p
+WHERE (p.insured_2025 >= 1000)
+  AND (p.insured_2024 >= 1000)
+  AND (p.status IN ('active'))
+  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
+
+-- BX-JY-02000 稳定就业规模奖励（连续两年参保2000人以上）
+SELECT 'BX-JY-02000', p.uscc FROM portraits AS p
+WHERE (p.insured_2025 >= 2000)
+  AND (p.insured_2024 >= 2000)
+  AND (p.status IN ('active'))
+  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
+
+-- BX-JY-03000 稳定就业规模奖励（连续两年参保3000人以上）
+SELECT 'BX-JY-03000', p.uscc FROM portraits AS p
+WHERE (p.insured_2025 >= 3000)
+  AND (p.insured_2024 >= 3000)
+  AND (p.status IN ('active'))
+  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
+
+-- BX-JY-05000 稳定就业规模奖励（连续两年参保5000人以上）
+SELECT 'BX-JY-05000', p.uscc FROM portraits AS p
+WHERE (p.insured_2025 >= 5000)
+  AND (p.insured_2024 >= 5000)
+  AND (p.status IN ('active'))
+  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
+
+-- BX-JY-08000 稳定就业规模奖励（连续两年参保8000人以上）
+SELECT 'BX-JY-08000', p.uscc FROM portraits AS p
+WHERE (p.insured_2025 >= 8000)
+  AND (p.insured_2024 >= 8000)
+  AND (p.status IN ('active'))
+  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
+
+-- BX-JY-10000 稳定就业规模奖励（连续两年参保10000人以上）
+SELECT 'BX-JY-10000', p.uscc FROM portraits AS p
+WHERE (p.insured_2025 >= 10000)
+  AND (p.insured_2024 >= 10000)
+  AND (p.status IN ('active'))
+  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
+
 -- BX-ZZ-DZ 电子信息产业营业收入增长奖励
 SELECT 'BX-ZZ-DZ', p.uscc FROM portraits AS p
 WHERE (p.industry LIKE 'C39%')
   AND (p.revenue_2025 >= 2000000000)
   AND (p.total_assets_2025 >= 1000000000)
-  AND (p.revenue_2024 > 0 AND (p.revenue_2025 - p.revenue_2024) * 100 >= 15 * p.revenue_2024)
-  AND (p.tax_paid_2024 > 0 AND (p.tax_paid_2025 - p.tax_paid_2024) * 100 >= 10 * p.tax_paid_2024)
+  AND (p.revenue_2024 > 0 AND (p.revenue_2025 - p.revenue_2024) * 100 >= 30 * p.revenue_2024)
+  AND (p.tax_paid_2024 > 0 AND (p.tax_paid_2025 - p.tax_paid_2024) * 100 >= 20 * p.tax_paid_2024)
   AND (p.status IN ('active'))
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
-
--- BX-YF-DZ 电子信息企业研发投入后补助
-SELECT 'BX-YF-DZ', p.uscc FROM portraits AS p
-WHERE (p.industry LIKE 'C39%')
-  AND (p.rnd_expense_2025 >= 100000000)
-  AND (p.rnd_expense_2024 >= 50000000)
-  AND (p.rnd_expense_2024 > 0 AND (p.rnd_expense_2025 - p.rnd_expense_2024) * 100 > 0 * p.rnd_expense_2024)
-  AND (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech'))
   AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
 
 -- BX-ZZ-SW 生物医药产业营业收入增长奖励
@@ -499,18 +480,9 @@ SELECT 'BX-ZZ-SW', p.uscc FROM portraits AS p
 WHERE ((p.industry LIKE 'C27%' OR p.industry LIKE 'C358%'))
   AND (p.revenue_2025 >= 1000000000)
   AND (p.total_assets_2025 >= 500000000)
-  AND (p.revenue_2024 > 0 AND (p.revenue_2025 - p.revenue_2024) * 100 >= 15 * p.revenue_2024)
-  AND (p.tax_paid_2024 > 0 AND (p.tax_paid_2025 - p.tax_paid_2024) * 100 >= 10 * p.tax_paid_2024)
+  AND (p.revenue_2024 > 0 AND (p.revenue_2025 - p.revenue_2024) * 100 >= 30 * p.revenue_2024)
+  AND (p.tax_paid_2024 > 0 AND (p.tax_paid_2025 - p.tax_paid_2024) * 100 >= 20 * p.tax_paid_2024)
   AND (p.status IN ('active'))
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
-
--- BX-YF-SW 生物医药企业研发投入后补助
-SELECT 'BX-YF-SW', p.uscc FROM portraits AS p
-WHERE ((p.industry LIKE 'C27%' OR p.industry LIKE 'C358%'))
-  AND (p.rnd_expense_2025 >= 100000000)
-  AND (p.rnd_expense_2024 >= 50000000)
-  AND (p.rnd_expense_2024 > 0 AND (p.rnd_expense_2025 - p.rnd_expense_2024) * 100 > 0 * p.rnd_expense_2024)
-  AND (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech'))
   AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
 
 -- BX-ZZ-QC 汽车及航空航天产业营业收入增长奖励
@@ -518,18 +490,9 @@ SELECT 'BX-ZZ-QC', p.uscc FROM portraits AS p
 WHERE ((p.industry LIKE 'C36%' OR p.industry LIKE 'C37%'))
   AND (p.revenue_2025 >= 3000000000)
   AND (p.total_assets_2025 >= 1500000000)
-  AND (p.revenue_2024 > 0 AND (p.revenue_2025 - p.revenue_2024) * 100 >= 15 * p.revenue_2024)
-  AND (p.tax_paid_2024 > 0 AND (p.tax_paid_2025 - p.tax_paid_2024) * 100 >= 10 * p.tax_paid_2024)
+  AND (p.revenue_2024 > 0 AND (p.revenue_2025 - p.revenue_2024) * 100 >= 30 * p.revenue_2024)
+  AND (p.tax_paid_2024 > 0 AND (p.tax_paid_2025 - p.tax_paid_2024) * 100 >= 20 * p.tax_paid_2024)
   AND (p.status IN ('active'))
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
-
--- BX-YF-QC 汽车及航空航天企业研发投入后补助
-SELECT 'BX-YF-QC', p.uscc FROM portraits AS p
-WHERE ((p.industry LIKE 'C36%' OR p.industry LIKE 'C37%'))
-  AND (p.rnd_expense_2025 >= 50000000)
-  AND (p.rnd_expense_2024 >= 25000000)
-  AND (p.rnd_expense_2024 > 0 AND (p.rnd_expense_2025 - p.rnd_expense_2024) * 100 > 0 * p.rnd_expense_2024)
-  AND (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech'))
   AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
 
 -- BX-ZZ-ZB 装备制造产业营业收入增长奖励
@@ -537,18 +500,9 @@ SELECT 'BX-ZZ-ZB', p.uscc FROM portraits AS p
 WHERE ((p.industry LIKE 'C34%' OR p.industry LIKE 'C35%' OR p.industry LIKE 'C40%'))
   AND (p.revenue_2025 >= 2000000000)
   AND (p.total_assets_2025 >= 1000000000)
-  AND (p.revenue_2024 > 0 AND (p.revenue_2025 - p.revenue_2024) * 100 >= 15 * p.revenue_2024)
-  AND (p.tax_paid_2024 > 0 AND (p.tax_paid_2025 - p.tax_paid_2024) * 100 >= 10 * p.tax_paid_2024)
+  AND (p.revenue_2024 > 0 AND (p.revenue_2025 - p.revenue_2024) * 100 >= 30 * p.revenue_2024)
+  AND (p.tax_paid_2024 > 0 AND (p.tax_paid_2025 - p.tax_paid_2024) * 100 >= 20 * p.tax_paid_2024)
   AND (p.status IN ('active'))
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
-
--- BX-YF-ZB 装备制造企业研发投入后补助
-SELECT 'BX-YF-ZB', p.uscc FROM portraits AS p
-WHERE ((p.industry LIKE 'C34%' OR p.industry LIKE 'C35%' OR p.industry LIKE 'C40%'))
-  AND (p.rnd_expense_2025 >= 100000000)
-  AND (p.rnd_expense_2024 >= 50000000)
-  AND (p.rnd_expense_2024 > 0 AND (p.rnd_expense_2025 - p.rnd_expense_2024) * 100 > 0 * p.rnd_expense_2024)
-  AND (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech'))
   AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
 
 -- BX-ZZ-RJ 软件和信息服务产业营业收入增长奖励
@@ -556,18 +510,9 @@ SELECT 'BX-ZZ-RJ', p.uscc FROM portraits AS p
 WHERE (p.industry LIKE 'I65%')
   AND (p.revenue_2025 >= 1000000000)
   AND (p.total_assets_2025 >= 500000000)
-  AND (p.revenue_2024 > 0 AND (p.revenue_2025 - p.revenue_2024) * 100 >= 15 * p.revenue_2024)
-  AND (p.tax_paid_2024 > 0 AND (p.tax_paid_2025 - p.tax_paid_2024) * 100 >= 10 * p.tax_paid_2024)
+  AND (p.revenue_2024 > 0 AND (p.revenue_2025 - p.revenue_2024) * 100 >= 30 * p.revenue_2024)
+  AND (p.tax_paid_2024 > 0 AND (p.tax_paid_2025 - p.tax_paid_2024) * 100 >= 20 * p.tax_paid_2024)
   AND (p.status IN ('active'))
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
-
--- BX-YF-RJ 软件和信息服务企业研发投入后补助
-SELECT 'BX-YF-RJ', p.uscc FROM portraits AS p
-WHERE (p.industry LIKE 'I65%')
-  AND (p.rnd_expense_2025 >= 100000000)
-  AND (p.rnd_expense_2024 >= 50000000)
-  AND (p.rnd_expense_2024 > 0 AND (p.rnd_expense_2025 - p.rnd_expense_2024) * 100 > 0 * p.rnd_expense_2024)
-  AND (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech'))
   AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
 
 -- BX-ZZ-HL 互联网和大数据产业营业收入增长奖励
@@ -575,18 +520,9 @@ SELECT 'BX-ZZ-HL', p.uscc FROM portraits AS p
 WHERE (p.industry LIKE 'I64%')
   AND (p.revenue_2025 >= 500000000)
   AND (p.total_assets_2025 >= 250000000)
-  AND (p.revenue_2024 > 0 AND (p.revenue_2025 - p.revenue_2024) * 100 >= 15 * p.revenue_2024)
-  AND (p.tax_paid_2024 > 0 AND (p.tax_paid_2025 - p.tax_paid_2024) * 100 >= 10 * p.tax_paid_2024)
+  AND (p.revenue_2024 > 0 AND (p.revenue_2025 - p.revenue_2024) * 100 >= 30 * p.revenue_2024)
+  AND (p.tax_paid_2024 > 0 AND (p.tax_paid_2025 - p.tax_paid_2024) * 100 >= 20 * p.tax_paid_2024)
   AND (p.status IN ('active'))
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
-
--- BX-YF-HL 互联网和大数据企业研发投入后补助
-SELECT 'BX-YF-HL', p.uscc FROM portraits AS p
-WHERE (p.industry LIKE 'I64%')
-  AND (p.rnd_expense_2025 >= 50000000)
-  AND (p.rnd_expense_2024 >= 25000000)
-  AND (p.rnd_expense_2024 > 0 AND (p.rnd_expense_2025 - p.rnd_expense_2024) * 100 > 0 * p.rnd_expense_2024)
-  AND (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech'))
   AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
 
 -- BX-ZZ-KF 研发和检测服务产业营业收入增长奖励
@@ -594,18 +530,9 @@ SELECT 'BX-ZZ-KF', p.uscc FROM portraits AS p
 WHERE ((p.industry LIKE 'M73%' OR p.industry LIKE 'M74%'))
   AND (p.revenue_2025 >= 500000000)
   AND (p.total_assets_2025 >= 250000000)
-  AND (p.revenue_2024 > 0 AND (p.revenue_2025 - p.revenue_2024) * 100 >= 15 * p.revenue_2024)
-  AND (p.tax_paid_2024 > 0 AND (p.tax_paid_2025 - p.tax_paid_2024) * 100 >= 10 * p.tax_paid_2024)
+  AND (p.revenue_2024 > 0 AND (p.revenue_2025 - p.revenue_2024) * 100 >= 30 * p.revenue_2024)
+  AND (p.tax_paid_2024 > 0 AND (p.tax_paid_2025 - p.tax_paid_2024) * 100 >= 20 * p.tax_paid_2024)
   AND (p.status IN ('active'))
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
-
--- BX-YF-KF 研发和检测服务企业研发投入后补助
-SELECT 'BX-YF-KF', p.uscc FROM portraits AS p
-WHERE ((p.industry LIKE 'M73%' OR p.industry LIKE 'M74%'))
-  AND (p.rnd_expense_2025 >= 100000000)
-  AND (p.rnd_expense_2024 >= 50000000)
-  AND (p.rnd_expense_2024 > 0 AND (p.rnd_expense_2025 - p.rnd_expense_2024) * 100 > 0 * p.rnd_expense_2024)
-  AND (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech'))
   AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
 
 -- BX-ZZ-SP 食品饮料产业营业收入增长奖励
@@ -613,18 +540,9 @@ SELECT 'BX-ZZ-SP', p.uscc FROM portraits AS p
 WHERE ((p.industry LIKE 'C13%' OR p.industry LIKE 'C14%' OR p.industry LIKE 'C15%'))
   AND (p.revenue_2025 >= 2000000000)
   AND (p.total_assets_2025 >= 1000000000)
-  AND (p.revenue_2024 > 0 AND (p.revenue_2025 - p.revenue_2024) * 100 >= 15 * p.revenue_2024)
-  AND (p.tax_paid_2024 > 0 AND (p.tax_paid_2025 - p.tax_paid_2024) * 100 >= 10 * p.tax_paid_2024)
+  AND (p.revenue_2024 > 0 AND (p.revenue_2025 - p.revenue_2024) * 100 >= 30 * p.revenue_2024)
+  AND (p.tax_paid_2024 > 0 AND (p.tax_paid_2025 - p.tax_paid_2024) * 100 >= 20 * p.tax_paid_2024)
   AND (p.status IN ('active'))
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
-
--- BX-YF-SP 食品饮料企业研发投入后补助
-SELECT 'BX-YF-SP', p.uscc FROM portraits AS p
-WHERE ((p.industry LIKE 'C13%' OR p.industry LIKE 'C14%' OR p.industry LIKE 'C15%'))
-  AND (p.rnd_expense_2025 >= 50000000)
-  AND (p.rnd_expense_2024 >= 25000000)
-  AND (p.rnd_expense_2024 > 0 AND (p.rnd_expense_2025 - p.rnd_expense_2024) * 100 > 0 * p.rnd_expense_2024)
-  AND (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech'))
   AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
 
 -- BX-ZZ-CL 新材料产业营业收入增长奖励
@@ -632,18 +550,9 @@ SELECT 'BX-ZZ-CL', p.uscc FROM portraits AS p
 WHERE ((p.industry LIKE 'C26%' OR p.industry LIKE 'C29%' OR p.industry LIKE 'C30%' OR p.industry LIKE 'C31%' OR p.industry LIKE 'C33%'))
   AND (p.revenue_2025 >= 2000000000)
   AND (p.total_assets_2025 >= 1000000000)
-  AND (p.revenue_2024 > 0 AND (p.revenue_2025 - p.revenue_2024) * 100 >= 15 * p.revenue_2024)
-  AND (p.tax_paid_2024 > 0 AND (p.tax_paid_2025 - p.tax_paid_2024) * 100 >= 10 * p.tax_paid_2024)
+  AND (p.revenue_2024 > 0 AND (p.revenue_2025 - p.revenue_2024) * 100 >= 30 * p.revenue_2024)
+  AND (p.tax_paid_2024 > 0 AND (p.tax_paid_2025 - p.tax_paid_2024) * 100 >= 20 * p.tax_paid_2024)
   AND (p.status IN ('active'))
-  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
-
--- BX-YF-CL 新材料企业研发投入后补助
-SELECT 'BX-YF-CL', p.uscc FROM portraits AS p
-WHERE ((p.industry LIKE 'C26%' OR p.industry LIKE 'C29%' OR p.industry LIKE 'C30%' OR p.industry LIKE 'C31%' OR p.industry LIKE 'C33%'))
-  AND (p.rnd_expense_2025 >= 50000000)
-  AND (p.rnd_expense_2024 >= 25000000)
-  AND (p.rnd_expense_2024 > 0 AND (p.rnd_expense_2025 - p.rnd_expense_2024) * 100 > 0 * p.rnd_expense_2024)
-  AND (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech'))
   AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
 
 -- BX-ZZ-SM 现代商贸产业营业收入增长奖励
@@ -651,16 +560,87 @@ SELECT 'BX-ZZ-SM', p.uscc FROM portraits AS p
 WHERE ((p.industry LIKE 'F51%' OR p.industry LIKE 'F52%'))
   AND (p.revenue_2025 >= 5000000000)
   AND (p.total_assets_2025 >= 2500000000)
-  AND (p.revenue_2024 > 0 AND (p.revenue_2025 - p.revenue_2024) * 100 >= 15 * p.revenue_2024)
-  AND (p.tax_paid_2024 > 0 AND (p.tax_paid_2025 - p.tax_paid_2024) * 100 >= 10 * p.tax_paid_2024)
+  AND (p.revenue_2024 > 0 AND (p.revenue_2025 - p.revenue_2024) * 100 >= 30 * p.revenue_2024)
+  AND (p.tax_paid_2024 > 0 AND (p.tax_paid_2025 - p.tax_paid_2024) * 100 >= 20 * p.tax_paid_2024)
   AND (p.status IN ('active'))
   AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
 
--- BX-YF-SM 现代商贸企业研发投入后补助
-SELECT 'BX-YF-SM', p.uscc FROM portraits AS p
-WHERE ((p.industry LIKE 'F51%' OR p.industry LIKE 'F52%'))
-  AND (p.rnd_expense_2025 >= 50000000)
+-- BX-YF-0030 高新技术企业研发投入后补助（研发费用30万元以上）
+SELECT 'BX-YF-0030', p.uscc FROM portraits AS p
+WHERE (p.rnd_expense_2025 >= 30000000)
+  AND (p.rnd_expense_2024 >= 15000000)
+  AND (p.rnd_expense_2024 > 0 AND (p.rnd_expense_2025 - p.rnd_expense_2024) * 100 > 0 * p.rnd_expense_2024)
+  AND (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech'))
+  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
+
+-- BX-YF-0050 高新技术企业研发投入后补助（研发费用50万元以上）
+SELECT 'BX-YF-0050', p.uscc FROM portraits AS p
+WHERE (p.rnd_expense_2025 >= 50000000)
   AND (p.rnd_expense_2024 >= 25000000)
+  AND (p.rnd_expense_2024 > 0 AND (p.rnd_expense_2025 - p.rnd_expense_2024) * 100 > 0 * p.rnd_expense_2024)
+  AND (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech'))
+  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
+
+-- BX-YF-0100 高新技术企业研发投入后补助（研发费用100万元以上）
+SELECT 'BX-YF-0100', p.uscc FROM portraits AS p
+WHERE (p.rnd_expense_2025 >= 100000000)
+  AND (p.rnd_expense_2024 >= 50000000)
+  AND (p.rnd_expense_2024 > 0 AND (p.rnd_expense_2025 - p.rnd_expense_2024) * 100 > 0 * p.rnd_expense_2024)
+  AND (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech'))
+  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
+
+-- BX-YF-0200 高新技术企业研发投入后补助（研发费用200万元以上）
+SELECT 'BX-YF-0200', p.uscc FROM portraits AS p
+WHERE (p.rnd_expense_2025 >= 200000000)
+  AND (p.rnd_expense_2024 >= 100000000)
+  AND (p.rnd_expense_2024 > 0 AND (p.rnd_expense_2025 - p.rnd_expense_2024) * 100 > 0 * p.rnd_expense_2024)
+  AND (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech'))
+  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
+
+-- BX-YF-0300 高新技术企业研发投入后补助（研发费用300万元以上）
+SELECT 'BX-YF-0300', p.uscc FROM portraits AS p
+WHERE (p.rnd_expense_2025 >= 300000000)
+  AND (p.rnd_expense_2024 >= 150000000)
+  AND (p.rnd_expense_2024 > 0 AND (p.rnd_expense_2025 - p.rnd_expense_2024) * 100 > 0 * p.rnd_expense_2024)
+  AND (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech'))
+  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
+
+-- BX-YF-0500 高新技术企业研发投入后补助（研发费用500万元以上）
+SELECT 'BX-YF-0500', p.uscc FROM portraits AS p
+WHERE (p.rnd_expense_2025 >= 500000000)
+  AND (p.rnd_expense_2024 >= 250000000)
+  AND (p.rnd_expense_2024 > 0 AND (p.rnd_expense_2025 - p.rnd_expense_2024) * 100 > 0 * p.rnd_expense_2024)
+  AND (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech'))
+  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
+
+-- BX-YF-1000 高新技术企业研发投入后补助（研发费用1000万元以上）
+SELECT 'BX-YF-1000', p.uscc FROM portraits AS p
+WHERE (p.rnd_expense_2025 >= 1000000000)
+  AND (p.rnd_expense_2024 >= 500000000)
+  AND (p.rnd_expense_2024 > 0 AND (p.rnd_expense_2025 - p.rnd_expense_2024) * 100 > 0 * p.rnd_expense_2024)
+  AND (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech'))
+  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
+
+-- BX-YF-2000 高新技术企业研发投入后补助（研发费用2000万元以上）
+SELECT 'BX-YF-2000', p.uscc FROM portraits AS p
+WHERE (p.rnd_expense_2025 >= 2000000000)
+  AND (p.rnd_expense_2024 >= 1000000000)
+  AND (p.rnd_expense_2024 > 0 AND (p.rnd_expense_2025 - p.rnd_expense_2024) * 100 > 0 * p.rnd_expense_2024)
+  AND (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech'))
+  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
+
+-- BX-YF-3000 高新技术企业研发投入后补助（研发费用3000万元以上）
+SELECT 'BX-YF-3000', p.uscc FROM portraits AS p
+WHERE (p.rnd_expense_2025 >= 3000000000)
+  AND (p.rnd_expense_2024 >= 1500000000)
+  AND (p.rnd_expense_2024 > 0 AND (p.rnd_expense_2025 - p.rnd_expense_2024) * 100 > 0 * p.rnd_expense_2024)
+  AND (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech'))
+  AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
+
+-- BX-YF-5000 高新技术企业研发投入后补助（研发费用5000万元以上）
+SELECT 'BX-YF-5000', p.uscc FROM portraits AS p
+WHERE (p.rnd_expense_2025 >= 5000000000)
+  AND (p.rnd_expense_2024 >= 2500000000)
   AND (p.rnd_expense_2024 > 0 AND (p.rnd_expense_2025 - p.rnd_expense_2024) * 100 > 0 * p.rnd_expense_2024)
   AND (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech'))
   AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
@@ -822,6 +802,7 @@ WHERE (p.district IN ('510121', '510129', '510131', '510181', '510182', '510183'
 SELECT 'BX-SS-NEEQ-1', p.uscc FROM portraits AS p
 WHERE (p.district IN ('510104', '510105', '510106', '510107', '510108'))
   AND (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'neeq' AND e.date BETWEEN '2025-01-01' AND '2025-12-31'))
+  AND (((EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech')) OR (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'zjtx-city'))))
   AND (p.revenue_2025 >= 5000000000)
   AND (p.total_assets_2025 >= 2500000000)
   AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
@@ -830,6 +811,7 @@ WHERE (p.district IN ('510104', '510105', '510106', '510107', '510108'))
 SELECT 'BX-SS-NEEQ-2', p.uscc FROM portraits AS p
 WHERE (p.district IN ('510112', '510113', '510114', '510115', '510116', '510117', '510118'))
   AND (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'neeq' AND e.date BETWEEN '2025-01-01' AND '2025-12-31'))
+  AND (((EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech')) OR (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'zjtx-city'))))
   AND (p.revenue_2025 >= 5000000000)
   AND (p.total_assets_2025 >= 2500000000)
   AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
@@ -838,6 +820,7 @@ WHERE (p.district IN ('510112', '510113', '510114', '510115', '510116', '510117'
 SELECT 'BX-SS-NEEQ-3', p.uscc FROM portraits AS p
 WHERE (p.district IN ('510121', '510129', '510131', '510181', '510182', '510183', '510184', '510185'))
   AND (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'neeq' AND e.date BETWEEN '2025-01-01' AND '2025-12-31'))
+  AND (((EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'hightech')) OR (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'zjtx-city'))))
   AND (p.revenue_2025 >= 5000000000)
   AND (p.total_assets_2025 >= 2500000000)
   AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
@@ -847,6 +830,7 @@ SELECT 'BX-SS-BSE-1', p.uscc FROM portraits AS p
 WHERE (p.district IN ('510104', '510105', '510106', '510107', '510108'))
   AND (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'bse' AND e.date BETWEEN '2025-01-01' AND '2025-12-31'))
   AND (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'neeq'))
+  AND (p.revenue_2025 >= 5000000000)
   AND (p.total_assets_2025 >= 2500000000)
   AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
 
@@ -855,6 +839,7 @@ SELECT 'BX-SS-BSE-2', p.uscc FROM portraits AS p
 WHERE (p.district IN ('510112', '510113', '510114', '510115', '510116', '510117', '510118'))
   AND (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'bse' AND e.date BETWEEN '2025-01-01' AND '2025-12-31'))
   AND (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'neeq'))
+  AND (p.revenue_2025 >= 5000000000)
   AND (p.total_assets_2025 >= 2500000000)
   AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
 
@@ -863,6 +848,7 @@ SELECT 'BX-SS-BSE-3', p.uscc FROM portraits AS p
 WHERE (p.district IN ('510121', '510129', '510131', '510181', '510182', '510183', '510184', '510185'))
   AND (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'bse' AND e.date BETWEEN '2025-01-01' AND '2025-12-31'))
   AND (EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'certs' AND e.code = 'neeq'))
+  AND (p.revenue_2025 >= 5000000000)
   AND (p.total_assets_2025 >= 2500000000)
   AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
 
@@ -1066,26 +1052,23 @@ WHERE (p.industry LIKE 'C%')
 -- BX-WZ-1000 企业稳增长奖励（营业收入1000万元以上）
 SELECT 'BX-WZ-1000', p.uscc FROM portraits AS p
 WHERE (p.revenue_2025 >= 1000000000)
-  AND (p.total_assets_2025 >= 500000000)
-  AND (p.revenue_2024 > 0 AND (p.revenue_2025 - p.revenue_2024) * 100 >= 5 * p.revenue_2024)
-  AND (p.tax_paid_2024 > 0 AND (p.tax_paid_2025 - p.tax_paid_2024) * 100 >= 0 * p.tax_paid_2024)
+  AND (p.total_assets_2025 >= 1000000000)
+  AND (p.revenue_2024 > 0 AND (p.revenue_2025 - p.revenue_2024) * 100 > 0 * p.revenue_2024)
   AND (p.status IN ('active'))
   AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
 
 -- BX-WZ-5000 企业稳增长奖励（营业收入5000万元以上）
 SELECT 'BX-WZ-5000', p.uscc FROM portraits AS p
 WHERE (p.revenue_2025 >= 5000000000)
-  AND (p.total_assets_2025 >= 2500000000)
-  AND (p.revenue_2024 > 0 AND (p.revenue_2025 - p.revenue_2024) * 100 >= 5 * p.revenue_2024)
-  AND (p.tax_paid_2024 > 0 AND (p.tax_paid_2025 - p.tax_paid_2024) * 100 >= 0 * p.tax_paid_2024)
+  AND (p.total_assets_2025 >= 5000000000)
+  AND (p.revenue_2024 > 0 AND (p.revenue_2025 - p.revenue_2024) * 100 > 0 * p.revenue_2024)
   AND (p.status IN ('active'))
   AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
 
 -- BX-WZ-20000 企业稳增长奖励（营业收入2亿元以上）
 SELECT 'BX-WZ-20000', p.uscc FROM portraits AS p
 WHERE (p.revenue_2025 >= 20000000000)
-  AND (p.total_assets_2025 >= 10000000000)
-  AND (p.revenue_2024 > 0 AND (p.revenue_2025 - p.revenue_2024) * 100 >= 5 * p.revenue_2024)
-  AND (p.tax_paid_2024 > 0 AND (p.tax_paid_2025 - p.tax_paid_2024) * 100 >= 0 * p.tax_paid_2024)
+  AND (p.total_assets_2025 >= 20000000000)
+  AND (p.revenue_2024 > 0 AND (p.revenue_2025 - p.revenue_2024) * 100 > 0 * p.revenue_2024)
   AND (p.status IN ('active'))
   AND (NOT EXISTS (SELECT 1 FROM entries AS e WHERE e.uscc = p.uscc AND e.field = 'dishonesty' AND e.code = 'serious'));
