@@ -8,12 +8,16 @@
 #   SEED   seed of pfe-gen (default 1)
 #   AS_OF  as-of date (default 2026-06-30; bench/sql/*.sql assume it)
 #   BIN    folder of the pfe programs (default bin, built by `make`)
+#   REVIEW 1 (default): time the whole pipeline; 0: skip pfe-review and
+#          pfe-pay, for sizes where they take too long (the pipeline
+#          figures then read "n/a")
 #   CC     compiler for the two measuring tools
 
 N ?= 100000
 SEED ?= 1
 AS_OF ?= 2026-06-30
 BIN ?= bin
+REVIEW ?= 1
 CC ?= gcc
 
 BENCH_DIR = bench/out/$(N)
@@ -34,7 +38,7 @@ bench: $(DATA)/departments/contacts.csv $(DATA)/dictionary.xml \
 		$(TOOLS)/measure $(TOOLS)/parse-floor
 	@echo "bench: $(N) enterprises, $(words $(POLICIES)) policy files," \
 		"as of $(AS_OF)" >&2
-	@sh bench/run.sh $(BENCH_DIR) $(BIN) $(TOOLS) $(AS_OF)
+	@sh bench/run.sh $(BENCH_DIR) $(BIN) $(TOOLS) $(AS_OF) $(REVIEW)
 
 $(TOOLS) $(DATA):
 	@mkdir -p $@

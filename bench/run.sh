@@ -4,19 +4,21 @@
 # print the figures. bench/bench.mk builds the data and the tools, then
 # runs this script; see bench/RESULTS.md for what the figures mean.
 #
-# usage: bench/run.sh BENCH_DIR BIN TOOLS AS_OF
+# usage: bench/run.sh BENCH_DIR BIN TOOLS AS_OF [REVIEW]
 #   BENCH_DIR  bench/out/N, holding data/ (written by bench.mk)
 #   BIN        folder of the pfe programs
 #   TOOLS      folder of measure and parse-floor
 #   AS_OF      as-of date of the run
+#   REVIEW     1 (default) runs the whole pipeline; 0 skips pfe-review and
+#              pfe-pay, so the pipeline figures read "n/a"
 
 set -eu
 
-if [ $# -ne 4 ]; then
-	echo "usage: bench/run.sh BENCH_DIR BIN TOOLS AS_OF" >&2
+if [ $# -lt 4 ] || [ $# -gt 5 ]; then
+	echo "usage: bench/run.sh BENCH_DIR BIN TOOLS AS_OF [REVIEW]" >&2
 	exit 2
 fi
-dir=$1 bin=$2 tools=$3 as_of=$4
+dir=$1 bin=$2 tools=$3 as_of=$4 review=${5:-1}
 data=$dir/data
 run=$dir/run
 dictionary=$data/dictionary.xml
@@ -58,16 +60,18 @@ stage match "$bin/pfe-match" -q -p "$run/policies-classified.xml" \
 	-d "$dictionary" --as-of "$as_of" \
 	--rejects "$run/rejects/matches.csv" -o "$run/matches.csv" \
 	"$run/portraits.csv"
-stage review "$bin/pfe-review" -q -p "$run/policies-classified.xml" \
-	-d "$dictionary" --portraits "$run/portraits.csv" \
-	--matches "$run/matches.csv" --as-of "$as_of" \
-	--worksheet "$run/worksheet.csv" --follow-up "$run/follow-up.csv" \
-	--rejects "$run/rejects/review.csv" -o "$run/decisions.csv"
-stage pay "$bin/pfe-pay" -q --profile "$data/bank-profile.xml" \
-	--accounts "$data/departments/bank-accounts.csv" \
-	--portraits "$run/portraits.csv" --state "$run/state" --as-of "$as_of" \
-	--out-dir "$run/payments" --held "$run/held-payments.csv" \
-	--report "$run/payments.csv" "$run/decisions.csv"
+if [ "$review" = 1 ]; then
+	stage review "$bin/pfe-review" -q -p "$run/policies-classified.xml" \
+		-d "$dictionary" --portraits "$run/portraits.csv" \
+		--matches "$run/matches.csv" --as-of "$as_of" \
+		--worksheet "$run/worksheet.csv" --follow-up "$run/follow-up.csv" \
+		--rejects "$run/rejects/review.csv" -o "$run/decisions.csv"
+	stage pay "$bin/pfe-pay" -q --profile "$data/bank-profile.xml" \
+		--accounts "$data/departments/bank-accounts.csv" \
+		--portraits "$run/portraits.csv" --state "$run/state" --as-of "$as_of" \
+		--out-dir "$run/payments" --held "$run/held-payments.csv" \
+		--report "$run/payments.csv" "$run/decisions.csv"
+fi
 
 # The baselines, on the same files.
 stage floor_departments "$tools/parse-floor" "$data"/departments/*.csv
@@ -92,7 +96,7 @@ echo "bench: pfe-match and SQLite agree on $pairs eligible pairs" \
 	"of $enterprises enterprises" >&2
 
 # The figures, from the times file.
-awk '
+awk -v review="$review" '
 {
 	name = $1
 	sub("seconds=", "", $2)
@@ -107,9 +111,15 @@ END {
 	printf "match_vs_parse_floor: %.2f\n", \
 	    seconds["match"] / seconds["floor_portraits"]
 	printf "sqlite_vs_match: %.2f\n", seconds["sqlite"] / seconds["match"]
-	printf "pipeline_vs_parse_floor: %.2f\n", \
-	    pipeline / seconds["floor_departments"]
+	if (review == 1)
+		printf "pipeline_vs_parse_floor: %.2f\n", \
+		    pipeline / seconds["floor_departments"]
+	else
+		print "pipeline_vs_parse_floor: n/a"
 	printf "match_peak_rss_mib: %.1f\n", rss["match"] / 1024
 	printf "portrait_peak_rss_mib: %.1f\n", rss["portrait"] / 1024
-	printf "pipeline_seconds: %.2f\n", pipeline
+	if (review == 1)
+		printf "pipeline_seconds: %.2f\n", pipeline
+	else
+		print "pipeline_seconds: n/a"
 }' "$times"
