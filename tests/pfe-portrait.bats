@@ -322,8 +322,8 @@ cell() {
 	portrait
 	[ "$status" -eq 1 ]
 	run -0 grep '^departments/social-security.csv,' "$BATS_TEST_TMPDIR/rejects.csv"
-	# Lines are counted at LF, so every record of this file is on line 1.
-	[ "$output" = "departments/social-security.csv,1,reject,参保人数'-1'为负数,\"91510107MA6A000231,成都测试甲软件有限公司,2024,-1\"" ]
+	# A bare CR ends a line, so the appended record keeps its own line.
+	[ "$output" = "departments/social-security.csv,5,reject,参保人数'-1'为负数,\"91510107MA6A000231,成都测试甲软件有限公司,2024,-1\"" ]
 }
 
 @test "GB18030 input is rejected with advice" {
