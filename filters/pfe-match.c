@@ -565,6 +565,8 @@ main(int argc, char **argv)
 	int option;
 
 	pfe_init("pfe-match");
+	/* GB18030 input is converted with iconv: no --encoding here. */
+	csv_set_encoding_option(0);
 	memset(&run, 0, sizeof(run));
 
 	/* Report bad options here, named as in every other message. */

@@ -111,8 +111,10 @@ main(int argc, char **argv)
 	int quiet = 0, c;
 
 	pfe_init("pfe-merge");
+	/* GB18030 input is converted with iconv: no --encoding here. */
+	csv_set_encoding_option(0);
 
-	while ((c = getopt_long(argc, argv, "k:o:q", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":k:o:q", options, NULL)) != -1) {
 		switch (c) {
 		case 'k':
 			key_name = optarg;
@@ -131,7 +133,7 @@ main(int argc, char **argv)
 			pfe_print_version();
 			break;
 		default:
-			usage_error(_("invalid option"));
+			usage_option_error(c, argv, optind, optopt);
 		}
 	}
 	if (optind == argc)

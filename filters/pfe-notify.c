@@ -730,6 +730,8 @@ main(int argc, char **argv)
 	int option, lock_fd;
 
 	pfe_init("pfe-notify");
+	/* GB18030 input is converted with iconv: no --encoding here. */
+	csv_set_encoding_option(0);
 	memset(&run, 0, sizeof(run));
 	run.signature = DEFAULT_SIGNATURE;
 

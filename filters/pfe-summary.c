@@ -4,6 +4,7 @@
  * decisions by outcome, payments prepared and held, rejects.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -41,6 +42,7 @@ struct payable {
 	long attempt;		/* latest attempt seen in the ledger */
 	int64_t ledger_amount;	/* fen, of the latest attempt */
 	enum payment_stage stage;
+	size_t order;		/* ledger row number, for stable sorting */
 };
 
 struct summary {
@@ -62,6 +64,10 @@ struct summary {
 	struct payable *payables;	/* sorted by decision */
 	size_t npayables;
 	size_t payables_cap;
+	struct payable *unapproved;	/* ledger payments of decisions
+					   not approved in decisions.csv */
+	size_t nunapproved;
+	size_t unapproved_cap;
 	unsigned long rejects;
 	unsigned long duplicates;
 };
@@ -200,20 +206,28 @@ count_matches(struct summary *s, const char *out)
 	csv_reader_close(reader);
 }
 
-static void
-add_payable(struct summary *s, const char *decision, int64_t award)
+/* Append a decision to the array *LIST of *N entries and *CAP slots. */
+static struct payable *
+append_payable(struct payable **list, size_t *n, size_t *cap,
+    const char *decision)
 {
 	struct payable *p;
 
-	if (s->npayables == s->payables_cap) {
-		s->payables_cap = s->payables_cap ? s->payables_cap * 2 : 256;
-		s->payables = xreallocarray(s->payables, s->payables_cap,
-		    sizeof(*s->payables));
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 256;
+		*list = xreallocarray(*list, *cap, sizeof(**list));
 	}
-	p = &s->payables[s->npayables++];
+	p = &(*list)[(*n)++];
 	memset(p, 0, sizeof(*p));
 	p->decision = xstrdup(decision);
-	p->award = award;
+	return p;
+}
+
+static void
+add_payable(struct summary *s, const char *decision, int64_t award)
+{
+	append_payable(&s->payables, &s->npayables, &s->payables_cap,
+	    decision)->award = award;
 }
 
 static int
@@ -221,6 +235,20 @@ compare_payables(const void *a, const void *b)
 {
 	return strcmp(((const struct payable *)a)->decision,
 	    ((const struct payable *)b)->decision);
+}
+
+/* Order ledger entries by decision, attempt, then ledger row. */
+static int
+compare_ledger_entries(const void *a, const void *b)
+{
+	const struct payable *x = a, *y = b;
+	int c = strcmp(x->decision, y->decision);
+
+	if (c != 0)
+		return c;
+	if (x->attempt != y->attempt)
+		return x->attempt < y->attempt ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
 }
 
 /* Return the payable decision DECISION, or NULL. */
@@ -332,7 +360,19 @@ follow_ledger(struct summary *s, const char *state)
 		const char *st = field(record, state_column);
 		long n = strtol(field(record, attempt), NULL, 10);
 
-		if (p == NULL || n < p->attempt)
+		if (p == NULL) {
+			/* Kept in ledger order; the last row of a decision's
+			   highest attempt is its state. */
+			p = append_payable(&s->unapproved, &s->nunapproved,
+			    &s->unapproved_cap, field(record, decision));
+			p->attempt = n;
+			p->order = s->nunapproved;
+			p->stage = strcmp(st, "prepared") == 0 ||
+			    strcmp(st, "approved") == 0 ||
+			    strcmp(st, "sent") == 0 ? STAGE_LEDGER : STAGE_NONE;
+			continue;
+		}
+		if (n < p->attempt)
 			continue;
 		p->attempt = n;
 		p->ledger_amount = amount(field(record, amount_column), path,
@@ -416,6 +456,21 @@ check_control_totals(const struct summary *s)
 	    count[STAGE_RETURNED], money_format(total[STAGE_RETURNED], c),
 	    count[STAGE_HELD], money_format(total[STAGE_HELD], d),
 	    count[STAGE_NONE], money_format(total[STAGE_NONE], e));
+	/* A payment still on its way whose decision is no longer approved
+	   would pay what review took back. After sorting, the last entry
+	   of each decision holds the state of its highest attempt. */
+	for (i = 0; i < s->nunapproved; i++) {
+		const struct payable *p = &s->unapproved[i];
+
+		if (i + 1 < s->nunapproved &&
+		    strcmp(s->unapproved[i + 1].decision, p->decision) == 0)
+			continue;
+		if (p->stage != STAGE_LEDGER)
+			continue;
+		if (++disagreements <= MAX_REPORTED)
+			warn_msg(_("control totals: decision '%s' is in the ledger on its way to the bank but not approved in decisions.csv: make its batch void"),
+			    p->decision);
+	}
 	if (disagreements > MAX_REPORTED)
 		warn_msg(_("control totals: %lu more disagreements not shown"),
 		    disagreements - MAX_REPORTED);
@@ -504,7 +559,7 @@ print_summary(const struct summary *s, const char *out)
 	    s->portraits.rows);
 	printf(_("  matches:      %lu eligible, %lu near misses; %lu enterprises eligible for at least one item (match rate %s)\n"),
 	    s->eligible, s->near_misses, s->matched_enterprises, rate);
-	printf(_("  notices:      %lu enterprises notified in this run\n"),
+	printf(_("  notices:      %lu enterprises in the outbox\n"),
 	    s->notices);
 	printf(_("  decisions:    %lu approved (%s yuan), %lu declined, %lu pending\n"),
 	    s->approved, money_format(s->approved_total, total), s->declined,
@@ -550,8 +605,10 @@ main(int argc, char **argv)
 	int c;
 
 	pfe_init("pfe-summary");
+	/* GB18030 input is converted with iconv: no --encoding here. */
+	csv_set_encoding_option(0);
 
-	while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", options, NULL)) != -1) {
 		switch (c) {
 		case 'O':
 			out = optarg;
@@ -567,13 +624,17 @@ main(int argc, char **argv)
 			pfe_print_version();
 			break;
 		default:
-			usage_error(_("invalid option"));
+			usage_option_error(c, argv, optind, optopt);
 		}
 	}
 	if (out == NULL)
 		usage_error(_("missing --out DIR"));
 	if (optind != argc)
 		usage_error(_("unexpected argument '%s'"), argv[optind]);
+
+	if (access(out, R_OK | X_OK) != 0)
+		die(_("cannot read the output folder '%s': %s"), out,
+		    strerror(errno));
 
 	memset(&s, 0, sizeof(s));
 	count_portraits(&s, out);
@@ -588,6 +649,9 @@ main(int argc, char **argv)
 	state_dir = state != NULL ? xstrdup(state) : xasprintf("%s/state", out);
 	follow_ledger(&s, state_dir);
 	free(state_dir);
+	if (s.nunapproved > 0)
+		qsort(s.unapproved, s.nunapproved, sizeof(*s.unapproved),
+		    compare_ledger_entries);
 	count_bank(&s, out);
 	count_rejects(&s, out);
 

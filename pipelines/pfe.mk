@@ -31,7 +31,7 @@ Q = @
 endif
 
 .DELETE_ON_ERROR:
-.PHONY: all summary
+.PHONY: all summary FORCE
 # Intermediates are kept for auditors; every one is named here.
 .SECONDARY: $(OUT)/policies.xml $(OUT)/policies-classified.xml \
 	$(OUT)/modes.csv $(OUT)/portraits.csv $(OUT)/matches.csv \
@@ -89,7 +89,10 @@ $(OUT)/decisions.csv: $(OUT)/matches.csv $(OUT)/portraits.csv $(OUT)/policies-cl
 
 # The payment step reads and appends the ledger in STATE; its target is
 # the list of what this run prepared and held, never the ledger itself.
-$(OUT)/payments.csv: $(OUT)/decisions.csv $(OUT)/portraits.csv $(DATA)/bank-profile.xml $(BIN)/pfe-pay | $(OUT)/payments $(STATE)
+# It runs every time, because the ledger can change between runs (a
+# payment the bank returned may be prepared again), and pfe-pay prepares
+# nothing twice.
+$(OUT)/payments.csv: $(OUT)/decisions.csv $(OUT)/portraits.csv $(DATA)/bank-profile.xml $(BIN)/pfe-pay FORCE | $(OUT)/payments $(STATE)
 	$(Q)$(call run,$(BIN)/pfe-pay -q --profile $(DATA)/bank-profile.xml \
 		--accounts $(DATA)/departments/bank-accounts.csv \
 		--portraits $(OUT)/portraits.csv --state $(STATE) --as-of $(AS_OF) \
@@ -107,6 +110,8 @@ $(OUT)/outbox.csv: $(OUT)/matches.csv $(OUT)/policies-classified.xml $(DATA)/dep
 		--state $(STATE) --as-of $(AS_OF) \
 		$(if $(wildcard $(DATA)/uscc-allow.csv),--uscc-allow $(DATA)/uscc-allow.csv) \
 		--rejects $(OUT)/rejects/notify.csv -o $@ $(OUT)/matches.csv,notify)
+
+FORCE:
 
 summary: $(OUT)/payments.csv $(OUT)/outbox.csv
 	$(Q)$(BIN)/pfe-summary --out $(OUT) --state $(STATE)

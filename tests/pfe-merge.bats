@@ -53,3 +53,16 @@ load test_helper
 	run --separate-stderr -2 pfe-merge
 	assert_equal "${stderr_lines[0]}" 'pfe-merge: missing input files'
 }
+
+@test "merge names an unknown option" {
+	run --separate-stderr -2 pfe-merge --bogus x.csv
+	assert_equal "${stderr_lines[0]}" "pfe-merge: unknown option '--bogus'"
+	run --separate-stderr -2 pfe-merge -k
+	assert_equal "${stderr_lines[0]}" "pfe-merge: option '-k' requires a value"
+}
+
+@test "merge advises iconv for a GB18030 shard" {
+	printf 'uscc,item\n91510100MA6A000001,成都\n' | iconv -f UTF-8 -t GB18030 > "$BATS_TEST_TMPDIR/gbk.csv"
+	run --separate-stderr -2 pfe-merge "$BATS_TEST_TMPDIR/gbk.csv"
+	assert_equal "$stderr" "pfe-merge: $BATS_TEST_TMPDIR/gbk.csv:2: the file is not UTF-8 but looks like GB18030 (GBK), as Chinese spreadsheet programs save CSV: convert it with 'iconv -f GB18030 -t UTF-8'"
+}

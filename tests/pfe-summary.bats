@@ -9,7 +9,7 @@ load test_helper
 	assert_line -n 1 '  enterprises:  3'
 	assert_line -n 2 '  policy items: 4 (automatic 2, semi-automatic 1, manual 1)'
 	assert_line -n 3 '  matches:      3 eligible, 1 near misses; 2 enterprises eligible for at least one item (match rate 66.7%)'
-	assert_line -n 4 '  notices:      1 enterprises notified in this run'
+	assert_line -n 4 '  notices:      1 enterprises in the outbox'
 	assert_line -n 5 '  decisions:    2 approved (100005.50 yuan), 1 declined, 1 pending'
 	assert_line -n 6 '  payments:     1 prepared in this run (100000.00 yuan), 1 held'
 	assert_line -n 7 '  bank:         0 settled (0.00 yuan), 1 returned (100000.00 yuan)'
@@ -31,6 +31,21 @@ load test_helper
 	sed -i 's/,2,100000.00,6223,/,2,99999.00,6223,/' "$BATS_TEST_TMPDIR/run/state/ledger.csv"
 	run --separate-stderr -2 pfe-summary --out "$BATS_TEST_TMPDIR/run"
 	assert_equal "${stderr_lines[0]}" "pfe-summary: control totals: decision 'A-1' is 100000.00 yuan in decisions.csv but 99999.00 yuan in the ledger"
+}
+
+@test "summary fails when the ledger pays an unapproved decision" {
+	cp -R "$FIXTURES/pfe-summary/run" "$BATS_TEST_TMPDIR/run"
+	printf 'M3,M3-1,A-3-1,A-3,91510100MA63333333,B,1,10.00,6224,prepared,2026-06-30,pfe-pay,M3.xml,00,\n' >> "$BATS_TEST_TMPDIR/run/state/ledger.csv"
+	printf 'M4,M4-1,A-4-1,A-4,91510100MA63333333,C,1,10.00,6224,prepared,2026-06-30,pfe-pay,M4.xml,00,\n' >> "$BATS_TEST_TMPDIR/run/state/ledger.csv"
+	printf 'M4,M4-1,A-4-1,A-4,91510100MA63333333,C,1,10.00,6224,void,2026-06-30,李四,M4.xml,00,\n' >> "$BATS_TEST_TMPDIR/run/state/ledger.csv"
+	run --separate-stderr -2 pfe-summary --out "$BATS_TEST_TMPDIR/run"
+	assert_equal "${stderr_lines[0]}" "pfe-summary: control totals: decision 'A-3' is in the ledger on its way to the bank but not approved in decisions.csv: make its batch void"
+	assert_equal "${#stderr_lines[@]}" 2
+}
+
+@test "summary of a missing folder is an error" {
+	run --separate-stderr -2 pfe-summary --out "$BATS_TEST_TMPDIR/none"
+	assert_equal "$stderr" "pfe-summary: cannot read the output folder '$BATS_TEST_TMPDIR/none': No such file or directory"
 }
 
 @test "summary counts a returned payment's latest attempt" {

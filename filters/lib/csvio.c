@@ -56,6 +56,15 @@ struct csv_reader {
 	struct csv_record current;
 };
 
+/* Whether the program has an --encoding option to suggest for GB18030. */
+static int encoding_option = 1;
+
+void
+csv_set_encoding_option(int offered)
+{
+	encoding_option = offered;
+}
+
 static int
 never_space(unsigned char c)
 {
@@ -300,9 +309,12 @@ feed_line(struct csv_reader *r, const char *s, size_t len)
 	if (r->encoding == CSV_ENCODING_UTF8) {
 		valid = utf8_valid_prefix((const unsigned char *)s, len);
 		if (valid < len) {
-			if (looks_like_gb18030(s, len))
+			if (looks_like_gb18030(s, len) && encoding_option)
 				die_at(r->name, r->line,
 				    _("the file is not UTF-8 but looks like GB18030 (GBK), as Chinese spreadsheet programs save CSV: pass --encoding gb18030, or convert it with 'iconv -f GB18030 -t UTF-8'"));
+			if (looks_like_gb18030(s, len))
+				die_at(r->name, r->line,
+				    _("the file is not UTF-8 but looks like GB18030 (GBK), as Chinese spreadsheet programs save CSV: convert it with 'iconv -f GB18030 -t UTF-8'"));
 			die_at(r->name, r->line,
 			    _("invalid UTF-8 at byte %zu of the line"),
 			    valid + 1);

@@ -53,6 +53,13 @@ int csv_reader_next(struct csv_reader *reader, struct csv_record **record);
  */
 void csv_reader_seek(struct csv_reader *reader, uint64_t offset, long line);
 
+/*
+ * Say whether the program offers "--encoding gb18030" for its CSV input
+ * (the default), so the message for a GB18030 file suggests it, or only
+ * iconv (OFFERED 0).
+ */
+void csv_set_encoding_option(int offered);
+
 /* Return the name used in messages. */
 const char *csv_reader_name(const struct csv_reader *reader);
 
