@@ -196,3 +196,9 @@ load test_helper
 	assert_equal "${stderr_lines[0]%%:*}" "libtest"
 	assert_equal "$output" ""
 }
+
+@test "xml names schema errors with program, file and line" {
+	printf '<?xml version="1.0"?>\n<dictionary xmlns="urn:pfe:dictionary:1" window="x"/>\n' > "$BATS_TEST_TMPDIR/d.xml"
+	run --separate-stderr -1 libtest xml "$BATS_TEST_TMPDIR/d.xml" dictionary.xsd
+	assert_equal "${stderr_lines[0]%%: Element*}" "libtest: $BATS_TEST_TMPDIR/d.xml:2"
+}

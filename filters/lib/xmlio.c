@@ -213,6 +213,7 @@ load_schema(const char *schema_file)
 	parser = xmlSchemaNewParserCtxt(path);
 	if (parser == NULL)
 		die(_("cannot load schema '%s'"), path);
+	xmlSchemaSetParserStructuredErrors(parser, print_xml_error, NULL);
 	c = xcalloc(1, sizeof(*c));
 	c->schema = xmlSchemaParse(parser);
 	xmlSchemaFreeParserCtxt(parser);
@@ -236,6 +237,8 @@ xml_validate(xmlDocPtr doc, const char *name, const char *schema_file)
 
 	if (valid == NULL)
 		die(_("out of memory"));
+	/* The validator reports through its own channel unless told. */
+	xmlSchemaSetValidStructuredErrors(valid, print_xml_error, NULL);
 	/* Errors name the document by its URL: show NAME there. */
 	doc->URL = (const xmlChar *)name;
 	status = xmlSchemaValidateDoc(valid, doc);
