@@ -130,3 +130,10 @@ G-CD-GQ-FIRST-91510105MA62XP0249-2'
 	run --separate-stderr -2 approve --by 李复核 --sha256 ABC
 	assert_equal "${stderr_lines[0]}" "pfe-approve: invalid --sha256 'ABC': expected 64 lower-case hex digits"
 }
+
+@test "empty ledger is fatal" {
+	: > "$STATE/ledger.csv"
+	run --separate-stderr -2 approve --by 李复核 --sha256 "$SHA"
+	assert_equal "$stderr" "pfe-approve: ledger '$STATE/ledger.csv' is empty: restore it from a backup (only a missing ledger starts a new state folder)"
+	[ ! -s "$STATE/ledger.csv" ] || fail "ledger was written"
+}

@@ -412,7 +412,26 @@ A-APP-2026-0001-2,2'
 	mkdir -p "$BATS_TEST_TMPDIR/state"
 	printf 'msg_id,decision\n' > "$BATS_TEST_TMPDIR/state/ledger.csv"
 	run --separate-stderr -2 pay "$F/decisions-clean.csv" -o "$BATS_TEST_TMPDIR/p.xml"
-	assert_equal "$stderr" "pfe-pay: $BATS_TEST_TMPDIR/state/ledger.csv:1: invalid ledger header: expected the columns of schemas/ledger.csv.md"
+	assert_equal "$stderr" "pfe-pay: $BATS_TEST_TMPDIR/state/ledger.csv:1: invalid ledger header: expected the columns of schemas/ledger.csv.md; restore the ledger from a backup"
+}
+
+@test "empty ledger is fatal and prepares nothing" {
+	mkdir -p "$BATS_TEST_TMPDIR/state"
+	: > "$BATS_TEST_TMPDIR/state/ledger.csv"
+	run --separate-stderr -2 pay "$F/decisions-clean.csv" -o "$BATS_TEST_TMPDIR/p.xml"
+	assert_equal "$stderr" "pfe-pay: ledger '$BATS_TEST_TMPDIR/state/ledger.csv' is empty: restore it from a backup (only a missing ledger starts a new state folder)"
+	[ ! -e "$BATS_TEST_TMPDIR/p.xml" ] || fail "payment file was written"
+	[ ! -s "$BATS_TEST_TMPDIR/state/ledger.csv" ] || fail "ledger was written"
+}
+
+@test "ledger without its header is fatal" {
+	run --separate-stderr -0 pay "$F/decisions-clean.csv" -o "$BATS_TEST_TMPDIR/p.xml"
+	sed -i 1d "$BATS_TEST_TMPDIR/state/ledger.csv"
+	cp "$BATS_TEST_TMPDIR/state/ledger.csv" "$BATS_TEST_TMPDIR/before.csv"
+	run --separate-stderr -2 pay "$F/decisions-clean.csv" -o "$BATS_TEST_TMPDIR/q.xml"
+	assert_equal "$stderr" "pfe-pay: $BATS_TEST_TMPDIR/state/ledger.csv:1: invalid ledger header: column 1 is 'TEST-20260630-96304fd715ad', expected 'msg_id'; restore the ledger from a backup"
+	[ ! -e "$BATS_TEST_TMPDIR/q.xml" ] || fail "payment file was written"
+	assert_same_file "$BATS_TEST_TMPDIR/before.csv" "$BATS_TEST_TMPDIR/state/ledger.csv"
 }
 
 @test "invalid bank profile is fatal" {

@@ -154,3 +154,11 @@ G-CD-XSG-91510104MA61XP015A-2'
 	run --separate-stderr -2 reconcile
 	assert_equal "${stderr_lines[0]}" 'pfe-reconcile: missing status report: name at least one pain.002 file'
 }
+
+@test "empty ledger is fatal" {
+	send
+	: > "$STATE/ledger.csv"
+	run --separate-stderr -2 reconcile -o "$BATS_TEST_TMPDIR/r.csv" status-10.xml
+	assert_equal "$stderr" "pfe-reconcile: ledger '$STATE/ledger.csv' is empty: restore it from a backup (only a missing ledger starts a new state folder)"
+	[ ! -e "$BATS_TEST_TMPDIR/r.csv" ] || fail "output was written"
+}

@@ -92,7 +92,8 @@ lock_state_dir(const char *dir)
 	return fd;
 }
 
-/* Read the whole file at PATH into *DATA; 0 when missing (empty). */
+/* Read the whole file at PATH into *DATA. A missing file leaves *DATA
+   NULL; an empty one gives a non-NULL *DATA and a zero *LEN. */
 static void
 read_whole_file(const char *path, char **data, size_t *len)
 {
@@ -197,8 +198,13 @@ ledger_parse(struct ledger *ledger)
 	FILE *stream;
 	size_t i;
 
-	if (ledger->old_len == 0)
+	if (ledger->old_bytes == NULL)
 		return;
+	/* A lost ledger must never look like a new state folder, or every
+	   payment in it would be prepared again. */
+	if (ledger->old_len == 0)
+		die(_("ledger '%s' is empty: restore it from a backup (only a missing ledger starts a new state folder)"),
+		    ledger->path);
 	if (ledger->old_bytes[ledger->old_len - 1] != '\n')
 		die(_("'%s' does not end with a line end: the last row may be incomplete"),
 		    ledger->path);
@@ -208,14 +214,15 @@ ledger_parse(struct ledger *ledger)
 	reader = csv_reader_from_stream(stream, ledger->path,
 	    CSV_ENCODING_UTF8);
 	if (!csv_reader_next(reader, &record))
-		die_at(ledger->path, 1, _("missing header"));
+		die_at(ledger->path, 1,
+		    _("missing ledger header: restore the ledger from a backup"));
 	if (record->nfields != LEDGER_NCOLUMNS)
 		die_at(ledger->path, 1,
-		    _("invalid ledger header: expected the columns of schemas/ledger.csv.md"));
+		    _("invalid ledger header: expected the columns of schemas/ledger.csv.md; restore the ledger from a backup"));
 	for (i = 0; i < LEDGER_NCOLUMNS; i++)
 		if (strcmp(record->fields[i], ledger_columns[i]) != 0)
 			die_at(ledger->path, 1,
-			    _("invalid ledger header: column %zu is '%s', expected '%s'"),
+			    _("invalid ledger header: column %zu is '%s', expected '%s'; restore the ledger from a backup"),
 			    i + 1, record->fields[i], ledger_columns[i]);
 	while (csv_reader_next(reader, &record))
 		ledger_load_row(ledger, record);
