@@ -19,17 +19,28 @@
 
 /*
  * Read one policies file (authored or canonical) into SET. Returns the
- * number of errors, each already printed.
+ * number of errors, each already printed, and sets *UNREADABLE when the
+ * file could not be read at all (an error, not an invalid file).
  */
 static unsigned long
-read_file(struct policy_set *set, const char *path)
+read_file(struct policy_set *set, const char *path, int *unreadable)
 {
 	const char *name = strcmp(path, "-") == 0 ? _("standard input") : path;
-	xmlDocPtr doc = xml_read(path, name, XML_MAX_INPUT);
+	xmlDocPtr doc;
 	xmlNodePtr root;
 	const char *ns, *schema;
 	unsigned long errors;
 
+	switch (policy_input_check(path, name, POLICY_SOURCE_NS)) {
+	case POLICY_INPUT_OK:
+		break;
+	case POLICY_INPUT_UNREADABLE:
+		*unreadable = 1;
+		return 1;
+	case POLICY_INPUT_EMPTY:
+		return 1;
+	}
+	doc = xml_read(path, name, XML_MAX_INPUT);
 	if (doc == NULL)
 		return 1;
 	root = xmlDocGetRootElement(doc);
@@ -72,7 +83,8 @@ help(void)
 	    "accepted too and comes out unchanged.\n\n"
 	    "  -d, --dictionary file  field dictionary (dictionary.xml)\n"
 	    "  --check                only check the files: exit 0 when they are\n"
-	    "                         valid, 1 when they are not; write nothing\n"
+	    "                         valid, 1 when one is not, 2 when one cannot\n"
+	    "                         be read; write nothing\n"
 	    "  -o, --output file      write the canonical policies to file\n"
 	    "                         (default: standard output)\n"
 	    "  -q, --quiet            print no summary\n"
@@ -99,7 +111,7 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *dict_path = NULL, *output = NULL;
-	int quiet = 0, check = 0, c, i, nfiles;
+	int quiet = 0, check = 0, unreadable = 0, c, i, nfiles;
 	struct dictionary *dict;
 	struct policy_set *set;
 	struct output *out;
@@ -149,17 +161,20 @@ main(int argc, char *argv[])
 
 	nfiles = argc > 0 ? argc : 1;
 	for (i = 0; i < nfiles; i++)
-		errors += read_file(set, argc > 0 ? argv[i] : "-");
+		errors += read_file(set, argc > 0 ? argv[i] : "-", &unreadable);
 	if (errors == 0)
 		errors += policy_set_finish(set);
 	if (check) {
-		/* A predicate: 0 valid, 1 invalid; usage errors stay 2. */
+		/* A predicate: 0 valid, 1 invalid, 2 a file could not be
+		   read (or a usage error). */
 		if (!quiet)
 			fprintf(stderr, _("%s: files checked: %d, items: %zu, errors: %lu\n"),
 			    pfe_progname(), nfiles,
 			    set->nitems, errors);
 		policy_free(set);
 		dict_free(dict);
+		if (unreadable)
+			return PFE_EXIT_FATAL;
 		return errors == 0 ? PFE_EXIT_OK : PFE_EXIT_REJECTS;
 	}
 	if (errors != 0)

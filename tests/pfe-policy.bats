@@ -388,3 +388,33 @@ Try 'pfe-policy --help' for more information."
 	assert_equal "$stderr" "pfe-policy: $BATS_TEST_TMPDIR/p.xml:9: item 'X-1': unknown field 'revenu'
 pfe-policy: files checked: 1, items: 0, errors: 1"
 }
+
+@test "check mode exits 2 for a file that cannot be opened" {
+	run --separate-stderr -2 pfe-policy --check -d "$DICT" "$BATS_TEST_TMPDIR/missing.xml" "$FIXTURES/pfe-policy/good.xml"
+	assert_equal "$stderr" "pfe-policy: cannot open '$BATS_TEST_TMPDIR/missing.xml': No such file or directory
+pfe-policy: files checked: 2, items: 2, errors: 1"
+}
+
+@test "check mode exits 1 for an empty file" {
+	: > "$BATS_TEST_TMPDIR/p.xml"
+	run --separate-stderr -1 pfe-policy --check -d "$DICT" "$BATS_TEST_TMPDIR/p.xml"
+	assert_equal "${stderr%%$'\n'*}" "pfe-policy: $BATS_TEST_TMPDIR/p.xml: file is empty: expected <policies xmlns=\"urn:pfe:policy-source:1\">"
+}
+
+@test "an empty file is an error naming the file" {
+	: > "$BATS_TEST_TMPDIR/p.xml"
+	run --separate-stderr -2 pfe-policy -d "$DICT" "$BATS_TEST_TMPDIR/p.xml"
+	assert_equal "$stderr" "pfe-policy: $BATS_TEST_TMPDIR/p.xml: file is empty: expected <policies xmlns=\"urn:pfe:policy-source:1\">
+pfe-policy: 1 error: nothing written"
+}
+
+@test "empty standard input is an error naming it" {
+	run --separate-stderr -2 pfe-policy -d "$DICT" < /dev/null
+	assert_equal "${stderr%%$'\n'*}" "pfe-policy: standard input: file is empty: expected <policies xmlns=\"urn:pfe:policy-source:1\">"
+}
+
+@test "a file without a root element is an error naming the file" {
+	printf '<?xml version="1.0" encoding="UTF-8"?>\n<!-- no items yet -->\n' > "$BATS_TEST_TMPDIR/p.xml"
+	run --separate-stderr -1 pfe-policy --check -d "$DICT" "$BATS_TEST_TMPDIR/p.xml"
+	assert_equal "${stderr%%$'\n'*}" "pfe-policy: $BATS_TEST_TMPDIR/p.xml:3.1: Start tag expected, '<' not found"
+}

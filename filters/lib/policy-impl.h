@@ -185,6 +185,22 @@ unsigned long policy_set_finish(struct policy_set *set);
 struct policy_set *policy_load_file(const char *path, const char *name,
     const struct dictionary *dict, int keep_modes);
 
+/* What policy_input_check found. */
+enum policy_input_status {
+	POLICY_INPUT_OK = 0,
+	POLICY_INPUT_EMPTY,		/* readable, but no byte in it */
+	POLICY_INPUT_UNREADABLE		/* cannot be opened or read */
+};
+
+/*
+ * Check that the policies file PATH ("-": standard input, of which one
+ * byte is read and pushed back) can be read and is not empty. Prints the
+ * reason with NAME when it cannot, or when it is empty, naming the
+ * root element <policies xmlns="NS"> that was expected.
+ */
+enum policy_input_status policy_input_check(const char *path, const char *name,
+    const char *ns);
+
 /* Parse a year reference; returns 0 or -1. */
 int year_ref_parse(const char *s, struct year_ref *ref);
 

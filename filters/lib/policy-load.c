@@ -2004,6 +2004,34 @@ policy_set_finish(struct policy_set *set)
 	return errors;
 }
 
+enum policy_input_status
+policy_input_check(const char *path, const char *name, const char *ns)
+{
+	int is_stdin = path == NULL || strcmp(path, "-") == 0;
+	FILE *stream = is_stdin ? stdin : fopen(path, "rb");
+	enum policy_input_status status = POLICY_INPUT_OK;
+	int c;
+
+	if (stream == NULL) {
+		warn_msg(_("cannot open '%s': %s"), name, strerror(errno));
+		return POLICY_INPUT_UNREADABLE;
+	}
+	c = getc(stream);
+	if (c == EOF && ferror(stream)) {
+		warn_msg(_("cannot read '%s': %s"), name, strerror(errno));
+		status = POLICY_INPUT_UNREADABLE;
+	} else if (c == EOF) {
+		warn_at(name, 0, _("file is empty: expected <policies xmlns=\"%s\">"),
+		    ns);
+		status = POLICY_INPUT_EMPTY;
+	} else if (is_stdin) {
+		ungetc(c, stream);
+	}
+	if (!is_stdin)
+		fclose(stream);
+	return status;
+}
+
 struct policy_set *
 policy_load_file(const char *path, const char *name,
     const struct dictionary *dict, int keep_modes)
@@ -2016,6 +2044,8 @@ policy_load_file(const char *path, const char *name,
 	if (name == NULL)
 		name = path == NULL || strcmp(path, "-") == 0 ?
 		    _("standard input") : path;
+	if (policy_input_check(path, name, POLICY_NS) != POLICY_INPUT_OK)
+		exit(PFE_EXIT_FATAL);
 	doc = xml_read(path, name, XML_MAX_INPUT);
 	if (doc == NULL)
 		die(_("cannot read policies from '%s'"), name);
