@@ -85,7 +85,7 @@ struct seen_decision {
 	long line;
 };
 
-/* One row of bank-accounts.csv for an enterprise being paid. */
+/* One row of bank-accounts.csv for an enterprise with a payment to prepare. */
 struct account_row {
 	char *uscc;
 	char *holder;
@@ -96,7 +96,8 @@ struct account_row {
 	int conflicting;	/* another, different row names this USCC */
 };
 
-/* The registered name of an enterprise being paid, from portraits.csv. */
+/* The registered name of an enterprise with a payment to prepare, from
+   portraits.csv. */
 struct registered_name {
 	char *uscc;
 	char *name;
@@ -239,7 +240,7 @@ check_duplicate_decisions(struct seen_decision *seen, size_t count)
 	for (i = 1; i < count; i++)
 		if (strcmp(seen[i].id, seen[i - 1].id) == 0)
 			die_at(seen[i].file, seen[i].line,
-			    _("duplicate decision '%s': already at %s:%ld; a decision is paid at most once per batch"),
+			    _("duplicate decision '%s': already at %s:%ld; a decision is prepared at most once per batch"),
 			    seen[i].id, seen[i - 1].file, seen[i - 1].line);
 }
 
@@ -1097,7 +1098,7 @@ main(int argc, char *argv[])
 		derive_end_to_end_id(p->decision, p->attempt, p->end_to_end_id);
 	}
 
-	/* Side inputs: only the enterprises still to be paid. */
+	/* Side inputs: only the enterprises with a payment still to prepare. */
 	payee_usccs = xcalloc(payments.count + 1, sizeof *payee_usccs);
 	npayees = 0;
 	for (i = 0; i < payments.count; i++)

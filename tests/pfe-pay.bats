@@ -202,7 +202,7 @@ held_reason() {
 	assert_equal "$output" -
 }
 
-@test "held: no debtor account pays the item" {
+@test "held: no debtor account for the item" {
 	sed 's/<debtor-account id="industry-fund">/<debtor-account id="industry-fund" items="CD-XSG">/' "$F/bank-profile.xml" > "$BATS_TEST_TMPDIR/profile.xml"
 	run --separate-stderr -1 pfe-pay -q --profile "$BATS_TEST_TMPDIR/profile.xml" \
 		--accounts "$F/bank-accounts.csv" --portraits "$F/portraits.csv" \
@@ -368,7 +368,7 @@ A-APP-2026-0001-2,2'
 	cp "$F/decisions-clean.csv" "$BATS_TEST_TMPDIR/d.csv"
 	tail -n 1 "$F/decisions-clean.csv" >> "$BATS_TEST_TMPDIR/d.csv"
 	run --separate-stderr -2 pay "$BATS_TEST_TMPDIR/d.csv" --out-dir "$BATS_TEST_TMPDIR/out"
-	assert_equal "$stderr" "pfe-pay: $BATS_TEST_TMPDIR/d.csv:5: duplicate decision 'G-CD-XSG-91510104MA61XP015A': already at $BATS_TEST_TMPDIR/d.csv:4; a decision is paid at most once per batch"
+	assert_equal "$stderr" "pfe-pay: $BATS_TEST_TMPDIR/d.csv:5: duplicate decision 'G-CD-XSG-91510104MA61XP015A': already at $BATS_TEST_TMPDIR/d.csv:4; a decision is prepared at most once per batch"
 	run -0 ls -A "$BATS_TEST_TMPDIR/out"
 	assert_output ''
 	[ ! -e "$BATS_TEST_TMPDIR/state/ledger.csv" ] || fail "ledger was written"
@@ -450,7 +450,7 @@ A-APP-2026-0001-2,2'
 	assert_equal "$stderr" "pfe-pay: $BATS_TEST_TMPDIR/profile.xml: debtor accounts 'industry-fund' and 'tech-fund' have the same account number '51050100880000990001'"
 }
 
-@test "profile paying one item from two accounts is fatal" {
+@test "profile listing one item under two accounts is fatal" {
 	sed 's/<debtor-account id="industry-fund">/<debtor-account id="industry-fund" items="CD-GQ-RENEW">/' "$F/bank-profile.xml" > "$BATS_TEST_TMPDIR/profile.xml"
 	run --separate-stderr -2 pfe-pay --profile "$BATS_TEST_TMPDIR/profile.xml" \
 		--accounts "$F/bank-accounts.csv" --portraits "$F/portraits.csv" \
