@@ -1,0 +1,273 @@
+#!/usr/bin/env bats
+# pfe-impact on the Chengdu sample: the sample policies against a copy in
+# which fixtures/pfe-impact/keji.xml replaces keji.xml (CD-YF: lower R&D
+# threshold, stricter growth, smaller budget; CD-GQ-FIRST: higher award;
+# CD-YF-ZZ withdrawn; CD-YF-XQ new). Every number is checked against two
+# pfe-match runs, one per version.
+
+bats_require_minimum_version 1.5.0
+
+load test_helper
+
+SAMPLE="$PFE_ROOT/samples/chengdu"
+AS_OF=$(cat "$SAMPLE/as-of")
+
+GAINER=91510106871054098A	# CD-YF: 72万元 of R&D, below the old 100万元
+LOSER=91510106192960312D	# CD-YF: R&D growth 4 %, not above the new 5 %
+UP=915101041016598162		# CD-GQ-FIRST: first recognition in 2025
+
+# Run pfe-impact on the sample versions as of the sample's date.
+impact() {
+	pfe-impact --old "$W/old.xml" --new "$W/new.xml" \
+	    -d "$SAMPLE/dictionary.xml" --as-of "$AS_OF" "$@"
+}
+
+setup_file() {
+	export W="$BATS_FILE_TMPDIR"
+	local status=0
+
+	mkdir "$W/new-sources"
+	cp "$SAMPLE"/policies/*.xml "$W/new-sources/"
+	cp "$FIXTURES/pfe-impact/keji.xml" "$W/new-sources/keji.xml"
+	pfe-policy -q -d "$SAMPLE/dictionary.xml" -o "$W/old.xml" \
+	    "$SAMPLE"/policies/*.xml
+	pfe-policy -q -d "$SAMPLE/dictionary.xml" -o "$W/new.xml" \
+	    "$W"/new-sources/*.xml
+	# The sample's department files hold a few bad rows on purpose.
+	pfe-portrait -q --dictionary "$SAMPLE/dictionary.xml" --data "$SAMPLE" \
+	    --as-of "$AS_OF" --rejects "$W/portrait-rejects.csv" \
+	    -o "$W/portraits.csv" || status=$?
+	[ "$status" -eq 1 ]
+
+	for version in old new; do
+		pfe-match -q -p "$W/$version.xml" -d "$SAMPLE/dictionary.xml" \
+		    --as-of "$AS_OF" -o "$W/matches-$version.csv" \
+		    "$W/portraits.csv"
+	done
+	pfe-impact -q --old "$W/old.xml" --new "$W/new.xml" \
+	    -d "$SAMPLE/dictionary.xml" --as-of "$AS_OF" \
+	    --summary "$W/summary.csv" -o "$W/changes.csv" "$W/portraits.csv"
+}
+
+setup() {
+	cd "$BATS_TEST_TMPDIR" || exit 1
+}
+
+# Print "uscc,item,change" for every change the two match files imply:
+# a pair missing from a match file is neither eligible nor a near miss.
+changes_from_matches() {
+	LC_ALL=C awk -F, '
+	FNR == 1 { next }
+	FILENAME == ARGV[1] { old[$1 "," $2] = $3; old_award[$1 "," $2] = $5 }
+	FILENAME == ARGV[2] { new[$1 "," $2] = $3; new_award[$1 "," $2] = $5 }
+	END {
+		for (k in old) keys[k] = 1
+		for (k in new) keys[k] = 1
+		for (k in keys) {
+			o = (k in old) ? old[k] : "other"
+			n = (k in new) ? new[k] : "other"
+			if (o != "eligible" && n == "eligible") c = "gains"
+			else if (o == "eligible" && n != "eligible") c = "loses"
+			else if (o == "eligible") {
+				a = old_award[k]; b = new_award[k]
+				if ((a == "") != (b == "")) c = "award-change"
+				else if (a + 0 < b + 0) c = "award-up"
+				else if (a + 0 > b + 0) c = "award-down"
+				else continue
+			} else if (o != n) c = "status-change"
+			else continue
+			print k "," c
+		}
+	}' "$1" "$2" | LC_ALL=C sort
+}
+
+# Print "item,eligible,near_miss,award" per item of a match file, the
+# award summed in fen as integers.
+totals_from_matches() {
+	LC_ALL=C awk -F, '
+	FNR == 1 { next }
+	{
+		items[$2] = 1
+		if ($3 == "near-miss") { near[$2]++; next }
+		eligible[$2]++
+		if ($5 == "") next
+		split($5, part, ".")
+		fen[$2] += part[1] * 100 + part[2]
+	}
+	END {
+		for (i in items)
+			printf "%s,%d,%d,%d.%02d\n", i, eligible[i], near[i],
+			    int(fen[i] / 100), fen[i] % 100
+	}' "$1" | LC_ALL=C sort
+}
+
+# Print the same four columns of one version (old or new) from the
+# summary, for the items with an eligible or near-miss enterprise.
+totals_from_summary() {
+	local e=7 n=9 a=11
+	if [ "$1" = new ]; then e=8 n=10 a=12; fi
+	LC_ALL=C awk -F, -v e=$e -v n=$n -v a=$a '
+	FNR == 1 { next }
+	$e + $n > 0 { print $1 "," $e "," $n "," $a }' "$W/summary.csv" |
+	    LC_ALL=C sort
+}
+
+@test "help prints the usage on stdout" {
+	run -0 pfe-impact --help
+	assert_line --index 0 "usage: pfe-impact --old policies.xml --new policies.xml -d dictionary.xml --as-of DATE"
+}
+
+@test "missing --old is a usage error" {
+	run -2 --separate-stderr pfe-impact --new "$W/new.xml" \
+	    -d "$SAMPLE/dictionary.xml" --as-of "$AS_OF" "$W/portraits.csv"
+	[ "${stderr_lines[0]}" = "pfe-impact: missing option '--old'" ]
+	[ "${stderr_lines[1]}" = "Try 'pfe-impact --help' for more information." ]
+	[ -z "$output" ]
+}
+
+@test "missing --as-of is a usage error" {
+	run -2 --separate-stderr pfe-impact --old "$W/old.xml" \
+	    --new "$W/new.xml" -d "$SAMPLE/dictionary.xml" "$W/portraits.csv"
+	[ "${stderr_lines[0]}" = "pfe-impact: missing option '--as-of': the evaluation date is never read from the clock" ]
+}
+
+@test "summary line counts portraits, changes, gains, losses" {
+	run -0 --separate-stderr impact -o changes.csv "$W/portraits.csv"
+	local rows gains losses
+	rows=$(($(wc -l < changes.csv) - 1))
+	gains=$(grep -c ',gains,' changes.csv)
+	losses=$(grep -c ',loses,' changes.csv)
+	[ "$stderr" = "pfe-impact: read 601 portraits, wrote $rows changes ($gains gains, $losses losses), rejected 0" ]
+}
+
+@test "gaining enterprise row is exact" {
+	run -0 grep "^$GAINER,CD-YF," "$W/changes.csv"
+	assert_output "$GAINER,CD-YF,near-miss,eligible,36227.00,36227.00,gains,2025年研发费用 724550.96元 ≥ 50万元"
+}
+
+@test "losing enterprise row is exact" {
+	run -0 grep "^$LOSER,CD-YF," "$W/changes.csv"
+	assert_output "$LOSER,CD-YF,eligible,near-miss,1000000.00,1000000.00,loses,未满足：研发费用（2025年较2024年）增长率 4% ≤ 5%（27045854.07元 → 28129896.06元）"
+}
+
+@test "higher fixed award is award-up" {
+	run -0 grep "^$UP,CD-GQ-FIRST," "$W/changes.csv"
+	assert_output "$UP,CD-GQ-FIRST,eligible,eligible,200000.00,300000.00,award-up,估算奖励 20万元 → 30万元：定额 30万元"
+}
+
+@test "withdrawn item is absent in the new version" {
+	run -0 grep ',CD-YF-ZZ,eligible,' "$W/changes.csv"
+	assert_line --index 0 --regexp '^[0-9A-Z]{18},CD-YF-ZZ,eligible,absent,[0-9]+\.[0-9]{2},,loses,新版本无此事项$'
+}
+
+@test "new item is absent in the old version" {
+	run -0 grep -c ',CD-YF-XQ,absent,eligible,,50000.00,gains,' \
+	    "$W/changes.csv"
+	assert_output 53
+}
+
+@test "changes are sorted by uscc and item, one row per pair" {
+	run -0 env LC_ALL=C awk -F, 'NR > 2 && $1 "," $2 <= key { print NR; exit 1 }
+	    { key = $1 "," $2 }' "$W/changes.csv"
+}
+
+@test "changes equal what two pfe-match runs imply" {
+	changes_from_matches "$W/matches-old.csv" "$W/matches-new.csv" \
+	    > expected.csv
+	tail -n +2 "$W/changes.csv" | cut -d, -f1,2,7 | LC_ALL=C sort \
+	    > actual.csv
+	[ "$(wc -l < expected.csv)" -gt 300 ]
+	assert_same_file expected.csv actual.csv
+}
+
+@test "old totals per item equal pfe-match" {
+	totals_from_matches "$W/matches-old.csv" > expected.csv
+	totals_from_summary old > actual.csv
+	assert_same_file expected.csv actual.csv
+}
+
+@test "new totals per item equal pfe-match" {
+	totals_from_matches "$W/matches-new.csv" > expected.csv
+	totals_from_summary new > actual.csv
+	assert_same_file expected.csv actual.csv
+}
+
+@test "gaining and losing per item equal the change rows" {
+	tail -n +2 "$W/changes.csv" | LC_ALL=C awk -F, '
+	    $7 == "gains" { g[$2]++ } $7 == "loses" { l[$2]++ }
+	    END { for (i in g) print i ",gaining," g[i]
+		  for (i in l) print i ",losing," l[i] }' | LC_ALL=C sort \
+	    > expected.csv
+	LC_ALL=C awk -F, 'NR > 1 && $19 > 0 { print $1 ",gaining," $19 }
+	    NR > 1 && $20 > 0 { print $1 ",losing," $20 }' "$W/summary.csv" |
+	    LC_ALL=C sort > actual.csv
+	assert_same_file expected.csv actual.csv
+}
+
+@test "budget use of CD-YF is exact in both versions" {
+	run -0 grep '^CD-YF,' "$W/summary.csv"
+	assert_output "CD-YF,企业研发投入后补助,1,1,1,1,26,31,513,506,8831085.00,6854831.00,100000000.00,80000000.00,883108500/10000000000,685483100/8000000000,8.8,8.6,9,4"
+}
+
+@test "item in neither version's force has no counts" {
+	run -0 grep '^CD-ZBQY,' "$W/summary.csv"
+	assert_output --regexp '^CD-ZBQY,[^,]*,1,1,0,0,0,0,0,0,0\.00,0\.00,,,,,,,0,0$'
+}
+
+@test "diff of the two match files shows the loser's change" {
+	run -1 diff "$W/matches-old.csv" "$W/matches-new.csv"
+	assert_line --regexp "^< $LOSER,CD-YF,eligible,automatic,1000000\.00,"
+	assert_line --regexp "^> $LOSER,CD-YF,near-miss,automatic,1000000\.00,"
+}
+
+@test "match files are sorted by uscc and item, one row per pair" {
+	for version in old new; do
+		run -0 env LC_ALL=C awk -F, 'NR > 2 && $1 "," $2 <= key {
+		    print NR; exit 1 } { key = $1 "," $2 }' \
+		    "$W/matches-$version.csv"
+	done
+}
+
+@test "same version twice gives no changes" {
+	run -0 --separate-stderr pfe-impact -q --old "$W/old.xml" \
+	    --new "$W/old.xml" -d "$SAMPLE/dictionary.xml" --as-of "$AS_OF" \
+	    "$W/portraits.csv"
+	assert_output "uscc,item,old_status,new_status,old_award,new_award,change,explanation"
+}
+
+@test "standard input gives the same changes" {
+	run -0 --separate-stderr impact -q -o changes.csv < "$W/portraits.csv"
+	assert_same_file "$W/changes.csv" changes.csv
+}
+
+@test "output does not depend on locale or time zone" {
+	LANG=zh_CN.UTF-8 TZ=Asia/Shanghai impact -q --summary summary.csv \
+	    -o changes.csv "$W/portraits.csv"
+	assert_same_file "$W/changes.csv" changes.csv
+	assert_same_file "$W/summary.csv" summary.csv
+}
+
+@test "bad portrait rows are rejected with exit 1" {
+	{
+		head -n 4 "$W/portraits.csv"
+		sed -n 4p "$W/portraits.csv"			# duplicate
+		sed -n 3p "$W/portraits.csv"			# unsorted
+		sed -n 5p "$W/portraits.csv" | sed 's/^9/X/'	# bad code
+		echo "915101999999999999,too,few"		# field count
+		sed -n 6p "$W/portraits.csv"
+	} > portraits.csv
+	run -1 --separate-stderr impact --rejects rejects.csv \
+	    -o changes.csv portraits.csv
+	[ "${stderr_lines[0]}" = "pfe-impact: portraits.csv:5: exact duplicate of line 4, skipped" ]
+	assert_equal "$(cut -d, -f2,3 rejects.csv | tr '\n' ' ')" \
+	    "line,kind 5,duplicate 6,reject 7,reject 8,reject "
+	[ "${stderr_lines[4]}" = "pfe-impact: read 8 portraits, wrote $(($(wc -l < changes.csv) - 1)) changes ($(grep -c ',gains,' changes.csv) gains, $(grep -c ',loses,' changes.csv) losses), rejected 3" ]
+}
+
+@test "fatal error leaves no output file" {
+	run -2 --separate-stderr pfe-impact --old "$W/old.xml" \
+	    --new missing.xml -d "$SAMPLE/dictionary.xml" --as-of "$AS_OF" \
+	    -o changes.csv "$W/portraits.csv"
+	[ ! -e changes.csv ]
+	assert_equal "${stderr_lines[0]%%:*}" "pfe-impact"
+}
