@@ -275,11 +275,11 @@ select_segments(const char *explanation, size_t n, const int *keep)
 }
 
 /*
- * Return the newly allocated Chinese explanation of a change: for a gain,
- * the conditions the old version did not meet and the new one does; for a
- * loss or a near-miss change, the conditions of the new version not met
- * or unknown; for an award change, both awards and how the new one is
- * computed. NEW is evaluated with POLICY_EVAL_EXPLAIN, or NULL.
+ * Return the newly allocated Chinese explanation of a change. A gain keeps
+ * the conditions that the old version did not meet and the new one does.
+ * A loss or a near-miss change keeps the new version's conditions that are
+ * not met or unknown. An award change gives both awards and how the new
+ * one is computed. NEW is evaluated with POLICY_EVAL_EXPLAIN, or NULL.
  */
 static char *
 explain_change(enum change_kind kind, const struct policy_outcome *old,
@@ -631,7 +631,8 @@ main(int argc, char **argv)
 		    "is never read from the clock"));
 	run.as_of = date_parse_as_of(as_of_text);
 	if (summary_path != NULL && strcmp(summary_path, "-") == 0)
-		usage_error(_("--summary needs a file name, not '-'"));
+		usage_error(_("invalid value '-' for option '--summary': "
+		    "give a file name"));
 
 	divisions = division_table_load(NULL);
 	if (allow_path != NULL)

@@ -15,6 +15,7 @@ AS_OF=$(cat "$SAMPLE/as-of")
 GAINER=91510106871054098A	# CD-YF: 72万元 of R&D, below the old 100万元
 LOSER=91510106192960312D	# CD-YF: R&D growth 4 %, not above the new 5 %
 UP=915101041016598162		# CD-GQ-FIRST: first recognition in 2025
+FADING=91510104307402071Q	# CD-YF: growth 2.69 %, R&D far below both
 
 # Run pfe-impact on the sample versions as of the sample's date.
 impact() {
@@ -131,6 +132,12 @@ totals_from_summary() {
 	[ "${stderr_lines[0]}" = "pfe-impact: missing option '--as-of': the evaluation date is never read from the clock" ]
 }
 
+@test "summary on standard output is a usage error" {
+	run -2 --separate-stderr impact --summary - "$W/portraits.csv"
+	[ "${stderr_lines[0]}" = "pfe-impact: invalid value '-' for option '--summary': give a file name" ]
+	[ -z "$output" ]
+}
+
 @test "summary line counts portraits, changes, gains, losses" {
 	run -0 --separate-stderr impact -o changes.csv "$W/portraits.csv"
 	local rows gains losses
@@ -153,6 +160,11 @@ totals_from_summary() {
 @test "higher fixed award is award-up" {
 	run -0 grep "^$UP,CD-GQ-FIRST," "$W/changes.csv"
 	assert_output "$UP,CD-GQ-FIRST,eligible,eligible,200000.00,300000.00,award-up,估算奖励 20万元 → 30万元：定额 30万元"
+}
+
+@test "near miss that goes is status-change" {
+	run -0 grep "^$FADING,CD-YF," "$W/changes.csv"
+	assert_output "$FADING,CD-YF,near-miss,none,409.00,,status-change,未满足：2025年研发费用 8195.23元 < 50万元；未满足：研发费用（2025年较2024年）增长率 2.69% ≤ 5%（7980.12元 → 8195.23元）"
 }
 
 @test "withdrawn item is absent in the new version" {
@@ -238,6 +250,23 @@ totals_from_summary() {
 @test "standard input gives the same changes" {
 	run -0 --separate-stderr impact -q -o changes.csv < "$W/portraits.csv"
 	assert_same_file "$W/changes.csv" changes.csv
+}
+
+@test "shards in two files give the same changes" {
+	head -n 300 "$W/portraits.csv" > first.csv
+	{ head -n 1 "$W/portraits.csv"; tail -n +301 "$W/portraits.csv"; } \
+	    > second.csv
+	run -0 --separate-stderr impact -q -o changes.csv first.csv second.csv
+	assert_same_file "$W/changes.csv" changes.csv
+}
+
+@test "shards with different headers are fatal" {
+	head -n 3 "$W/portraits.csv" > first.csv
+	{ head -n 1 "$W/portraits.csv" | sed 's/^uscc,/uscc,extra,/'
+	  sed -n 4p "$W/portraits.csv" | sed 's/,/,x,/'; } > second.csv
+	run -2 --separate-stderr impact -q -o changes.csv first.csv second.csv
+	[ "${stderr_lines[0]}" = "pfe-impact: second.csv:1: header differs from the header of 'first.csv': portraits of one run share one header" ]
+	[ ! -e changes.csv ]
 }
 
 @test "output does not depend on locale or time zone" {

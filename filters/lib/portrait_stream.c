@@ -97,8 +97,8 @@ stream_header(struct portrait_stream *stream, const char *file,
 	stream->handler.header(stream->handler.data, file, header);
 }
 
-/* Return 1 when CODE is a valid USCC or an allowed one; else record ROW
-   as a reject and return 0. */
+/* Return 1 when CODE is a valid USCC or an allowed one. Otherwise record
+   ROW as a reject and return 0. */
 static int
 stream_check_uscc(struct portrait_stream *stream, const char *file,
     const struct csv_record *row, const char *code)

@@ -13,7 +13,7 @@
 struct division_table;
 struct uscc_allow;
 
-/* What the stream calls; DATA is passed back unchanged. */
+/* Callbacks of a stream, each given DATA unchanged. */
 struct portrait_stream_handler {
 	/* Called once, with the header of the first file read. */
 	void (*header)(void *data, const char *file,
