@@ -418,3 +418,39 @@ pfe-policy: 1 error: nothing written"
 	run --separate-stderr -1 pfe-policy --check -d "$DICT" "$BATS_TEST_TMPDIR/p.xml"
 	assert_equal "${stderr%%$'\n'*}" "pfe-policy: $BATS_TEST_TMPDIR/p.xml:3.1: Start tag expected, '<' not found"
 }
+
+@test "a validity end past 2200 names the supported years" {
+	item_file '    <conditions>
+      <at-least field="revenue" year="last" value="0"/>
+    </conditions>
+    <award><fixed amount="1万元"/></award>' 'from="2025-01-01" until="9999-12-31"'
+	run --separate-stderr -2 pfe-policy -d "$DICT" "$BATS_TEST_TMPDIR/p.xml"
+	assert_equal "${stderr%%$'\n'*}" "pfe-policy: $BATS_TEST_TMPDIR/p.xml:7: item 'X-1': date '9999-12-31' in 'until' is outside the years 1900 to 2200 that pfe supports: leave out 'until' for a period without an end"
+}
+
+@test "a list period date past 2200 names the supported years" {
+	item_file '    <conditions>
+      <has field="certs" code="hightech" from="2024-01-01" until="9999-12-31"/>
+    </conditions>
+    <award><fixed amount="1万元"/></award>'
+	run --separate-stderr -2 pfe-policy -d "$DICT" "$BATS_TEST_TMPDIR/p.xml"
+	assert_equal "${stderr%%$'\n'*}" "pfe-policy: $BATS_TEST_TMPDIR/p.xml:9: item 'X-1': date '9999-12-31' in 'until' is outside the years 1900 to 2200 that pfe supports: leave out 'until' for a period without an end"
+}
+
+@test "a compared date before 1900 names the supported years" {
+	item_file '    <conditions>
+      <at-least field="established" value="1850-01-01"/>
+    </conditions>
+    <award><fixed amount="1万元"/></award>'
+	run --separate-stderr -2 pfe-policy -d "$DICT" "$BATS_TEST_TMPDIR/p.xml"
+	assert_equal "${stderr%%$'\n'*}" "pfe-policy: $BATS_TEST_TMPDIR/p.xml:9: item 'X-1': date '1850-01-01' in 'value' is outside the years 1900 to 2200 that pfe supports"
+}
+
+@test "an invalid list period end is named, not its start" {
+	item_file '    <conditions>
+      <has field="certs" code="hightech" from="2024-01-01" until="2024-12-31Z"/>
+    </conditions>
+    <award><fixed amount="1万元"/></award>'
+	run --separate-stderr -2 pfe-policy -d "$DICT" "$BATS_TEST_TMPDIR/p.xml"
+	assert_equal "${stderr%%$'\n'*}" "pfe-policy: $BATS_TEST_TMPDIR/p.xml:9: item 'X-1': invalid date '2024-12-31Z' in 'until': expected YYYY-MM-DD"
+}

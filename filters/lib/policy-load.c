@@ -506,6 +506,44 @@ read_money(struct loader *ld, xmlNodePtr node, const char *attr_name,
 	return 0;
 }
 
+/* The years date_parse accepts (date.c); a policy date outside them gets
+   a message that says so. */
+#define POLICY_YEAR_MIN 1900
+#define POLICY_YEAR_MAX 2200
+
+/*
+ * Parse the date in attribute ATTR_NAME of NODE into *DAYS. Returns 0,
+ * or -1 after an error that names the value and the attribute, and the
+ * supported years when the date is well formed but outside them.
+ */
+static int
+read_date(struct loader *ld, xmlNodePtr node, const char *attr_name,
+    int32_t *days)
+{
+	const char *s = attr(node, attr_name);
+	char *end;
+	long year;
+
+	if (s != NULL && date_parse(s, days) == 0)
+		return 0;
+	year = s != NULL ? strtol(s, &end, 10) : 0;
+	if (s != NULL && s[0] >= '0' && s[0] <= '9' && end - s >= 4 &&
+	    *end == '-' && (year < POLICY_YEAR_MIN || year > POLICY_YEAR_MAX)) {
+		if (strcmp(attr_name, "until") == 0)
+			load_error(ld, node,
+			    _("date '%s' in '%s' is outside the years %d to %d that pfe supports: leave out 'until' for a period without an end"),
+			    s, attr_name, POLICY_YEAR_MIN, POLICY_YEAR_MAX);
+		else
+			load_error(ld, node,
+			    _("date '%s' in '%s' is outside the years %d to %d that pfe supports"),
+			    s, attr_name, POLICY_YEAR_MIN, POLICY_YEAR_MAX);
+		return -1;
+	}
+	load_error(ld, node, _("invalid date '%s' in '%s': expected YYYY-MM-DD"),
+	    s != NULL ? s : "", attr_name);
+	return -1;
+}
+
 /*
  * Parse the value of a comparison on FIELD from attribute ATTR_NAME:
  * money (see read_money), an integer (authored: optionally followed by
@@ -581,12 +619,8 @@ read_field_value(struct loader *ld, xmlNodePtr node,
 	case FIELD_DATE: {
 		int32_t days;
 
-		if (s == NULL || date_parse(s, &days) != 0) {
-			load_error(ld, node,
-			    _("invalid date '%s' in '%s': expected YYYY-MM-DD"),
-			    s != NULL ? s : "", attr_name);
+		if (read_date(ld, node, attr_name, &days) != 0)
 			return -1;
-		}
 		if (ld->authored && unit != NULL) {
 			load_error(ld, node,
 			    _("unit '%s' does not fit field '%s' (%s, %s)"),
@@ -968,14 +1002,10 @@ read_period(struct loader *ld, xmlNodePtr node, struct cond *c)
 		c->period = PERIOD_DATES;
 		c->period_from = INT32_MIN;
 		c->period_until = INT32_MAX;
-		if ((from != NULL && date_parse(from, &c->period_from) != 0) ||
-		    (until != NULL &&
-		    date_parse(until, &c->period_until) != 0)) {
-			load_error(ld, node,
-			    _("invalid date '%s': expected YYYY-MM-DD"),
-			    from != NULL ? from : until);
+		if ((from != NULL && read_date(ld, node, "from",
+		    &c->period_from) != 0) || (until != NULL &&
+		    read_date(ld, node, "until", &c->period_until) != 0))
 			return -1;
-		}
 		if (c->period_until < c->period_from) {
 			load_error(ld, node,
 			    _("period ends %s before it starts %s"), until, from);
@@ -1804,17 +1834,12 @@ read_item(struct loader *ld, xmlNodePtr node)
 			const char *from = attr(child, "from");
 			const char *until = attr(child, "until");
 
-			if (from == NULL || date_parse(from,
-			    &item->valid_from) != 0)
-				load_error(ld, child,
-				    _("invalid date '%s': expected YYYY-MM-DD"),
-				    from != NULL ? from : "");
-			else if (until != NULL && date_parse(until,
-			    &item->valid_until) != 0)
-				load_error(ld, child,
-				    _("invalid date '%s': expected YYYY-MM-DD"),
-				    until);
-			else if (item->valid_until < item->valid_from)
+			/* An absent 'until' leaves the period open. */
+			if (read_date(ld, child, "from",
+			    &item->valid_from) == 0 && (until == NULL ||
+			    read_date(ld, child, "until",
+			    &item->valid_until) == 0) &&
+			    item->valid_until < item->valid_from)
 				load_error(ld, child,
 				    _("validity period ends %s before it starts %s"),
 				    until, from);
