@@ -3,7 +3,10 @@
 # which fixtures/pfe-impact/keji.xml replaces keji.xml (CD-YF: lower R&D
 # threshold, stricter growth, smaller budget; CD-GQ-FIRST: higher award;
 # CD-YF-ZZ withdrawn; CD-YF-XQ new). Every number is checked against two
-# pfe-match runs, one per version.
+# pfe-match runs, one per version. A third version, with
+# fixtures/pfe-impact/jinrong.xml in place of jinrong.xml (CD-SS-NEEQ: an
+# award computed from revenue; CD-SS-BSE: expires the day before the
+# as-of date), covers lower, unknown and expired awards.
 
 bats_require_minimum_version 1.5.0
 
@@ -16,6 +19,8 @@ GAINER=91510106871054098A	# CD-YF: 72万元 of R&D, below the old 100万元
 LOSER=91510106192960312D	# CD-YF: R&D growth 4 %, not above the new 5 %
 UP=915101041016598162		# CD-GQ-FIRST: first recognition in 2025
 FADING=91510104307402071Q	# CD-YF: growth 2.69 %, R&D far below both
+NEEQ=91510107MAU9KQYD2K		# CD-SS-NEEQ: listed 2025, revenue 1.48亿元
+BSE=915101057926158705		# CD-SS-BSE: listed 2025
 
 # Run pfe-impact on the sample versions as of the sample's date.
 impact() {
@@ -30,10 +35,15 @@ setup_file() {
 	mkdir "$W/new-sources"
 	cp "$SAMPLE"/policies/*.xml "$W/new-sources/"
 	cp "$FIXTURES/pfe-impact/keji.xml" "$W/new-sources/keji.xml"
+	mkdir "$W/listing-sources"
+	cp "$SAMPLE"/policies/*.xml "$W/listing-sources/"
+	cp "$FIXTURES/pfe-impact/jinrong.xml" "$W/listing-sources/jinrong.xml"
 	pfe-policy -q -d "$SAMPLE/dictionary.xml" -o "$W/old.xml" \
 	    "$SAMPLE"/policies/*.xml
 	pfe-policy -q -d "$SAMPLE/dictionary.xml" -o "$W/new.xml" \
 	    "$W"/new-sources/*.xml
+	pfe-policy -q -d "$SAMPLE/dictionary.xml" -o "$W/listing.xml" \
+	    "$W"/listing-sources/*.xml
 	# The sample's department files hold a few bad rows on purpose.
 	pfe-portrait -q --dictionary "$SAMPLE/dictionary.xml" --data "$SAMPLE" \
 	    --as-of "$AS_OF" --rejects "$W/portrait-rejects.csv" \
@@ -165,6 +175,49 @@ totals_from_summary() {
 @test "near miss that goes is status-change" {
 	run -0 grep "^$FADING,CD-YF," "$W/changes.csv"
 	assert_output "$FADING,CD-YF,near-miss,none,409.00,,status-change,未满足：2025年研发费用 8195.23元 < 50万元；未满足：研发费用（2025年较2024年）增长率 2.69% ≤ 5%（7980.12元 → 8195.23元）"
+}
+
+@test "lower computed award is award-down" {
+	run -0 --separate-stderr pfe-impact -q --old "$W/old.xml" \
+	    --new "$W/listing.xml" -d "$SAMPLE/dictionary.xml" \
+	    --as-of "$AS_OF" "$W/portraits.csv"
+	assert_line "$NEEQ,CD-SS-NEEQ,eligible,eligible,500000.00,296296.00,award-down,估算奖励 50万元 → 29.6296万元：2025年营业收入 148148000.97元 × 0.2% = 29.6296万元"
+}
+
+@test "expired item loses with its validity" {
+	run -0 --separate-stderr pfe-impact -q --old "$W/old.xml" \
+	    --new "$W/listing.xml" -d "$SAMPLE/dictionary.xml" \
+	    --as-of "$AS_OF" "$W/portraits.csv"
+	assert_line "$BSE,CD-SS-BSE,eligible,not-in-force,2000000.00,,loses,政策有效期2022-04-01至2026-06-29，评估日2026-06-30不在有效期内，未评估"
+}
+
+@test "award unknown in one version is award-change" {
+	# The enterprise's 2025 revenue, which the new award reads, is
+	# emptied; the listing conditions do not read it.
+	local column
+	column=$(head -n 1 "$W/portraits.csv" | tr , '\n' |
+	    grep -nx revenue_2025 | cut -d: -f1)
+	LC_ALL=C awk -F, -v OFS=, -v c="$column" -v code="$NEEQ" '
+	    NR == 1 { print; next } $1 == code { $c = ""; print }' \
+	    "$W/portraits.csv" > portraits.csv
+	run -0 --separate-stderr pfe-impact -q --old "$W/old.xml" \
+	    --new "$W/listing.xml" -d "$SAMPLE/dictionary.xml" \
+	    --as-of "$AS_OF" portraits.csv
+	assert_line "$NEEQ,CD-SS-NEEQ,eligible,eligible,500000.00,,award-change,估算奖励 50万元 → 无法估算：2025年营业收入 无数据"
+}
+
+@test "swapped versions swap gains and losses" {
+	run -0 --separate-stderr pfe-impact -q --old "$W/new.xml" \
+	    --new "$W/old.xml" -d "$SAMPLE/dictionary.xml" --as-of "$AS_OF" \
+	    -o swapped.csv "$W/portraits.csv"
+	LC_ALL=C awk -F, '$7 == "gains" { print $1 "," $2 ",loses" }
+	    $7 == "loses" { print $1 "," $2 ",gains" }
+	    $7 == "award-up" { print $1 "," $2 ",award-down" }' \
+	    "$W/changes.csv" | LC_ALL=C sort > expected.csv
+	LC_ALL=C awk -F, '$7 ~ /^(gains|loses|award-down)$/ {
+	    print $1 "," $2 "," $7 }' swapped.csv | LC_ALL=C sort > actual.csv
+	[ "$(wc -l < expected.csv)" -gt 60 ]
+	assert_same_file expected.csv actual.csv
 }
 
 @test "withdrawn item is absent in the new version" {
