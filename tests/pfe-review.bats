@@ -741,3 +741,27 @@ ledger_row() {
 	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0103 decided_by)" 王晓梅
 	assert_equal "$(reasons "$BATS_TEST_TMPDIR/d.csv" A-2026-0103)" '审核人王晓梅将技术改造设备投资额由申报的 12000000.00 元核定为 4000000.00 元；不符合条件：技术改造设备投资额 400万元，要求 ≥ 500万元'
 }
+
+@test "exact duplicate match row is listed, not rejected" {
+	{ cat "$F/matches.csv"; tail -n 1 "$F/matches.csv"; } > "$BATS_TEST_TMPDIR/m.csv"
+	run -0 review -q -o "$BATS_TEST_TMPDIR/d.csv" --matches "$BATS_TEST_TMPDIR/m.csv" --rejects "$BATS_TEST_TMPDIR/rej.csv"
+	run -0 cut -d, -f2-4 "$BATS_TEST_TMPDIR/rej.csv"
+	assert_line -n 1 '8,duplicate,与第7行重复'
+	assert_equal "${#lines[@]}" 2
+}
+
+@test "unsorted match row is rejected" {
+	{ sed -n '1,3p;5p' "$F/matches.csv"; sed -n '4p;6,7p' "$F/matches.csv"; } > "$BATS_TEST_TMPDIR/m.csv"
+	run -1 review -q -o "$BATS_TEST_TMPDIR/d.csv" --matches "$BATS_TEST_TMPDIR/m.csv" --rejects "$BATS_TEST_TMPDIR/rej.csv"
+	run -0 cut -d, -f2,4 "$BATS_TEST_TMPDIR/rej.csv"
+	assert_line -n 1 '5,未按统一社会信用代码和政策事项排序：应排在第4行之前'
+	assert_equal "${#lines[@]}" 2
+}
+
+@test "second match row for one enterprise and item is rejected" {
+	{ cat "$F/matches.csv"; sed -n '7s/300000.00/400000.00/p' "$F/matches.csv"; } > "$BATS_TEST_TMPDIR/m.csv"
+	run -1 review -q -o "$BATS_TEST_TMPDIR/d.csv" --matches "$BATS_TEST_TMPDIR/m.csv" --rejects "$BATS_TEST_TMPDIR/rej.csv"
+	run -0 cut -d, -f2,4 "$BATS_TEST_TMPDIR/rej.csv"
+	assert_line -n 1 '8,企业 91510112MA6R0007XL 与政策事项 R-FREE 已在第7行匹配，同一企业和事项只能有一行'
+	assert_equal "${#lines[@]}" 2
+}

@@ -17,6 +17,7 @@
 #include "pfe.h"
 #include "policy.h"
 #include "review.h"
+#include "review_index.h"
 #include "review_run.h"
 #include "sha256.h"
 
@@ -61,7 +62,144 @@ struct case_file {
 	size_t noverrides;
 };
 
-/* Return the enterprise's name from the portrait, else the application. */
+/* Indexes over the run's inputs, so that each decision looks up earlier
+   applications, rows and decisions instead of scanning them all. */
+struct review_lookups {
+	struct review_index answers;	/* application, question, uscc,
+					   item -> first usable reviewer row */
+	int answers_built;
+	struct review_index applied;	/* uscc, item -> an application */
+	struct review_index repeats;	/* uscc, item, project -> first
+					   application not declined */
+	struct review_index projects;	/* project -> its project_apps */
+	struct project_apps *project_apps;
+	size_t nproject_apps;
+	struct review_groups state_items;	/* uscc, item -> earlier
+						   decisions */
+	struct review_groups state_projects;	/* project -> earlier
+						   decisions */
+	struct review_groups subsidy_projects;	/* project -> subsidies */
+};
+
+/* The first two applications not declined that name one project, the
+   second being the first for another item than the first's. */
+struct project_apps {
+	size_t first;
+	size_t other;		/* NO_APPLICATION when there is none */
+};
+
+#define NO_APPLICATION ((size_t)-1)
+
+/* Return a newly allocated key of USCC and ITEM. */
+static char *
+enterprise_item_key(const char *uscc, const char *item)
+{
+	const char *parts[2];
+
+	parts[0] = uscc;
+	parts[1] = item;
+	return review_index_key(2, parts);
+}
+
+/* Return a newly allocated key of APP's enterprise, item and project,
+   telling no project apart from an empty one. */
+static char *
+repeat_key(const struct review_application *app)
+{
+	const char *parts[4];
+
+	parts[0] = app->uscc;
+	parts[1] = app->item_id;
+	parts[2] = app->project_code != NULL ? app->project_code : "";
+	parts[3] = app->project_code != NULL ? "project" : "none";
+	return review_index_key(4, parts);
+}
+
+/* Build the indexes that do not change while deciding: applications by
+   enterprise and item, the state folder and the subsidies. */
+static struct review_lookups *
+lookups_build(const struct review_run *run)
+{
+	struct review_lookups *lk = xcalloc(1, sizeof(*lk));
+	size_t i, nstate = review_state_count(run->state);
+	char **keys;
+	int found;
+
+	for (i = 0; i < run->napps; i++) {
+		char *key = enterprise_item_key(run->apps[i].uscc,
+		    run->apps[i].item_id);
+
+		review_index_put(&lk->applied, key, i, &found);
+		free(key);
+	}
+
+	keys = xcalloc(nstate + 1, sizeof(*keys));
+	for (i = 0; i < nstate; i++) {
+		const struct review_prior *p = review_state_nth(run->state, i);
+
+		keys[i] = enterprise_item_key(p->uscc, p->item);
+	}
+	review_groups_build(&lk->state_items, keys, nstate);
+	for (i = 0; i < nstate; i++)
+		keys[i] = xstrdup(review_state_nth(run->state, i)->project);
+	review_groups_build(&lk->state_projects, keys, nstate);
+	free(keys);
+
+	keys = xcalloc(run->nsubsidies + 1, sizeof(*keys));
+	for (i = 0; i < run->nsubsidies; i++)
+		keys[i] = xstrdup(run->subsidies[i].project);
+	review_groups_build(&lk->subsidy_projects, keys, run->nsubsidies);
+	free(keys);
+	return lk;
+}
+
+static void
+lookups_free(struct review_lookups *lk)
+{
+	review_index_free(&lk->answers);
+	review_index_free(&lk->applied);
+	review_index_free(&lk->repeats);
+	review_index_free(&lk->projects);
+	free(lk->project_apps);
+	review_groups_free(&lk->state_items);
+	review_groups_free(&lk->state_projects);
+	review_groups_free(&lk->subsidy_projects);
+	free(lk);
+}
+
+/* Record application I, just decided and not declined, for the checks of
+   the applications after it. */
+static void
+lookups_add_application(struct review_run *run, size_t i)
+{
+	struct review_lookups *lk = run->lookups;
+	const struct review_application *app = &run->apps[i];
+	struct project_apps *pa;
+	char *key = repeat_key(app);
+	size_t *slot;
+	int found;
+
+	review_index_put(&lk->repeats, key, i, &found);
+	free(key);
+	if (app->project_code == NULL)
+		return;
+	slot = review_index_put(&lk->projects, app->project_code,
+	    lk->nproject_apps, &found);
+	if (!found) {
+		lk->project_apps = xreallocarray(lk->project_apps,
+		    lk->nproject_apps + 1, sizeof(*lk->project_apps));
+		pa = &lk->project_apps[lk->nproject_apps++];
+		pa->first = i;
+		pa->other = NO_APPLICATION;
+		return;
+	}
+	pa = &lk->project_apps[*slot];
+	if (pa->other == NO_APPLICATION &&
+	    run->apps[pa->first].item != app->item)
+		pa->other = i;
+}
+
+
 static const char *
 enterprise_name(const struct review_run *run, const struct case_file *cf)
 {
@@ -225,26 +363,53 @@ has_material(const struct review_application *app, const char *id)
 	return 0;
 }
 
-/* Find the reviewer's row for APP and question KEY, marking it used. */
+/* Return a newly allocated key of the question KEY of APPLICATION, as
+   a reviewer's row names it. */
+static char *
+answer_key(const char *application, const char *key, const char *uscc,
+    const char *item)
+{
+	const char *parts[4];
+
+	parts[0] = application;
+	parts[1] = key;
+	parts[2] = uscc;
+	parts[3] = item;
+	return review_index_key(4, parts);
+}
+
+/* Find the reviewer's row for APP and question KEY, marking it used. The
+   first usable row of a question is its answer. */
 static struct review_row *
 find_answer(struct review_run *run, const struct review_application *app,
     const char *key)
 {
-	size_t i;
+	struct review_lookups *lk = run->lookups;
+	struct review_row *row;
+	size_t i, *slot;
+	char *text;
+	int found;
 
-	for (i = 0; i < run->nrows; i++) {
-		struct review_row *row = &run->rows[i];
-
-		if (row->reject_reason == NULL && row->duplicate_of == 0 &&
-		    strcmp(row->application, app->id) == 0 &&
-		    strcmp(row->question, key) == 0 &&
-		    strcmp(row->uscc, app->uscc) == 0 &&
-		    strcmp(row->item, app->item_id) == 0) {
-			row->used = 1;
-			return row;
+	if (!lk->answers_built) {
+		for (i = 0; i < run->nrows; i++) {
+			row = &run->rows[i];
+			if (row->reject_reason != NULL || row->duplicate_of != 0)
+				continue;
+			text = answer_key(row->application, row->question,
+			    row->uscc, row->item);
+			review_index_put(&lk->answers, text, i, &found);
+			free(text);
 		}
+		lk->answers_built = 1;
 	}
-	return NULL;
+	text = answer_key(app->id, key, app->uscc, app->item_id);
+	slot = review_index_get(&lk->answers, text);
+	free(text);
+	if (slot == NULL)
+		return NULL;
+	row = &run->rows[*slot];
+	row->used = 1;
+	return row;
 }
 
 /*
@@ -576,8 +741,10 @@ check_programme_rules(struct review_run *run, struct case_file *cf)
 {
 	struct review_decision *d = cf->d;
 	const struct review_application *app = cf->app;
+	struct review_lookups *lk = run->lookups;
 	const char *list;
-	size_t i;
+	size_t i, *earlier;
+	char *key;
 
 	if (cf->portrait != NULL && run->dishonesty_column >= 0) {
 		list = review_cell(cf->portrait->record,
@@ -596,51 +763,52 @@ check_programme_rules(struct review_run *run, struct case_file *cf)
 	if (app == NULL) {
 		/* A grant duplicates an approved award of the same item in
 		   the same year. */
-		for (i = 0; i < review_state_count(run->state); i++) {
-			const struct review_prior *p =
-			    review_state_nth(run->state, i);
+		key = enterprise_item_key(d->uscc, d->policy->id);
+		for (i = review_groups_first(&lk->state_items, key);
+		    review_groups_in(&lk->state_items, i, key); i++) {
+			const struct review_prior *p = review_state_nth(
+			    run->state, lk->state_items.order[i]);
 
 			if (p->superseded)
 				continue;
 			if (p->year == run->year &&
-			    strcmp(p->uscc, d->uscc) == 0 &&
-			    strcmp(p->item, d->policy->id) == 0 &&
 			    strcmp(p->outcome, "approved") == 0) {
 				review_reason(&d->reasons, "已获本事项奖励（决定 %s），"
 				    "不重复兑现", p->decision);
 				decline(d);
+				free(key);
 				return 1;
 			}
 		}
+		free(key);
 		return 0;
 	}
 
 	/* Applications are decided in submission order, so every earlier
 	   one has its decision; a declined one blocks nothing. */
-	for (i = 0; i < run->napps && &run->apps[i] != app; i++) {
-		const struct review_application *other = &run->apps[i];
+	key = repeat_key(app);
+	earlier = review_index_get(&lk->repeats, key);
+	free(key);
+	if (earlier != NULL) {
+		const struct review_application *other = &run->apps[*earlier];
 
-		if (run->app_decisions[i]->outcome == REVIEW_DECLINED ||
-		    strcmp(other->uscc, app->uscc) != 0 ||
-		    strcmp(other->item_id, app->item_id) != 0 ||
-		    !same_project(other->project_code, app->project_code))
-			continue;
 		review_reason(&d->reasons, "重复申请：与申请 %s（同一企业、%s，"
 		    "%s 提交）重复", other->id, app->project_code != NULL ?
 		    "事项和项目" : "事项", other->submitted);
 		decline(d);
 		return 1;
 	}
-	for (i = 0; i < review_state_count(run->state); i++) {
-		const struct review_prior *p = review_state_nth(run->state, i);
+	key = enterprise_item_key(app->uscc, app->item_id);
+	for (i = review_groups_first(&lk->state_items, key);
+	    review_groups_in(&lk->state_items, i, key); i++) {
+		const struct review_prior *p = review_state_nth(run->state,
+		    lk->state_items.order[i]);
 
 		if (p->superseded)
 			continue;
 		/* Without a project, one award per item and year is no
 		   duplicate of last year's. */
-		if (strcmp(p->uscc, app->uscc) != 0 ||
-		    strcmp(p->item, app->item_id) != 0 ||
-		    strcmp(p->outcome, "approved") != 0 ||
+		if (strcmp(p->outcome, "approved") != 0 ||
 		    !same_project(p->project[0] ? p->project : NULL,
 		    app->project_code) ||
 		    (app->project_code == NULL && p->year != run->year))
@@ -649,8 +817,10 @@ check_programme_rules(struct review_run *run, struct case_file *cf)
 		    app->project_code != NULL ? "同一企业、事项和项目" :
 		    "本年度同一企业和事项", p->decision);
 		decline(d);
+		free(key);
 		return 1;
 	}
+	free(key);
 
 	if (!d->policy->no_double_funding)
 		return 0;
@@ -660,38 +830,40 @@ check_programme_rules(struct review_run *run, struct case_file *cf)
 		decline(d);
 		return 1;
 	}
-	for (i = 0; i < run->napps && &run->apps[i] != app; i++) {
-		const struct review_application *other = &run->apps[i];
+	earlier = review_index_get(&lk->projects, app->project_code);
+	if (earlier != NULL) {
+		const struct project_apps *pa = &lk->project_apps[*earlier];
+		size_t k = run->apps[pa->first].item != app->item ?
+		    pa->first : pa->other;
 
-		if (run->app_decisions[i]->outcome == REVIEW_DECLINED ||
-		    other->project_code == NULL ||
-		    strcmp(other->project_code, app->project_code) != 0 ||
-		    other->item == app->item)
-			continue;
-		review_reason(&d->reasons, "项目 %s 已申请事项 %s（申请 %s），"
-		    "同一项目不重复支持", app->project_code, other->item_id,
-		    other->id);
-		decline(d);
-		return 1;
+		if (k != NO_APPLICATION) {
+			review_reason(&d->reasons, "项目 %s 已申请事项 %s（申请 "
+			    "%s），同一项目不重复支持", app->project_code,
+			    run->apps[k].item_id, run->apps[k].id);
+			decline(d);
+			return 1;
+		}
 	}
-	for (i = 0; i < run->nsubsidies; i++) {
-		const struct review_subsidy *s = &run->subsidies[i];
+	i = review_groups_first(&lk->subsidy_projects, app->project_code);
+	if (review_groups_in(&lk->subsidy_projects, i, app->project_code)) {
+		const struct review_subsidy *s =
+		    &run->subsidies[lk->subsidy_projects.order[i]];
 
-		if (strcmp(s->project, app->project_code) != 0)
-			continue;
 		review_reason(&d->reasons, "项目 %s 已于 %s 年度获“%s”财政资金"
 		    " %s 元支持，同一项目不重复支持", s->project, s->year,
 		    s->item, s->amount);
 		decline(d);
 		return 1;
 	}
-	for (i = 0; i < review_state_count(run->state); i++) {
-		const struct review_prior *p = review_state_nth(run->state, i);
+	for (i = review_groups_first(&lk->state_projects, app->project_code);
+	    review_groups_in(&lk->state_projects, i, app->project_code);
+	    i++) {
+		const struct review_prior *p = review_state_nth(run->state,
+		    lk->state_projects.order[i]);
 
 		if (p->superseded)
 			continue;
-		if (strcmp(p->project, app->project_code) != 0 ||
-		    strcmp(p->item, app->item_id) == 0 ||
+		if (strcmp(p->item, app->item_id) == 0 ||
 		    strcmp(p->outcome, "approved") != 0)
 			continue;
 		review_reason(&d->reasons, "项目 %s 已获事项 %s 资金支持（决定 "
@@ -1002,17 +1174,19 @@ prepend_match_reason(const struct review_run *run, struct review_decision *d,
 void
 review_decide_all(struct review_run *run)
 {
-	size_t n = 0, i, j;
+	size_t n = 0, i;
 
 	run->decisions = xcalloc(run->napps + run->nmatches + 1,
 	    sizeof(*run->decisions));
 	run->app_decisions = xcalloc(run->napps + 1,
 	    sizeof(*run->app_decisions));
+	run->lookups = lookups_build(run);
 
 	for (i = 0; i < run->napps + run->nmatches; i++) {
 		struct review_decision *d = &run->decisions[n];
 		struct case_file cf;
-		int skip = 0;
+		char *key;
+		int skip;
 
 		memset(&cf, 0, sizeof(cf));
 		memset(d, 0, sizeof(*d));
@@ -1034,12 +1208,11 @@ review_decide_all(struct review_run *run)
 			}
 			/* An application for the same item is decided as
 			   an application instead. */
-			for (j = 0; j < run->napps; j++)
-				if ((size_t)run->apps[j].item ==
-				    cf.match->item &&
-				    strcmp(run->apps[j].uscc,
-				    cf.match->uscc) == 0)
-					skip = 1;
+			key = enterprise_item_key(cf.match->uscc,
+			    run->set->items[cf.match->item].id);
+			skip = review_index_get(&run->lookups->applied,
+			    key) != NULL;
+			free(key);
 			if (skip) {
 				follow_up(run, cf.match, "applied",
 				    "企业已提交申请，按申请审核");
@@ -1062,6 +1235,10 @@ review_decide_all(struct review_run *run)
 
 		d->carried = review_state_find(run->state, d->id);
 		if (d->carried != NULL) {
+			/* Carried as is: it blocks a repeat like a pending
+			   decision does. */
+			if (cf.app != NULL)
+				lookups_add_application(run, i);
 			n++;
 			continue;
 		}
@@ -1083,10 +1260,14 @@ review_decide_all(struct review_run *run)
 			review_reason(&d->reasons, "按政策公式核定金额为 0");
 			decline(d);
 		}
+		if (cf.app != NULL && d->outcome != REVIEW_DECLINED)
+			lookups_add_application(run, i);
 		set_rank(run, &cf);
 		n++;
 	}
 	run->ndecisions = n;
+	lookups_free(run->lookups);
+	run->lookups = NULL;
 }
 
 /* Reject, in file order, every reviewer row that cannot be used or that
@@ -1094,7 +1275,22 @@ review_decide_all(struct review_run *run)
 void
 review_reject_unasked_rows(struct review_run *run)
 {
-	size_t i, j;
+	struct review_index by_id = { NULL, 0, 0 };	/* id -> application */
+	struct review_index by_digits = { NULL, 0, 0 };	/* id without its
+							   leading zeros ->
+							   app_ids entry */
+	size_t i, *slot;
+	int found;
+
+	for (i = 0; i < run->napps; i++)
+		review_index_put(&by_id, run->apps[i].id, i, &found);
+	for (i = 0; i < run->napp_ids; i++) {
+		const char *id = run->app_ids[i];
+		size_t zeros = strspn(id, "0");
+
+		if (zeros > 0)
+			review_index_put(&by_digits, id + zeros, i, &found);
+	}
 
 	for (i = 0; i < run->nrows; i++) {
 		struct review_row *row = &run->rows[i];
@@ -1114,15 +1310,16 @@ review_reject_unasked_rows(struct review_run *run)
 			    row->record, "%s", row->reject_reason);
 			continue;
 		}
-		for (j = 0; j < run->napps; j++)
-			if (strcmp(run->apps[j].id, row->application) == 0)
-				app = &run->apps[j];
-		for (j = 0; app != NULL && j < run->ndecisions; j++)
-			if (run->decisions[j].app == app)
-				d = &run->decisions[j];
+		slot = review_index_get(&by_id, row->application);
+		if (slot != NULL) {
+			app = &run->apps[*slot];
+			d = run->app_decisions[*slot];
+		}
 		if (app == NULL) {
-			reason = review_lost_zero(row->application,
-			    run->app_ids, run->napp_ids);
+			slot = review_index_get(&by_digits, row->application);
+			if (slot != NULL)
+				reason = review_lost_zero(row->application,
+				    &run->app_ids[*slot], 1);
 			if (reason == NULL)
 				reason = xasprintf("申请 %s 不在本次审核的申请中",
 				    row->application);
@@ -1143,4 +1340,6 @@ review_reject_unasked_rows(struct review_run *run)
 		    reason);
 		free(reason);
 	}
+	review_index_free(&by_id);
+	review_index_free(&by_digits);
 }

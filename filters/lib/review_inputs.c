@@ -15,6 +15,7 @@
 #include "pfe.h"
 #include "policy.h"
 #include "review.h"
+#include "review_index.h"
 #include "review_run.h"
 #include "xmlio.h"
 
@@ -69,7 +70,9 @@ void
 review_read_application_files(struct review_run *run, char **paths,
     size_t npaths)
 {
+	struct review_index kept_ids = { NULL, 0, 0 };	/* id -> kept app */
 	size_t i, first;
+	int found;
 
 	for (i = 0; i < npaths; i++) {
 		first = run->napps;
@@ -91,7 +94,7 @@ review_read_application_files(struct review_run *run, char **paths,
 		int32_t day;
 		char *reason = NULL;
 		char date_part[DATE_BUFSIZE];
-		size_t j;
+		size_t *kept;
 
 		snprintf(date_part, sizeof(date_part), "%s", app->submitted);
 		if (date_parse(date_part, &day) != 0)
@@ -99,23 +102,21 @@ review_read_application_files(struct review_run *run, char **paths,
 		else if (day > run->as_of)
 			reason = xasprintf("提交时间 %s 晚于评估日 %s",
 			    app->submitted, run->as_of_text);
-		for (j = 0; reason == NULL && j < first; j++) {
-			if (strcmp(run->apps[j].id, app->id) != 0)
-				continue;
-			/* The same application handed in twice is listed,
-			   not rejected. */
-			if (review_applications_equal(&run->apps[j], app)) {
-				review_duplicate_xml(run->rejects, app->file,
-				    app->line, app->id, run->apps[j].line);
-				break;
-			}
-			reason = xasprintf("申请编号 %s 已在 %s 第%ld行使用",
-			    app->id, run->apps[j].file, run->apps[j].line);
-		}
-		if (reason == NULL && j < first) {
+		kept = reason == NULL ? review_index_get(&kept_ids, app->id) :
+		    NULL;
+		/* The same application handed in twice is listed, not
+		   rejected. */
+		if (kept != NULL &&
+		    review_applications_equal(&run->apps[*kept], app)) {
+			review_duplicate_xml(run->rejects, app->file,
+			    app->line, app->id, run->apps[*kept].line);
 			review_application_free(app);
 			continue;
 		}
+		if (kept != NULL)
+			reason = xasprintf("申请编号 %s 已在 %s 第%ld行使用",
+			    app->id, run->apps[*kept].file,
+			    run->apps[*kept].line);
 		if (reason != NULL) {
 			review_reject_xml(run->rejects, app->file, app->line,
 			    app->id, reason);
@@ -123,26 +124,56 @@ review_read_application_files(struct review_run *run, char **paths,
 			review_application_free(app);
 			continue;
 		}
+		review_index_put(&kept_ids, app->id, first, &found);
 		run->apps[first++] = *app;
 	}
+	review_index_free(&kept_ids);
 	run->napps = first;
 	if (run->napps > 0)
 		qsort(run->apps, run->napps, sizeof(*run->apps),
 		    compare_submission);
 }
 
-/* Read matches.csv: eligible and near-miss rows of free items. */
+/* Return 1 when records A and B hold the same fields, byte for byte. */
+static int
+records_equal(const struct csv_record *a, const struct csv_record *b)
+{
+	size_t i;
+
+	if (a->nfields != b->nfields)
+		return 0;
+	for (i = 0; i < a->nfields; i++)
+		if (a->lengths[i] != b->lengths[i] ||
+		    memcmp(a->fields[i], b->fields[i], a->lengths[i]) != 0)
+			return 0;
+	return 1;
+}
+
+/* Return <0, 0 or >0 as the key (USCC, then item, byte order) of A is
+   before, equal to or after that of B. */
+static int
+compare_match_keys(const char *uscc_a, const char *item_a,
+    const char *uscc_b, const char *item_b)
+{
+	int c = strcmp(uscc_a, uscc_b);
+
+	return c != 0 ? c : strcmp(item_a, item_b);
+}
+
+/*
+ * Read matches.csv: eligible and near-miss rows of free items. The file
+ * is sorted by USCC, then item, as pfe-match writes it, so a repeated row
+ * is the one before it: checking that one keeps reading linear in time
+ * and constant in memory. A row out of that order is rejected.
+ */
 void
 review_read_matches(struct review_run *run, const char *path)
 {
 	struct csv_reader *reader = csv_reader_open(path, NULL,
 	    CSV_ENCODING_UTF8);
 	const char *file = csv_reader_name(reader);
-	struct csv_record *record;
-	long c_uscc, c_item, c_status, c_explanation;
-	char **seen = NULL;
-	long *seen_lines = NULL;
-	size_t nseen = 0, i;
+	struct csv_record *record, *previous = NULL;
+	long c_uscc, c_item, c_status;
 
 	run->matches_file = path;
 	run->matches_name = strrchr(path, '/') != NULL ?
@@ -152,36 +183,45 @@ review_read_matches(struct review_run *run, const char *path)
 	c_uscc = csv_column(record, "uscc");
 	c_item = csv_column(record, "item");
 	c_status = csv_column(record, "status");
-	c_explanation = csv_column(record, "explanation");
 	if (c_uscc < 0 || c_item < 0 || c_status < 0)
 		die_at(file, 1,
 		    _("not a matches file: expected the columns uscc, item and status"));
 
 	while (csv_reader_next(reader, &record)) {
 		const char *status = review_cell(record, c_status);
+		const char *uscc = review_cell(record, c_uscc);
 		const char *item_id = review_cell(record, c_item);
-		char *text = csv_record_join(record);
 		long item = policy_index(run->set, item_id);
 		struct review_match *m;
-		int duplicate = 0;
+		int order = 1;
 
 		run->read_matches++;
-		for (i = 0; i < nseen; i++)
-			if (strcmp(seen[i], text) == 0) {
-				rejects_duplicate(run->rejects, file, record,
-				    seen_lines[i]);
-				duplicate = 1;
-				break;
-			}
-		if (duplicate) {
-			free(text);
+		if (previous != NULL)
+			order = compare_match_keys(uscc, item_id,
+			    review_cell(previous, c_uscc),
+			    review_cell(previous, c_item));
+		if (order == 0 && records_equal(record, previous)) {
+			/* PREVIOUS is the first of the repeated rows: a row
+			   that repeats it is never kept as PREVIOUS. */
+			rejects_duplicate(run->rejects, file, record,
+			    previous->line);
 			continue;
 		}
-		seen = xreallocarray(seen, nseen + 1, sizeof(*seen));
-		seen_lines = xreallocarray(seen_lines, nseen + 1,
-		    sizeof(*seen_lines));
-		seen[nseen] = text;
-		seen_lines[nseen++] = record->line;
+		if (order == 0) {
+			rejects_add(run->rejects, file, record,
+			    "企业 %s 与政策事项 %s 已在第%ld行匹配，"
+			    "同一企业和事项只能有一行", uscc, item_id,
+			    previous->line);
+			continue;
+		}
+		if (order < 0) {
+			rejects_add(run->rejects, file, record,
+			    "未按统一社会信用代码和政策事项排序：应排在第%ld行之前",
+			    previous->line);
+			continue;
+		}
+		csv_record_free(previous);
+		previous = csv_record_copy(record);
 
 		if (item < 0) {
 			rejects_add(run->rejects, file, record,
@@ -201,16 +241,12 @@ review_read_matches(struct review_run *run, const char *path)
 		run->matches = xreallocarray(run->matches, run->nmatches + 1,
 		    sizeof(*run->matches));
 		m = &run->matches[run->nmatches++];
-		m->uscc = xstrdup(review_cell(record, c_uscc));
+		m->uscc = xstrdup(uscc);
 		m->item = (size_t)item;
 		m->eligible = strcmp(status, "eligible") == 0;
-		m->explanation = xstrdup(review_cell(record, c_explanation));
 		m->line = record->line;
 	}
-	for (i = 0; i < nseen; i++)
-		free(seen[i]);
-	free(seen);
-	free(seen_lines);
+	csv_record_free(previous);
 	csv_reader_close(reader);
 }
 
@@ -284,6 +320,37 @@ review_default_subsidies(const struct dictionary *dict)
 }
 
 /*
+ * Return a copy of RECORD in one allocation, freed with free(): a
+ * portrait row has about 50 fields, and one allocation per field would
+ * more than double the memory of every kept row.
+ */
+static struct csv_record *
+copy_record_compact(const struct csv_record *record)
+{
+	size_t i, size = sizeof(struct csv_record), n = record->nfields;
+	struct csv_record *copy;
+	char *data;
+
+	for (i = 0; i < n; i++)
+		size += sizeof(char *) + sizeof(size_t) +
+		    record->lengths[i] + 1;
+	copy = xmalloc(size);
+	copy->nfields = n;
+	copy->line = record->line;
+	copy->fields = (char **)(copy + 1);
+	copy->lengths = (size_t *)(copy->fields + n);
+	data = (char *)(copy->lengths + n);
+	for (i = 0; i < n; i++) {
+		copy->fields[i] = data;
+		copy->lengths[i] = record->lengths[i];
+		memcpy(data, record->fields[i], record->lengths[i]);
+		data[record->lengths[i]] = '\0';
+		data += record->lengths[i] + 1;
+	}
+	return copy;
+}
+
+/*
  * Read the portraits header, bind the policies to it, and keep the rows
  * of the enterprises some decision needs (memory follows the decisions,
  * not the number of enterprises).
@@ -330,7 +397,7 @@ review_read_portraits(struct review_run *run, const char *path)
 		run->portraits = xreallocarray(run->portraits,
 		    run->nportraits + 1, sizeof(*run->portraits));
 		p = &run->portraits[run->nportraits++];
-		p->record = csv_record_copy(record);
+		p->record = copy_record_compact(record);
 		p->uscc = p->record->fields[c_uscc];
 	}
 	if (run->nportraits > 0)

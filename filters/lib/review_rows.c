@@ -14,6 +14,7 @@
 #include "money.h"
 #include "pfe.h"
 #include "review.h"
+#include "review_index.h"
 
 static int
 all_digits(const char *s)
@@ -277,9 +278,9 @@ review_read_rows(const char *path, enum csv_encoding encoding,
 	const char *file = csv_reader_name(reader);
 	struct csv_record *record, *header;
 	struct review_columns c;
-	char **seen = NULL;
-	long *seen_lines = NULL;
-	size_t nseen = 0, nread = 0, first = *nrows, i;
+	struct review_index seen = { NULL, 0, 0 };	/* row text -> line */
+	struct review_index answered = { NULL, 0, 0 };	/* question -> row */
+	size_t nread = 0, i;
 
 	if (!csv_reader_next(reader, &record))
 		die_at(file, 1, _("empty reviews file: expected a header line"));
@@ -300,21 +301,16 @@ review_read_rows(const char *path, enum csv_encoding encoding,
 		struct review_row row;
 		char *text = csv_record_join(record);
 		char *decision;
-		size_t j;
+		size_t *first_line;
+		int found;
 
 		nread++;
 		memset(&row, 0, sizeof(row));
-		for (j = 0; j < nseen && row.duplicate_of == 0; j++)
-			if (strcmp(seen[j], text) == 0)
-				row.duplicate_of = seen_lines[j];
-		if (row.duplicate_of == 0) {
-			seen = xreallocarray(seen, nseen + 1, sizeof(*seen));
-			seen_lines = xreallocarray(seen_lines, nseen + 1,
-			    sizeof(*seen_lines));
-			seen[nseen] = text;
-			seen_lines[nseen++] = record->line;
-		} else
-			free(text);
+		first_line = review_index_put(&seen, text, (size_t)record->line,
+		    &found);
+		if (found)
+			row.duplicate_of = (long)*first_line;
+		free(text);
 
 		/* A row the reviewer has not filled in is no decision yet. */
 		decision = cell(record, c.decision);
@@ -327,29 +323,30 @@ review_read_rows(const char *path, enum csv_encoding encoding,
 		if (row.duplicate_of == 0)
 			row.reject_reason = read_row(record, &c, as_of, dict,
 			    &row);
-		for (j = first; row.reject_reason == NULL &&
-		    row.duplicate_of == 0 && j < *nrows; j++) {
-			const struct review_row *other = &(*rows)[j];
+		if (row.reject_reason == NULL && row.duplicate_of == 0) {
+			const char *parts[3];
+			char *key;
+			size_t *first;
 
-			if (other->reject_reason == NULL &&
-			    other->duplicate_of == 0 &&
-			    strcmp(other->application, row.application) == 0 &&
-			    strcmp(other->uscc, row.uscc) == 0 &&
-			    strcmp(other->question, row.question) == 0)
+			parts[0] = row.application;
+			parts[1] = row.uscc;
+			parts[2] = row.question;
+			key = review_index_key(3, parts);
+			first = review_index_put(&answered, key, *nrows, &found);
+			if (found)
 				row.reject_reason = xasprintf("第%ld行已对申请 %s "
 				    "的问题 %s 作出审核意见，同一问题只能有一条",
-				    other->record->line, row.application,
-				    row.question);
+				    (*rows)[*first].record->line,
+				    row.application, row.question);
+			free(key);
 		}
 		row.record = csv_record_copy(record);
 		*rows = xreallocarray(*rows, *nrows + 1, sizeof(**rows));
 		(*rows)[(*nrows)++] = row;
 	}
 
-	for (i = 0; i < nseen; i++)
-		free(seen[i]);
-	free(seen);
-	free(seen_lines);
+	review_index_free(&seen);
+	review_index_free(&answered);
 	csv_record_free(header);
 	csv_reader_close(reader);
 	return nread;

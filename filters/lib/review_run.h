@@ -16,6 +16,7 @@
 #include "review.h"
 
 struct division_table;
+struct review_lookups;
 
 /* The columns of decisions.csv (schemas/decisions.csv.md), of the
    reviewer worksheet (schemas/worksheet.csv.md) and of the follow-up
@@ -32,7 +33,6 @@ struct review_match {
 	char *uscc;
 	size_t item;
 	int eligible;		/* 0: near miss */
-	char *explanation;
 	long line;
 };
 
@@ -103,6 +103,8 @@ struct review_run {
 
 	struct review_decision **app_decisions;	/* by application
 						   index */
+	struct review_lookups *lookups;	/* while deciding: indexes over
+					   the inputs (review_decide.c) */
 
 	FILE *worksheet;	/* NULL: no worksheet asked for */
 	struct review_worksheet_row *worksheet_rows;	/* sorted before

@@ -14,6 +14,7 @@
 #include "output.h"
 #include "pfe.h"
 #include "review.h"
+#include "review_index.h"
 
 void
 review_reason(struct review_reasons *reasons, const char *fmt, ...)
@@ -210,6 +211,87 @@ review_granted(const struct review_state *state,
 	return sum;
 }
 
+/* Sums of the awards the state folder granted in the year of a run, per
+   enterprise and item, per enterprise and group, and per item, so that
+   sharing looks a sum up instead of scanning the state folder. */
+struct granted_sums {
+	struct review_index index;	/* key -> entry of SUMS */
+	int64_t *sums;		/* fen */
+	size_t n;
+};
+
+/* Return a newly allocated key of the sum of KIND ("item", "group" or
+   "budget") for A and B, or for A alone when B is NULL. */
+static char *
+sum_key(const char *kind, const char *a, const char *b)
+{
+	const char *parts[3];
+
+	parts[0] = kind;
+	parts[1] = a;
+	parts[2] = b;
+	return review_index_key(b != NULL ? 3 : 2, parts);
+}
+
+static void
+add_sum(struct granted_sums *g, char *key, int64_t fen)
+{
+	size_t *slot;
+	int found;
+
+	slot = review_index_put(&g->index, key, g->n, &found);
+	if (!found) {
+		g->sums = xreallocarray(g->sums, g->n + 1, sizeof(*g->sums));
+		g->sums[g->n++] = 0;
+	}
+	g->sums[*slot] += fen;
+	free(key);
+}
+
+/* Sum the awards of STATE in YEAR as review_granted does. */
+static void
+granted_sums_build(struct granted_sums *g, const struct review_state *state,
+    const struct policy_set *set, int year)
+{
+	size_t i;
+
+	memset(g, 0, sizeof(*g));
+	for (i = 0; i < review_state_count(state); i++) {
+		const struct review_prior *p = review_state_nth(state, i);
+		const struct policy_item *item;
+
+		if (p->superseded || p->year != year ||
+		    strcmp(p->outcome, "approved") != 0)
+			continue;
+		add_sum(g, sum_key("item", p->uscc, p->item), p->award);
+		add_sum(g, sum_key("budget", p->item, NULL), p->award);
+		item = policy_find(set, p->item);
+		if (item != NULL && item->group != NULL)
+			add_sum(g, sum_key("group", p->uscc, item->group),
+			    p->award);
+	}
+}
+
+/* Return the sum of KIND over A and B (NULL for a budget), 0 when the
+   state folder granted nothing there. */
+static int64_t
+granted_sum(const struct granted_sums *g, const char *kind, const char *a,
+    const char *b)
+{
+	char *key = sum_key(kind, a, b);
+	const size_t *slot = review_index_get(&g->index, key);
+
+	free(key);
+	return slot != NULL ? g->sums[*slot] : 0;
+}
+
+static void
+granted_sums_free(struct granted_sums *g)
+{
+	review_index_free(&g->index);
+	free(g->sums);
+}
+
 /*
  * Highest-award groups: of one enterprise's approved decisions in a group
  * this run, only the highest (earliest on a tie) stays, reduced by what
@@ -217,43 +299,60 @@ review_granted(const struct review_state *state,
  * NOTE: groups are settled before budgets, so when the budget then cuts
  * the highest award, the enterprise does not fall back to the next one.
  */
+#define NO_GROUP ((size_t)-1)
+
 static void
 share_groups(struct review_decision **order, size_t n,
-    const struct policy_set *set, const struct review_state *state,
-    int year, struct review_trace *trace)
+    const struct granted_sums *granted, struct review_trace *trace)
 {
 	char buf[MONEY_BUFSIZE], buf2[MONEY_BUFSIZE];
-	size_t i, j;
+	struct review_groups members;
+	char **keys = xcalloc(n + 1, sizeof(*keys));
+	size_t *starts;
+	size_t i, p;
 
 	for (i = 0; i < n; i++) {
-		struct review_decision *best = order[i];
-		const char *group = best->policy->group;
+		const char *parts[2];
+
+		if (!live(order[i]) || order[i]->policy->group == NULL)
+			continue;
+		parts[0] = order[i]->policy->group;
+		parts[1] = order[i]->uscc;
+		keys[i] = review_index_key(2, parts);
+	}
+	review_groups_build(&members, keys, n);
+	free(keys);
+	/* The position in MEMBERS of each enterprise's group, at the
+	   group's first decision in sharing order. */
+	starts = xcalloc(n + 1, sizeof(*starts));
+	for (i = 0; i < n; i++)
+		starts[i] = NO_GROUP;
+	for (p = 0; p < members.n; p++)
+		if (p == 0 || strcmp(members.keys[p - 1], members.keys[p]) != 0)
+			starts[members.order[p]] = p;
+
+	/* Each enterprise's group is settled once, when the walk reaches
+	   its first decision. Settling one group changes no other. */
+	for (i = 0; i < n; i++) {
+		size_t first = starts[i];
+		const char *key;
+		struct review_decision *best;
+		const char *group;
 		int64_t before, earlier;
-		int first = 1;
 
-		if (!live(best) || group == NULL)
+		if (first == NO_GROUP)
 			continue;
-		/* Only the first decision of each enterprise and group
-		   walks the group. */
-		for (j = 0; j < i && first; j++)
-			if (live(order[j]) && order[j]->policy->group != NULL &&
-			    strcmp(order[j]->policy->group, group) == 0 &&
-			    strcmp(order[j]->uscc, best->uscc) == 0)
-				first = 0;
-		if (!first)
-			continue;
-		for (j = i + 1; j < n; j++)
-			if (live(order[j]) && order[j]->policy->group != NULL &&
-			    strcmp(order[j]->policy->group, group) == 0 &&
-			    strcmp(order[j]->uscc, best->uscc) == 0 &&
-			    order[j]->award > best->award)
-				best = order[j];
-		for (j = i; j < n; j++) {
-			struct review_decision *d = order[j];
+		key = members.keys[first];
+		best = order[members.order[first]];
+		group = best->policy->group;
 
-			if (d == best || !live(d) || d->policy->group == NULL ||
-			    strcmp(d->policy->group, group) != 0 ||
-			    strcmp(d->uscc, best->uscc) != 0)
+		for (p = first + 1; review_groups_in(&members, p, key); p++)
+			if (order[members.order[p]]->award > best->award)
+				best = order[members.order[p]];
+		for (p = first; review_groups_in(&members, p, key); p++) {
+			struct review_decision *d = order[members.order[p]];
+
+			if (d == best)
 				continue;
 			trace_step(trace, d, d->policy, "group", d->award, 0,
 			    -1, "同组事项 %s 就高不重复，按 %s 奖励", group,
@@ -264,8 +363,7 @@ share_groups(struct review_decision **order, size_t n,
 			decline(d);
 		}
 
-		earlier = review_granted(state, set, year, best->uscc, NULL,
-		    group);
+		earlier = granted_sum(granted, "group", best->uscc, group);
 		if (earlier == 0)
 			continue;
 		before = best->award;
@@ -285,18 +383,22 @@ share_groups(struct review_decision **order, size_t n,
 		    "已获同组奖励 %s，补足差额 %s", buf,
 		    money_format_human(best->award, buf2));
 	}
+	review_groups_free(&members);
+	free(starts);
 }
 
 /* Per-enterprise caps: what one enterprise receives from one item in a
    year, earlier runs included, in sharing order. */
 static void
 share_caps(struct review_decision **order, size_t n,
-    const struct policy_set *set, const struct review_state *state,
-    int year, struct review_trace *trace)
+    const struct granted_sums *granted, struct review_trace *trace)
 {
 	char cap_text[MONEY_BUFSIZE], buf[MONEY_BUFSIZE];
-	size_t i, j;
+	/* This run's awards so far per enterprise and item. */
+	struct granted_sums this_run;
+	size_t i;
 
+	memset(&this_run, 0, sizeof(this_run));
 	for (i = 0; i < n; i++) {
 		struct review_decision *d = order[i];
 		int64_t cap = d->policy->enterprise_cap, used, room, before;
@@ -306,12 +408,8 @@ share_caps(struct review_decision **order, size_t n,
 		if (!live(d) && !(d->outcome == REVIEW_PENDING &&
 		    d->provisional > 0))
 			continue;
-		used = review_granted(state, set, year, d->uscc, d->policy->id,
-		    NULL);
-		for (j = 0; j < i; j++)
-			if (live(order[j]) && order[j]->item == d->item &&
-			    strcmp(order[j]->uscc, d->uscc) == 0)
-				used += order[j]->award;
+		used = granted_sum(granted, "item", d->uscc, d->policy->id) +
+		    granted_sum(&this_run, "item", d->uscc, d->policy->id);
 		room = cap > used ? cap - used : 0;
 		/* A pending decision's reservation on a budget is capped
 		   like the award it may become. */
@@ -336,7 +434,11 @@ share_caps(struct review_decision **order, size_t n,
 			review_reason(&d->reasons, "按本事项单个企业年度奖励上限 %s "
 			    "核减为 %s", cap_text, money_format_human(room, buf));
 		}
+		if (live(d))
+			add_sum(&this_run, sum_key("item", d->uscc,
+			    d->policy->id), d->award);
 	}
+	granted_sums_free(&this_run);
 }
 
 /*
@@ -501,12 +603,26 @@ share_pro_rata(struct review_decision **list, size_t n,
    granted, shared among this run's decisions as the item states. */
 static void
 share_budgets(struct review_decision **order, size_t n,
-    const struct policy_set *set, const struct review_state *state,
+    const struct policy_set *set, const struct granted_sums *granted,
     int year, struct review_trace *trace)
 {
 	char b1[MONEY_BUFSIZE], b2[MONEY_BUFSIZE];
 	struct review_decision **list = xcalloc(n + 1, sizeof(*list));
+	struct review_decision **by_item = xcalloc(n + 1, sizeof(*by_item));
+	size_t *starts = xcalloc(set->nitems + 1, sizeof(*starts));
 	size_t k, i;
+
+	/* Bucket the decisions by item, keeping sharing order in each, so
+	   every item reads only its own. */
+	for (i = 0; i < n; i++)
+		starts[order[i]->item + 1]++;
+	for (k = 0; k < set->nitems; k++)
+		starts[k + 1] += starts[k];
+	for (i = 0; i < n; i++)
+		by_item[starts[order[i]->item]++] = order[i];
+	for (k = set->nitems; k > 0; k--)
+		starts[k] = starts[k - 1];
+	starts[0] = 0;
 
 	for (k = 0; k < set->nitems; k++) {
 		const struct policy_item *item = &set->items[k];
@@ -515,10 +631,10 @@ share_budgets(struct review_decision **order, size_t n,
 
 		if (item->budget < 0)
 			continue;
-		for (i = 0; i < n; i++) {
-			struct review_decision *d = order[i];
+		for (i = starts[k]; i < starts[k + 1]; i++) {
+			struct review_decision *d = by_item[i];
 
-			if (d->item != k || d->carried != NULL)
+			if (d->carried != NULL)
 				continue;
 			if (d->outcome == REVIEW_APPROVED ||
 			    (d->outcome == REVIEW_PENDING &&
@@ -527,8 +643,7 @@ share_budgets(struct review_decision **order, size_t n,
 		}
 		if (m == 0)
 			continue;
-		earlier = review_granted(state, set, year, NULL, item->id,
-		    NULL);
+		earlier = granted_sum(granted, "budget", item->id, NULL);
 		remaining = item->budget > earlier ? item->budget - earlier : 0;
 		trace_step(trace, NULL, item, "budget", -1, -1, remaining,
 		    "%d年度预算 %s，往期已核定 %s，按%s分配", year,
@@ -550,6 +665,8 @@ share_budgets(struct review_decision **order, size_t n,
 		}
 	}
 	free(list);
+	free(by_item);
+	free(starts);
 }
 
 void
@@ -558,14 +675,17 @@ review_share(struct review_decision *decisions, size_t n,
     int year, struct review_trace *trace)
 {
 	struct review_decision **order = xcalloc(n + 1, sizeof(*order));
+	struct granted_sums granted;
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		order[i] = &decisions[i];
 	qsort(order, n, sizeof(*order), compare_submitted);
+	granted_sums_build(&granted, state, set, year);
 
-	share_groups(order, n, set, state, year, trace);
-	share_caps(order, n, set, state, year, trace);
-	share_budgets(order, n, set, state, year, trace);
+	share_groups(order, n, &granted, trace);
+	share_caps(order, n, &granted, trace);
+	share_budgets(order, n, set, &granted, year, trace);
+	granted_sums_free(&granted);
 	free(order);
 }
