@@ -338,8 +338,15 @@ main(int argc, char *argv[])
 		usage_error(_("missing option --state"));
 	if (opt.as_of == NULL)
 		usage_error(_("missing option --as-of"));
-	if (opt.by == NULL || opt.by[0] == '\0')
+	if (opt.by == NULL)
 		usage_error(_("missing option --by: name who acts"));
+	if (opt.by[0] == '\0')
+		usage_error(_("invalid --by '': expected a name"));
+	/* The preparer check compares names exactly, so "王五 " must not
+	   pass for another person than "王五". */
+	if (ledger_actor_has_edge_blank(opt.by))
+		usage_error(_("invalid --by '%s': remove the blanks before and after the name"),
+		    opt.by);
 	if (sent + (opt.void_reason != NULL) + (opt.sha256 != NULL) != 1)
 		usage_error(_("give exactly one of --sha256, --sent and --void"));
 	if (opt.sha256 != NULL) {

@@ -1051,6 +1051,9 @@ main(int argc, char *argv[])
 		usage_error(_("--out-dir and -o exclude each other"));
 	if (opt.preparer[0] == '\0')
 		usage_error(_("invalid --preparer '': expected a name"));
+	if (ledger_actor_has_edge_blank(opt.preparer))
+		usage_error(_("invalid --preparer '%s': remove the blanks before and after the name"),
+		    opt.preparer);
 	if (opt.out_dir != NULL) {
 		struct stat st;
 

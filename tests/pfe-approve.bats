@@ -137,3 +137,30 @@ G-CD-GQ-FIRST-91510105MA62XP0249-2'
 	assert_equal "$stderr" "pfe-approve: ledger '$STATE/ledger.csv' is empty: restore it from a backup (only a missing ledger starts a new state folder)"
 	[ ! -s "$STATE/ledger.csv" ] || fail "ledger was written"
 }
+
+@test "approver name with a trailing space is a usage error" {
+	run --separate-stderr -2 approve --by '王制单 ' --sha256 "$SHA"
+	assert_equal "${stderr_lines[0]}" "pfe-approve: invalid --by '王制单 ': remove the blanks before and after the name"
+	run -0 wc -l < "$STATE/ledger.csv"
+	assert_output 4
+}
+
+@test "approver name with an ideographic space is a usage error" {
+	run --separate-stderr -2 approve --by '王制单　' --sha256 "$SHA"
+	assert_equal "${stderr_lines[0]}" "pfe-approve: invalid --by '王制单　': remove the blanks before and after the name"
+}
+
+@test "approver name with a leading tab is a usage error" {
+	run --separate-stderr -2 approve --by "$(printf '\t王制单')" --sha256 "$SHA"
+	assert_equal "${stderr_lines[0]}" "pfe-approve: invalid --by '$(printf '\t王制单')': remove the blanks before and after the name"
+}
+
+@test "empty approver name is a usage error" {
+	run --separate-stderr -2 approve --by '' --sha256 "$SHA"
+	assert_equal "${stderr_lines[0]}" "pfe-approve: invalid --by '': expected a name"
+}
+
+@test "blank approver name is a usage error" {
+	run --separate-stderr -2 approve --by '　' --sha256 "$SHA"
+	assert_equal "${stderr_lines[0]}" "pfe-approve: invalid --by '　': remove the blanks before and after the name"
+}

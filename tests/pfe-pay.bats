@@ -470,6 +470,22 @@ A-APP-2026-0001-2,2'
 	assert_equal "${stderr_lines[0]}" 'pfe-pay: --out-dir and -o exclude each other'
 }
 
+@test "preparer name with an ideographic space is a usage error" {
+	run --separate-stderr -2 pay "$F/decisions-clean.csv" --preparer '　王制单' -o "$BATS_TEST_TMPDIR/p.xml"
+	assert_equal "${stderr_lines[0]}" "pfe-pay: invalid --preparer '　王制单': remove the blanks before and after the name"
+	[ ! -e "$BATS_TEST_TMPDIR/state/ledger.csv" ] || fail "ledger was written"
+}
+
+@test "preparer name with a trailing space is a usage error" {
+	run --separate-stderr -2 pay "$F/decisions-clean.csv" --preparer '王制单 ' -o "$BATS_TEST_TMPDIR/p.xml"
+	assert_equal "${stderr_lines[0]}" "pfe-pay: invalid --preparer '王制单 ': remove the blanks before and after the name"
+}
+
+@test "empty preparer name is a usage error" {
+	run --separate-stderr -2 pay "$F/decisions-clean.csv" --preparer '' -o "$BATS_TEST_TMPDIR/p.xml"
+	assert_equal "${stderr_lines[0]}" "pfe-pay: invalid --preparer '': expected a name"
+}
+
 @test "--help prints the usage on stdout" {
 	run -0 pfe-pay --help
 	assert_line -n 0 'usage: pfe-pay --profile file --accounts file --portraits file'

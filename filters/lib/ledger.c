@@ -72,6 +72,34 @@ ledger_state_blocks(enum ledger_state state)
 	    state == LEDGER_SENT || state == LEDGER_SETTLED;
 }
 
+/* Return the length of the blank that starts S, or 0 when S starts
+   with none (see ledger_actor_has_edge_blank). */
+static size_t
+blank_prefix_length(const char *s, size_t len)
+{
+	if (len >= 1 && (s[0] == ' ' || s[0] == '\t'))
+		return 1;
+	if (len >= 2 && memcmp(s, "\xc2\xa0", 2) == 0)
+		return 2;
+	if (len >= 3 && memcmp(s, "\xe3\x80\x80", 3) == 0)
+		return 3;
+	return 0;
+}
+
+int
+ledger_actor_has_edge_blank(const char *name)
+{
+	size_t len = strlen(name), width;
+
+	if (blank_prefix_length(name, len) > 0)
+		return 1;
+	/* The widest blank takes 3 bytes: look at each possible start. */
+	for (width = 1; width <= 3 && width <= len; width++)
+		if (blank_prefix_length(name + len - width, width) == width)
+			return 1;
+	return 0;
+}
+
 /* Take the run lock on DIR/lock without waiting, or die. */
 static int
 lock_state_dir(const char *dir)

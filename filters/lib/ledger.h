@@ -95,6 +95,14 @@ void ledger_commit(struct ledger *ledger);
 /* Release the lock and free the ledger (uncommitted rows are lost). */
 void ledger_close(struct ledger *ledger);
 
+/*
+ * Return 1 when NAME starts or ends with a blank: an ASCII space or tab,
+ * a no-break space (U+00A0) or an ideographic space (U+3000). Actors are
+ * compared byte for byte, so "王五 " would otherwise pass for someone
+ * other than "王五".
+ */
+int ledger_actor_has_edge_blank(const char *name);
+
 /* Return the name of STATE as written in the ledger ("prepared"). */
 const char *ledger_state_name(enum ledger_state state);
 
