@@ -215,3 +215,50 @@ XML
 	run -0 pfe-match -q -p "$BATS_TEST_TMPDIR/c.xml" -d "$FIXTURES/pfe-policy/dictionary.xml" --as-of 2026-06-30 "$FIXTURES/policy-eval/portraits.csv"
 	assert_line "${ROW[a]},E-RANGE,near-miss,automatic,10000.00,缺少数据：2020年营业收入 无数据（需 ≥ 1亿元）"
 }
+
+# Write $BATS_TEST_TMPDIR/c.xml: canonical policies of the authored
+# items given as $1 (each <item> with its conditions and a 1万元 award).
+later_policies() {
+	{
+		printf '<?xml version="1.0" encoding="UTF-8"?>\n<policies xmlns="urn:pfe:policy-source:1">\n'
+		printf '%s\n' "$1"
+		printf '</policies>\n'
+	} > "$BATS_TEST_TMPDIR/p.xml"
+	pfe-policy -q -d "$FIXTURES/pfe-policy/dictionary.xml" -o "$BATS_TEST_TMPDIR/c.xml" "$BATS_TEST_TMPDIR/p.xml"
+}
+
+# Print an authored item $1 whose conditions are $2.
+later_item() {
+	printf '  <item id="%s"><title>%s</title><department>测试局</department><document number="测试〔2025〕1号"/><valid from="2025-01-01"/><conditions>%s</conditions><award><fixed amount="1万元"/></award></item>\n' "$1" "$1" "$2"
+}
+
+@test "list entries dated after the as-of date are ignored" {
+	later_policies "$(later_item L-NOT '<not><has field="dishonesty" code="serious"/></not>')
+$(later_item L-ENTRY '<first-entry field="certs" code="hightech" year="last"/>')
+$(later_item L-FROM '<has field="certs" code="hightech" from="2025-01-01"/>')
+$(later_item L-YEAR '<has field="certs" code="hightech" year="2026"/>')
+$(later_item L-ANY '<has field="certs" code="hightech"/>')"
+	# Row a: listed and recognised after the as-of date; row b: on it.
+	awk -F, -v OFS=, -v a="${ROW[a]}" -v b="${ROW[b]}" '
+	    NR == 1 { print; next }
+	    $1 == a { $18 = "hightech@2026-07-01"; $19 = "serious@2026-12-01"; print }
+	    $1 == b { $18 = "hightech@2026-06-30"; $19 = "serious@2026-06-30"; print }' \
+	    "$FIXTURES/policy-eval/portraits.csv" > "$BATS_TEST_TMPDIR/portraits.csv"
+	run -0 pfe-match -q -p "$BATS_TEST_TMPDIR/c.xml" -d "$FIXTURES/pfe-policy/dictionary.xml" --as-of 2026-06-30 "$BATS_TEST_TMPDIR/portraits.csv"
+	assert_line "${ROW[a]},L-NOT,eligible,automatic,10000.00,严重失信主体名单：无严重失信主体记录"
+	assert_line "${ROW[a]},L-ENTRY,near-miss,automatic,10000.00,未满足：认定与资质：未列入高新技术企业"
+	assert_line "${ROW[a]},L-FROM,near-miss,automatic,10000.00,未满足：认定与资质：无2025-01-01以后高新技术企业记录"
+	assert_line "${ROW[a]},L-YEAR,near-miss,automatic,10000.00,未满足：认定与资质：无2026年高新技术企业记录"
+	assert_line "${ROW[a]},L-ANY,near-miss,automatic,10000.00,未满足：认定与资质：无高新技术企业记录"
+	assert_line "${ROW[b]},L-NOT,near-miss,automatic,10000.00,未满足：属于排除情形：严重失信主体名单：严重失信主体（2026-06-30）"
+	assert_line "${ROW[b]},L-FROM,eligible,automatic,10000.00,认定与资质：高新技术企业（2026-06-30）"
+	assert_line "${ROW[b]},L-YEAR,eligible,automatic,10000.00,认定与资质：高新技术企业（2026-06-30）"
+}
+
+@test "the same list evaluated at a later as-of date counts the entry" {
+	later_policies "$(later_item L-NOT '<not><has field="dishonesty" code="serious"/></not>')"
+	awk -F, -v OFS=, -v a="${ROW[a]}" 'NR == 1 { print; next } $1 == a { $19 = "serious@2026-12-01"; print }' \
+	    "$FIXTURES/policy-eval/portraits.csv" > "$BATS_TEST_TMPDIR/portraits.csv"
+	run -0 pfe-match -q -p "$BATS_TEST_TMPDIR/c.xml" -d "$FIXTURES/pfe-policy/dictionary.xml" --as-of 2026-12-01 "$BATS_TEST_TMPDIR/portraits.csv"
+	assert_line "${ROW[a]},L-NOT,near-miss,automatic,10000.00,未满足：属于排除情形：严重失信主体名单：严重失信主体（2026-12-01）"
+}

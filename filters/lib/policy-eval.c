@@ -875,14 +875,17 @@ eval_first_reach(struct policy_ctx *ctx, const struct bound_item *bi,
 }
 
 /*
- * Scan the list cell S ("code@date;code@date") for entries of CODE. Sets
- * *EARLIEST to the earliest date (INT32_MAX when there is none),
- * *IN_PERIOD to 1 when an entry is dated within [FROM, UNTIL] with *HIT
- * its date, and *UNDATED to 1 when an entry has no valid date.
+ * Scan the list cell S ("code@date;code@date") for entries of CODE,
+ * skipping those dated after AS_OF, so that a run at a past as-of date
+ * gives the same result from a later export. Sets *EARLIEST to the
+ * earliest date (INT32_MAX when there is none), *IN_PERIOD to 1 when an
+ * entry is dated within [FROM, UNTIL] with *HIT its date, and *UNDATED
+ * to 1 when an entry has no valid date.
  */
 static void
-scan_list(const char *s, const char *code, int32_t from, int32_t until,
-    int32_t *earliest, int *in_period, int32_t *hit, int *undated)
+scan_list(const char *s, const char *code, int32_t as_of, int32_t from,
+    int32_t until, int32_t *earliest, int *in_period, int32_t *hit,
+    int *undated)
 {
 	size_t clen = strlen(code);
 
@@ -901,7 +904,9 @@ scan_list(const char *s, const char *code, int32_t from, int32_t until,
 			if (len > clen + 1 && len - clen - 1 < sizeof(d)) {
 				memcpy(d, s + clen + 1, len - clen - 1);
 				d[len - clen - 1] = '\0';
-				if (date_parse(d, &day) == 0) {
+				if (date_parse(d, &day) != 0) {
+					*undated = 1;
+				} else if (day <= as_of) {
 					if (day < *earliest)
 						*earliest = day;
 					if (day >= from && day <= until &&
@@ -909,8 +914,6 @@ scan_list(const char *s, const char *code, int32_t from, int32_t until,
 						*in_period = 1;
 						*hit = day;
 					}
-				} else {
-					*undated = 1;
 				}
 			} else {
 				*undated = 1;
@@ -950,8 +953,8 @@ eval_list(struct policy_ctx *ctx, const struct cond *c, int want_text)
 		from = c->period_from;
 		until = c->period_until;
 	}
-	scan_list(s, c->code, from, until, &earliest, &in_period, &hit,
-	    &undated);
+	scan_list(s, c->code, ctx->b->as_of, from, until, &earliest,
+	    &in_period, &hit, &undated);
 	if (s == NULL)
 		r = POLICY_UNKNOWN;
 	else if (c->kind == COND_FIRST_ENTRY)
