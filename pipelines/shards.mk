@@ -58,7 +58,7 @@ PFE_MK = $(MAKE) --no-print-directory -f pipelines/pfe.mk DATA=$(DATA) \
 	OUT=$(OUT) STATE=$(STATE) AS_OF=$(AS_OF) BIN=$(BIN)
 
 .DELETE_ON_ERROR:
-.PHONY: all prepare merged
+.PHONY: all merged
 .SECONDARY: $(PORTRAIT_SHARDS) $(MATCH_SHARDS) $(DETAIL_SHARDS)
 
 # Three phases, each a make of its own so every phase sees the files the
@@ -68,9 +68,6 @@ all:
 	+$(Q)$(PFE_MK) $(OUT)/portraits.csv $(POLICIES)
 	+$(Q)$(MAKE) --no-print-directory -f pipelines/shards.mk merged
 	+$(Q)$(PFE_MK) summary
-
-prepare:
-	+$(Q)$(PFE_MK) $(OUT)/portraits.csv $(POLICIES)
 
 merged: $(OUT)/matches.csv $(OUT)/match-details.csv
 
