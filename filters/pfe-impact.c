@@ -123,8 +123,8 @@ compare_ids(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Fill in the counts that do not depend on portraits for item ITEM of SET
-   (INDEX -1: the version lacks it). */
+/* Fill in the counts of item INDEX of SET that do not depend on portraits
+   (INDEX -1: the version lacks the item). */
 static void
 counts_init(struct impact_counts *counts, const struct policy_set *set,
     long index, int32_t as_of)
@@ -255,20 +255,21 @@ select_segments(const char *explanation, size_t n, const int *keep)
 
 	text = end = xmalloc(strlen(explanation) + 1);
 	at = explanation;
-	for (size_t i = 0; i < n; i++, at = next + separator) {
-		next = strstr(at, SEGMENT_SEPARATOR);
-		if (next == NULL)
-			next = at + strlen(at);
-		if (!keep[i])
-			continue;
-		if (end != text) {
-			memcpy(end, SEGMENT_SEPARATOR, separator);
-			end += separator;
+	for (size_t i = 0; i < n; i++) {
+		/* The count above guarantees a separator after every segment
+		   but the last. */
+		next = i + 1 < n ? strstr(at, SEGMENT_SEPARATOR) :
+		    at + strlen(at);
+		if (keep[i]) {
+			if (end != text) {
+				memcpy(end, SEGMENT_SEPARATOR, separator);
+				end += separator;
+			}
+			memcpy(end, at, (size_t)(next - at));
+			end += next - at;
 		}
-		memcpy(end, at, (size_t)(next - at));
-		end += next - at;
-		if (*next == '\0')
-			break;
+		if (i + 1 < n)
+			at = next + separator;
 	}
 	*end = '\0';
 	return text;
