@@ -765,3 +765,11 @@ ledger_row() {
 	assert_line -n 1 '8,企业 91510112MA6R0007XL 与政策事项 R-FREE 已在第7行匹配，同一企业和事项只能有一行'
 	assert_equal "${#lines[@]}" 2
 }
+
+@test "application from an unregistered enterprise is declined" {
+	sed 's/91510104MA6R000102/91510104MA6R00096W/' "$F/free-application.xml" > "$BATS_TEST_TMPDIR/a.xml"
+	run -0 review -q -o "$BATS_TEST_TMPDIR/d.csv" --worksheet "$BATS_TEST_TMPDIR/w.csv" "$BATS_TEST_TMPDIR/a.xml"
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-1001 outcome)" declined
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-1001 award)" 0.00
+	assert_equal "$(reasons "$BATS_TEST_TMPDIR/d.csv" A-2026-1001)" '企业 91510104MA6R00096W 不在市场监管部门的企业登记名录中（企业画像中没有该企业），不予支持'
+}

@@ -746,6 +746,17 @@ check_programme_rules(struct review_run *run, struct case_file *cf)
 	size_t i, *earlier;
 	char *key;
 
+	/* Portraits are built from the registry, so an applicant without
+	   one is not a registered enterprise: no data can be supplied that
+	   would decide it later. A grant comes from a match of a portrait,
+	   so a grant without one means the inputs disagree and goes to the
+	   follow-up list instead. */
+	if (app != NULL && cf->portrait == NULL) {
+		review_reason(&d->reasons, "企业 %s 不在市场监管部门的企业登记名录中"
+		    "（企业画像中没有该企业），不予支持", app->uscc);
+		decline(d);
+		return 1;
+	}
 	if (cf->portrait != NULL && run->dishonesty_column >= 0) {
 		list = review_cell(cf->portrait->record,
 		    run->dishonesty_column);
