@@ -343,7 +343,24 @@ totals_from_summary() {
 	[ "${stderr_lines[0]}" = "pfe-impact: portraits.csv:5: exact duplicate of line 4, skipped" ]
 	assert_equal "$(cut -d, -f2,3 rejects.csv | tr '\n' ' ')" \
 	    "line,kind 5,duplicate 6,reject 7,reject 8,reject "
+	assert_equal "$(sed -n 3p rejects.csv | cut -d, -f4)" \
+	    "未按统一社会信用代码排序：'$(sed -n 3p "$W/portraits.csv" | cut -d, -f1)'排在portraits.csv第4行的'$(sed -n 4p "$W/portraits.csv" | cut -d, -f1)'之前"
+	assert_equal "$(sed -n 5p rejects.csv | cut -d, -f4)" "字段数为3，应为$(head -n 1 "$W/portraits.csv" | tr , '\n' | wc -l)"
 	[ "${stderr_lines[4]}" = "pfe-impact: read 8 portraits, wrote $(($(wc -l < changes.csv) - 1)) changes ($(grep -c ',gains,' changes.csv) gains, $(grep -c ',loses,' changes.csv) losses), rejected 3" ]
+}
+
+@test "repeated code with other values is rejected" {
+	{
+		head -n 2 "$W/portraits.csv"
+		sed -n 2p "$W/portraits.csv" | sed 's/,[^,]*$/,9/'
+	} > portraits.csv
+	run -1 --separate-stderr impact --rejects rejects.csv \
+	    -o changes.csv portraits.csv
+	local code
+	code=$(sed -n 2p "$W/portraits.csv" | cut -d, -f1)
+	[ "${stderr_lines[0]}" = "pfe-impact: portraits.csv:3: unified social credit code '$code' repeated with other values: first on line 2 of 'portraits.csv'" ]
+	assert_equal "$(sed -n 2p rejects.csv | cut -d, -f2-4)" \
+	    "3,reject,统一社会信用代码'$code'重复且数据不同：首次出现在portraits.csv第2行"
 }
 
 @test "fatal error leaves no output file" {
