@@ -15,7 +15,7 @@ TESTS ?= tests
 
 # One list of programs drives the whole build: filters/pfe-NAME.c is
 # built into bin/pfe-NAME.
-PROGRAMS = policy classify portrait match review pay approve reconcile notify summary merge
+PROGRAMS = policy classify portrait match review pay approve reconcile notify summary merge impact
 
 BINARIES = $(PROGRAMS:%=bin/pfe-%)
 LIB_SOURCES = $(sort $(wildcard filters/lib/*.c))
@@ -136,6 +136,15 @@ demo: deps all build/mock-bank/pfe-mock-bank
 		DATA=samples/chengdu OUT=out/demo STATE=out/demo/state \
 		AS_OF=$(AS_OF_DEMO) BIN=bin MOCK_BANK=build/mock-bank/pfe-mock-bank
 	$(Q)bin/pfe-summary --out out/demo
+
+# The library's test driver, plain and sanitized, for tests/lib.bats.
+build/asan/bin/libtest: tests/lib/libtest.c build/asan/libpfe.a | build/asan/bin
+	$(say) LD-ASAN $@
+	$(Q)$(CC) $(ASAN_FLAGS) $(PFE_CFLAGS) $< build/asan/libpfe.a $(PFE_LIBS) -o $@
+
+bin/libtest: tests/lib/libtest.c build/libpfe.a | bin
+	$(say) LD $@
+	$(Q)$(CC) $(CFLAGS) $(PFE_CFLAGS) $< build/libpfe.a $(PFE_LIBS) -o $@
 
 check: deps all asan build/asan/bin/libtest bin/libtest build/mock-bank/pfe-mock-bank
 	@PFE_BIN=$(CURDIR)/build/asan/bin sh tests/run.sh $(TESTS)

@@ -113,5 +113,25 @@ $(OUT)/outbox.csv: $(OUT)/matches.csv $(OUT)/policies-classified.xml $(DATA)/dep
 
 FORCE:
 
+# Optional: what changes for enterprises against an older version of the
+# policies. OLD_POLICIES is a folder of policy sources (*.xml):
+#   make -f pipelines/pfe.mk DATA=... OLD_POLICIES=old/policies impact
+OLD_POLICIES ?=
+OLD_POLICY_SOURCES = $(if $(OLD_POLICIES),$(sort $(wildcard $(OLD_POLICIES)/*.xml)))
+
+.PHONY: impact
+impact: $(OUT)/impact.csv
+
+$(OUT)/old-policies.xml: $(OLD_POLICY_SOURCES) $(DICTIONARY) $(BIN)/pfe-policy | $(OUT)
+	$(Q)$(if $(OLD_POLICY_SOURCES),,echo "pfe.mk: no policy sources (*.xml) in OLD_POLICIES='$(OLD_POLICIES)': set it to a folder of policy sources" >&2; exit 2;) \
+	$(call run,$(BIN)/pfe-policy -q -d $(DICTIONARY) -o $@ $(OLD_POLICY_SOURCES),old policies)
+
+$(OUT)/impact.csv $(OUT)/impact-summary.csv &: $(OUT)/old-policies.xml $(OUT)/policies-classified.xml $(OUT)/portraits.csv $(DICTIONARY) $(BIN)/pfe-impact | $(OUT)/rejects
+	$(Q)$(call run,$(BIN)/pfe-impact -q --old $(OUT)/old-policies.xml \
+		--new $(OUT)/policies-classified.xml -d $(DICTIONARY) --as-of $(AS_OF) \
+		$(if $(wildcard $(DATA)/uscc-allow.csv),--uscc-allow $(DATA)/uscc-allow.csv) \
+		--summary $(OUT)/impact-summary.csv \
+		--rejects $(OUT)/rejects/impact.csv -o $(OUT)/impact.csv $(OUT)/portraits.csv,impact)
+
 summary: $(OUT)/payments.csv $(OUT)/outbox.csv
 	$(Q)$(BIN)/pfe-summary --out $(OUT) --state $(STATE)

@@ -202,3 +202,13 @@ load test_helper
 	run --separate-stderr -1 libtest xml "$BATS_TEST_TMPDIR/d.xml" dictionary.xsd
 	assert_equal "${stderr_lines[0]%%: Element*}" "libtest: $BATS_TEST_TMPDIR/d.xml:2"
 }
+
+@test "atomic output through a symlink replaces its target" {
+	cd "$BATS_TEST_TMPDIR"
+	printf 'old\n' > real.txt
+	ln -s real.txt link.txt
+	run -0 libtest atomic link.txt ok
+	[ -L link.txt ] || fail "link.txt is no longer a symbolic link"
+	run -0 cat real.txt
+	assert_output partial
+}

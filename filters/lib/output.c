@@ -54,7 +54,20 @@ output_open(const char *path, mode_t mode)
 		return out;
 	}
 
-	out->path = xstrdup(path);
+	/* A symbolic link is followed, so the rename replaces the file it
+	   names and not the link: -o /dev/stdout must not turn that link
+	   into a regular file when standard output is one. */
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) &&
+	    stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+		char *target = realpath(path, NULL);
+
+		if (target == NULL)
+			die_errno(_("cannot resolve '%s'"), path);
+		out->path = target;
+	} else {
+		out->path = xstrdup(path);
+	}
+	path = out->path;
 
 	/* A device or FIFO (-o /dev/null, a pipe) is written in place:
 	   renaming a temporary file over it would replace the node itself,
