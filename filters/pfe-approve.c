@@ -100,6 +100,18 @@ load_batch(struct ledger *ledger, const char *msg_id, struct batch *batch)
 		die(_("batch '%s' is not in '%s'"), msg_id, ledger_path(ledger));
 }
 
+/* Die when AS_OF is before the latest ledger date of batch MSG_ID: the
+   ledger's rows of a batch must not go back in time. */
+static void
+check_as_of(struct ledger *ledger, const char *msg_id, const char *as_of)
+{
+	const char *latest = ledger_batch_latest_date(ledger, msg_id);
+
+	if (latest != NULL && strcmp(as_of, latest) < 0)
+		die(_("as-of date %s is before %s, the latest date of batch '%s' in '%s': pass --as-of %s or later"),
+		    as_of, latest, msg_id, ledger_path(ledger), latest);
+}
+
 /* Append a row for PAYMENT in STATE, copying what identifies it. */
 static void
 append_state(struct ledger *ledger, const struct ledger_entry *payment,
@@ -143,6 +155,7 @@ approve(struct ledger *ledger, const struct options *opt,
 		die(_("no payment file prepared in '%s' has SHA-256 '%s': check the digest, or prepare the file again"),
 		    ledger_path(ledger), opt->sha256);
 	load_batch(ledger, msg_id, batch);
+	check_as_of(ledger, msg_id, opt->as_of);
 
 	for (i = 0; i < batch->count; i++) {
 		const struct ledger_entry *p = &batch->payments[i];
@@ -176,6 +189,7 @@ send_batch(struct ledger *ledger, const struct options *opt, struct batch *batch
 		die(_("payment file '%s' (SHA-256 '%s') matches no batch in '%s': it changed after it was prepared, or was never prepared"),
 		    opt->file, hex, ledger_path(ledger));
 	load_batch(ledger, msg_id, batch);
+	check_as_of(ledger, msg_id, opt->as_of);
 	for (i = 0; i < batch->count; i++) {
 		const struct ledger_entry *p = &batch->payments[i];
 
@@ -205,6 +219,7 @@ void_batch(struct ledger *ledger, const struct options *opt,
 			    opt->file, hex, ledger_path(ledger));
 	}
 	load_batch(ledger, msg_id, batch);
+	check_as_of(ledger, msg_id, opt->as_of);
 	for (i = 0; i < batch->count; i++) {
 		const struct ledger_entry *p = &batch->payments[i];
 

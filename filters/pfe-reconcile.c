@@ -168,14 +168,16 @@ decisive(const char *status)
 /*
  * Check REPORT against the ledger and set the effective bank status of
  * each payment of its batch. Dies when the report does not belong to a
- * batch in the ledger or disagrees with it.
+ * batch in the ledger, disagrees with it, or when AS_OF is before the
+ * batch's latest ledger date.
  */
 static void
 match_report(struct ledger *ledger, const struct pain002_report *report,
-    struct batch *batch)
+    const char *as_of, struct batch *batch)
 {
 	size_t i, j, k, in_info;
 	int64_t info_sum;
+	const char *latest;
 
 	if (strncmp(report->original_msg_name, "pain.001", 8) != 0)
 		die_at(report->path, report->line,
@@ -186,6 +188,12 @@ match_report(struct ledger *ledger, const struct pain002_report *report,
 		die_at(report->path, report->line,
 		    _("status report answers message '%s', which is not in '%s'"),
 		    report->original_msg_id, ledger_path(ledger));
+	latest = ledger_batch_latest_date(ledger, report->original_msg_id);
+	if (strcmp(as_of, latest) < 0)
+		die_at(report->path, report->line,
+		    _("as-of date %s is before %s, the latest date of batch '%s' in '%s': pass --as-of %s or later"),
+		    as_of, latest, report->original_msg_id, ledger_path(ledger),
+		    latest);
 	check_totals(report, report->line, report->original_msg_id,
 	    report->count, report->sum, batch->count, batch->sum);
 
@@ -453,7 +461,7 @@ main(int argc, char *argv[])
 	for (i = 0; i < nreports; i++) {
 		struct batch batch;
 
-		match_report(ledger, reports[i], &batch);
+		match_report(ledger, reports[i], opt.as_of, &batch);
 		free_batch(&batch);
 	}
 
@@ -462,7 +470,7 @@ main(int argc, char *argv[])
 	for (i = 0; i < nreports; i++) {
 		struct batch batch;
 
-		match_report(ledger, reports[i], &batch);
+		match_report(ledger, reports[i], opt.as_of, &batch);
 		apply_statuses(ledger, &opt, reports[i], &batch,
 		    output_stream(out), &counts);
 		counts.reports++;

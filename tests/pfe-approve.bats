@@ -164,3 +164,22 @@ G-CD-GQ-FIRST-91510105MA62XP0249-2'
 	run --separate-stderr -2 approve --by '　' --sha256 "$SHA"
 	assert_equal "${stderr_lines[0]}" "pfe-approve: invalid --by '　': remove the blanks before and after the name"
 }
+
+@test "as-of date before the batch's preparation is fatal" {
+	run --separate-stderr -2 pfe-approve --state "$STATE" --as-of 2026-06-29 --by 李复核 --sha256 "$SHA"
+	assert_equal "$stderr" "pfe-approve: as-of date 2026-06-29 is before 2026-06-30, the latest date of batch '$MSG_ID' in '$STATE/ledger.csv': pass --as-of 2026-06-30 or later"
+	run -0 wc -l < "$STATE/ledger.csv"
+	assert_output 4
+}
+
+@test "sending dated before the approval is fatal" {
+	run --separate-stderr -0 pfe-approve --state "$STATE" --as-of 2026-07-02 --by 李复核 --sha256 "$SHA"
+	run --separate-stderr -2 approve --by 张出纳 --sent "$FILE"
+	assert_equal "$stderr" "pfe-approve: as-of date 2026-07-01 is before 2026-07-02, the latest date of batch '$MSG_ID' in '$STATE/ledger.csv': pass --as-of 2026-07-02 or later"
+}
+
+@test "approval on the preparation date is recorded" {
+	run --separate-stderr -0 pfe-approve --state "$STATE" --as-of 2026-06-30 --by 李复核 --sha256 "$SHA"
+	run -0 sh -c "tail -n 1 '$STATE/ledger.csv' | cut -d, -f10,11"
+	assert_output 'approved,2026-06-30'
+}

@@ -162,3 +162,13 @@ G-CD-XSG-91510104MA61XP015A-2'
 	assert_equal "$stderr" "pfe-reconcile: ledger '$STATE/ledger.csv' is empty: restore it from a backup (only a missing ledger starts a new state folder)"
 	[ ! -e "$BATS_TEST_TMPDIR/r.csv" ] || fail "output was written"
 }
+
+@test "as-of date before the sending is fatal" {
+	send
+	cp "$STATE/ledger.csv" "$BATS_TEST_TMPDIR/before.csv"
+	run --separate-stderr -2 pfe-reconcile --state "$STATE" --as-of 2026-06-30 \
+		-o "$BATS_TEST_TMPDIR/r.csv" status-10.xml
+	assert_equal "$stderr" "pfe-reconcile: status-10.xml:10: as-of date 2026-06-30 is before 2026-07-01, the latest date of batch 'TEST-20260630-96304fd715ad' in '$STATE/ledger.csv': pass --as-of 2026-07-01 or later"
+	assert_same_file "$BATS_TEST_TMPDIR/before.csv" "$STATE/ledger.csv"
+	[ ! -e "$BATS_TEST_TMPDIR/r.csv" ] || fail "output was written"
+}

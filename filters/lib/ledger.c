@@ -410,6 +410,23 @@ ledger_last_attempt(struct ledger *ledger, const char *decision)
 	return attempt;
 }
 
+const char *
+ledger_batch_latest_date(const struct ledger *ledger, const char *msg_id)
+{
+	const char *latest = NULL;
+	size_t i;
+
+	/* ISO dates sort as strings. */
+	for (i = 0; i < ledger->nentries; i++) {
+		const struct ledger_entry *e = &ledger->entries[i];
+
+		if (strcmp(e->msg_id, msg_id) == 0 &&
+		    (latest == NULL || strcmp(e->as_of, latest) > 0))
+			latest = e->as_of;
+	}
+	return latest;
+}
+
 static char *
 copy_or_empty(const char *s)
 {

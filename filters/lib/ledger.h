@@ -75,6 +75,14 @@ const struct ledger_entry *ledger_last_for_payment(struct ledger *ledger,
 int ledger_last_attempt(struct ledger *ledger, const char *decision);
 
 /*
+ * Return the latest as-of date (YYYY-MM-DD) of the rows of batch MSG_ID,
+ * or NULL when the ledger has no row for it. A later run on the batch
+ * must not record an earlier date.
+ */
+const char *ledger_batch_latest_date(const struct ledger *ledger,
+    const char *msg_id);
+
+/*
  * Return 1 when STATE keeps a decision from being prepared again:
  * prepared, approved, sent or settled. Returned and void do not.
  */
