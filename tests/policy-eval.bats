@@ -262,3 +262,28 @@ $(later_item L-ANY '<has field="certs" code="hightech"/>')"
 	run -0 pfe-match -q -p "$BATS_TEST_TMPDIR/c.xml" -d "$FIXTURES/pfe-policy/dictionary.xml" --as-of 2026-12-01 "$BATS_TEST_TMPDIR/portraits.csv"
 	assert_line "${ROW[a]},L-NOT,near-miss,automatic,10000.00,未满足：属于排除情形：严重失信主体名单：严重失信主体（2026-12-01）"
 }
+
+@test "a near miss explains only the condition not met" {
+	later_policies "$(later_item N-FIRST '<first-entry field="certs" code="hightech" year="last"/><not><has field="dishonesty" code="serious"/></not>')
+$(later_item N-UNKNOWN '<at-least field="revenue" year="last" value="1亿元"/><not><has field="dishonesty" code="serious"/></not>')"
+	run -0 pfe-match -q -p "$BATS_TEST_TMPDIR/c.xml" -d "$FIXTURES/pfe-policy/dictionary.xml" --as-of 2026-06-30 "$FIXTURES/policy-eval/portraits.csv"
+	assert_line "${ROW[b]},N-FIRST,near-miss,automatic,10000.00,未满足：认定与资质：2024-12-31首次列入高新技术企业，不在2025年"
+	assert_line "${ROW[e]},N-UNKNOWN,near-miss,automatic,10000.00,缺少数据：2025年营业收入 无数据（需 ≥ 1亿元）"
+	assert_line "${ROW[a]},N-UNKNOWN,eligible,automatic,10000.00,2025年营业收入 1亿元 ≥ 1亿元；严重失信主体名单：无严重失信主体记录"
+}
+
+@test "negations inside negations explain the decisive values" {
+	later_policies "$(later_item N-NOT-NOT '<not><not><has field="dishonesty" code="serious"/></not></not>')
+$(later_item N-NOT-3 '<not><not><not><has field="dishonesty" code="serious"/></not></not></not>')
+$(later_item N-NOT-ALL '<not><all><at-least field="revenue" year="last" value="1亿元"/><one-of field="status" values="active"/></all></not>')
+$(later_item N-ANY-NOT '<any><not><has field="dishonesty" code="serious"/></not><at-least field="revenue" year="last" value="2亿元"/></any>')"
+	run -0 pfe-match -q -p "$BATS_TEST_TMPDIR/c.xml" -d "$FIXTURES/pfe-policy/dictionary.xml" --as-of 2026-06-30 "$FIXTURES/policy-eval/portraits.csv"
+	assert_line "${ROW[d]},N-NOT-NOT,eligible,automatic,10000.00,严重失信主体名单：严重失信主体（2024-05-01）"
+	assert_line "${ROW[a]},N-NOT-NOT,near-miss,automatic,10000.00,未满足：严重失信主体名单：无严重失信主体记录"
+	assert_line "${ROW[d]},N-NOT-3,near-miss,automatic,10000.00,未满足：属于排除情形：严重失信主体名单：严重失信主体（2024-05-01）"
+	assert_line "${ROW[a]},N-NOT-3,eligible,automatic,10000.00,严重失信主体名单：无严重失信主体记录"
+	assert_line "${ROW[a]},N-NOT-ALL,near-miss,automatic,10000.00,未满足：属于排除情形：2025年营业收入 1亿元 ≥ 1亿元，且登记状态 存续"
+	assert_line "${ROW[b]},N-NOT-ALL,eligible,automatic,10000.00,2025年营业收入 99999999.99元 < 1亿元"
+	assert_line "${ROW[a]},N-ANY-NOT,eligible,automatic,10000.00,严重失信主体名单：无严重失信主体记录"
+	assert_line "${ROW[d]},N-ANY-NOT,near-miss,automatic,10000.00,未满足：属于排除情形：严重失信主体名单：严重失信主体（2024-05-01），且2025年营业收入 1.5亿元 < 2亿元"
+}

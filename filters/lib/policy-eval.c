@@ -78,6 +78,8 @@ struct policy_ctx {
 	size_t ndetails, details_cap;
 	size_t condition;	/* top-level condition being judged */
 	int depth;
+	int in_not;		/* the node being judged is the child of a
+				   <not> */
 	struct text text;	/* condition texts */
 	struct text award_text;
 	struct text explanation;
@@ -1057,10 +1059,27 @@ push_segment(struct policy_ctx *ctx, size_t start, size_t end, int result)
 	ctx->segments[ctx->nsegments++] = (size_t)result;
 }
 
+/* Return 1 when C starts a chain of an odd number of <not> nodes, each
+   the only child of the one before. */
+static int
+odd_not_chain(const struct cond *c)
+{
+	int n = 0;
+
+	while (c->kind == COND_NOT) {
+		n++;
+		c = c->children[0];
+	}
+	return n % 2 == 1;
+}
+
 /*
  * all / any / not, in Kleene's three-valued logic. The text keeps the
  * children that decided: for a met "all" every child, for a met "any"
- * the children met, for a failed one those that failed.
+ * the children met, for a failed one those that failed. A chain of
+ * <not> nodes passes its innermost child's text through, because that
+ * text states the child's own result; a failed chain of odd length
+ * marks it "属于排除情形".
  */
 static enum policy_truth
 eval_composite(struct policy_ctx *ctx, const struct bound_item *bi,
@@ -1070,8 +1089,10 @@ eval_composite(struct policy_ctx *ctx, const struct bound_item *bi,
 	size_t nmet = 0, nnot = 0, nunknown = 0, kept = 0;
 	enum policy_truth r, keep;
 	const char *joiner;
+	int parent_not = ctx->in_not;
 
 	ctx->depth++;
+	ctx->in_not = c->kind == COND_NOT;
 	for (i = 0; i < c->nchildren; i++) {
 		size_t start = ctx->text.len;
 		enum policy_truth sub = eval_cond(ctx, bi, c->children[i],
@@ -1091,6 +1112,7 @@ eval_composite(struct policy_ctx *ctx, const struct bound_item *bi,
 			break;
 	}
 	ctx->depth--;
+	ctx->in_not = parent_not;
 	if (c->kind == COND_NOT) {
 		if (nmet > 0)
 			r = POLICY_NOT_MET;
@@ -1130,7 +1152,8 @@ eval_composite(struct policy_ctx *ctx, const struct bound_item *bi,
 	{
 		size_t out_start = ctx->text.len;
 
-		if (c->kind == COND_NOT && r == POLICY_NOT_MET)
+		if (c->kind == COND_NOT && r == POLICY_NOT_MET &&
+		    !parent_not && odd_not_chain(c))
 			text_add(&ctx->text, "属于排除情形：");
 		for (i = 0; i < n; i++) {
 			size_t s = ctx->segments[seg_base + 3 * i];
@@ -1543,19 +1566,26 @@ policy_eval(struct policy_ctx *ctx, size_t index, int flags)
 			out->award_explanation = ctx->award_text.data;
 	}
 
+	/*
+	 * The decisive conditions: every one for an eligible item, else only
+	 * those not met or unknown, each marked, so that no met condition
+	 * reads as part of what is missing.
+	 */
 	if (flags & POLICY_EVAL_EXPLAIN) {
+		size_t listed = 0;
+
 		starts = ctx->segments;
 		for (i = 0; i < rule->nconditions; i++) {
 			size_t s = starts[3 * i];
 			int r = (int)starts[3 * i + 2];
 
-			if (i > 0)
+			if (out->status != POLICY_ELIGIBLE && r == POLICY_MET)
+				continue;
+			if (listed++ > 0)
 				text_add(&ctx->explanation, "；");
-			if (out->status != POLICY_ELIGIBLE && r ==
-			    POLICY_NOT_MET)
+			if (r == POLICY_NOT_MET)
 				text_add(&ctx->explanation, "未满足：");
-			else if (out->status != POLICY_ELIGIBLE && r ==
-			    POLICY_UNKNOWN)
+			else if (r == POLICY_UNKNOWN)
 				text_add(&ctx->explanation, "缺少数据：");
 			text_add(&ctx->explanation, ctx->text.data + s);
 		}

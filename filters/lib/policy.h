@@ -301,7 +301,11 @@ struct policy_outcome {
 					   the decisive conditions with
 					   the values used, joined by
 					   "；", e.g. "上年营业收入
-					   1.23亿元 ≥ 1亿元"; else "" */
+					   1.23亿元 ≥ 1亿元": every
+					   condition of an eligible
+					   item, else only those not
+					   met ("未满足：") or unknown
+					   ("缺少数据："); else "" */
 	const char *award_explanation;	/* POLICY_EVAL_EXPLAIN: how the
 					   award was computed, e.g.
 					   "设备投资额 6000万元 × 8% =
