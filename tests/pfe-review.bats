@@ -773,3 +773,14 @@ ledger_row() {
 	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-1001 award)" 0.00
 	assert_equal "$(reasons "$BATS_TEST_TMPDIR/d.csv" A-2026-1001)" '企业 91510104MA6R00096W 不在市场监管部门的企业登记名录中（企业画像中没有该企业），不予支持'
 }
+
+@test "review before the submission is rejected" {
+	printf 'application,uscc,item,question,decision,reviewer,reviewed_at\n2026-0101,91510116MA6R000451,R-SEMI,equipment_investment,同意,王晓梅,2026-05-10 10:30\n' > "$BATS_TEST_TMPDIR/r.csv"
+	run -1 review -q -o "$BATS_TEST_TMPDIR/d.csv" --worksheet "$BATS_TEST_TMPDIR/w.csv" --reviews "$BATS_TEST_TMPDIR/r.csv" --rejects "$BATS_TEST_TMPDIR/rej.csv" "$F/semi.xml"
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0101 outcome)" pending
+	run -0 grep -c '^2026-0101,' "$BATS_TEST_TMPDIR/w.csv"
+	assert_output 1
+	run -0 cut -d, -f2,4 "$BATS_TEST_TMPDIR/rej.csv"
+	assert_line -n 1 '2,审核时间 2026-05-10T10:30:00+08:00 早于申请 2026-0101 的提交时间 2026-05-11T10:00:00+08:00：审核意见不能在提交之前作出'
+	assert_equal "${#lines[@]}" 2
+}

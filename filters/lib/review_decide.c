@@ -379,7 +379,8 @@ answer_key(const char *application, const char *key, const char *uscc,
 }
 
 /* Find the reviewer's row for APP and question KEY, marking it used. The
-   first usable row of a question is its answer. */
+   first usable row of a question is its answer, unless it was recorded
+   before the application was submitted: then it is rejected. */
 static struct review_row *
 find_answer(struct review_run *run, const struct review_application *app,
     const char *key)
@@ -408,6 +409,15 @@ find_answer(struct review_run *run, const struct review_application *app,
 	if (slot == NULL)
 		return NULL;
 	row = &run->rows[*slot];
+	/* Both times are ISO 8601 in +08:00 (application.xsd and
+	   review_parse_time), so they compare as strings. */
+	if (row->reject_reason == NULL &&
+	    strcmp(row->reviewed_at, app->submitted) < 0)
+		row->reject_reason = xasprintf("审核时间 %s 早于申请 %s 的提交时间 "
+		    "%s：审核意见不能在提交之前作出", row->reviewed_at, app->id,
+		    app->submitted);
+	if (row->reject_reason != NULL)
+		return NULL;
 	row->used = 1;
 	return row;
 }
