@@ -23,6 +23,7 @@
 #include "pfe.h"
 #include "policy.h"
 #include "rejects.h"
+#include "workday.h"
 
 #define DEFAULT_DAYS 5
 #define MAX_DAYS 365
@@ -54,9 +55,10 @@ struct decision_row {
 	int64_t award;		/* fen */
 	char *name;		/* enterprise name from portraits, or NULL */
 	const char *title;	/* item title, or the item id without -p */
-	int has_period;		/* start and days are set */
+	int has_period;		/* start and last_day are set */
 	int32_t start;		/* first day of the period */
-	int days;		/* length of the period in calendar days */
+	int32_t last_day;	/* last day of the period; start - 1 when
+				   there is no period (0 days) */
 	int new_period;		/* started by this run: append to state */
 	char *upheld_on;	/* date an upheld objection was recorded in
 				   the state, or NULL */
@@ -71,13 +73,16 @@ struct state_row {
 	size_t order;		/* row number in the file */
 	int64_t award;		/* fen */
 	int32_t start;
-	int days;
+	int32_t last_day;	/* start - 1 when the end column is empty */
 	char *upheld;		/* date, or "" */
 };
 
 struct publicity_run {
 	int32_t as_of;
-	int default_days;
+	int default_days;	/* length of a new period */
+	struct workday_calendar *calendar;	/* non-NULL: default_days
+						   counts working days */
+	const char *calendar_path;
 	int quiet;
 	int publishing;		/* --list given: new periods start */
 	struct rejects *rejects;
@@ -207,7 +212,7 @@ reject(struct publicity_run *run, const char *file,
 }
 
 /* Mark ROW as rejected with WARNING (English) and REASON (Chinese), both
-   newly allocated; written later in input order. */
+   newly allocated. They are written later, in input order. */
 static void
 mark_rejected(struct decision_row *row, char *warning, char *reason)
 {
@@ -495,7 +500,7 @@ load_state(struct publicity_run *run, const char *dir)
 	struct csv_reader *reader;
 	struct csv_record *record;
 	size_t state_cap = 0, i, kept;
-	size_t cdecision, caward, cstart, cdays, cupheld;
+	size_t cdecision, caward, cstart, cend, cupheld;
 	FILE *stream;
 	int fd;
 
@@ -542,7 +547,7 @@ load_state(struct publicity_run *run, const char *dir)
 	cdecision = need_column(record, path, "decision");
 	caward = need_column(record, path, "award");
 	cstart = need_column(record, path, "start");
-	cdays = need_column(record, path, "days");
+	cend = need_column(record, path, "end");
 	cupheld = need_column(record, path, "upheld");
 	while (csv_reader_next(reader, &record)) {
 		struct state_row *s;
@@ -560,10 +565,13 @@ load_state(struct publicity_run *run, const char *dir)
 		if (date_parse(field_at(record, cstart), &s->start) != 0)
 			die_at(path, record->line, _("invalid start date '%s'"),
 			    field_at(record, cstart));
-		s->days = parse_days(field_at(record, cdays));
-		if (s->days < 0)
-			die_at(path, record->line, _("invalid number of days '%s': expected 0 to %d"),
-			    field_at(record, cdays), MAX_DAYS);
+		/* An empty end is a period of 0 days. */
+		s->last_day = s->start - 1;
+		if (field_at(record, cend)[0] != '\0' &&
+		    (date_parse(field_at(record, cend), &s->last_day) != 0 ||
+		    s->last_day < s->start))
+			die_at(path, record->line, _("invalid end date '%s': expected a date on or after the start"),
+			    field_at(record, cend));
 		if (field_at(record, cupheld)[0] != '\0' &&
 		    date_parse(field_at(record, cupheld), &upheld) != 0)
 			die_at(path, record->line, _("invalid date '%s' in column 'upheld'"),
@@ -613,6 +621,29 @@ find_state(const struct publicity_run *run, const char *decision)
 }
 
 /*
+ * Return the last day of a new period that starts on START: the
+ * default_days-th calendar or working day from START on, or START - 1
+ * for a period of 0 days. Dies when the holiday calendar does not cover
+ * the period.
+ */
+static int32_t
+period_last_day(const struct publicity_run *run, int32_t start)
+{
+	int32_t last;
+	int missing_year;
+
+	if (run->default_days == 0)
+		return start - 1;
+	if (run->calendar == NULL)
+		return start + run->default_days - 1;
+	if (workday_last(run->calendar, start, run->default_days, &last,
+	    &missing_year) != 0)
+		die(_("holiday calendar '%s' has no dates in %d: add that year's holidays and make-up working days"),
+		    run->calendar_path, missing_year);
+	return last;
+}
+
+/*
  * Give each listed decision its publicity period: the one recorded in
  * the state when the published award is unchanged, else a new one that
  * starts on the as-of date when this run publishes a list.
@@ -633,11 +664,11 @@ assign_periods(struct publicity_run *run)
 		    s->upheld[0] != '\0')) {
 			row->has_period = 1;
 			row->start = s->start;
-			row->days = s->days;
+			row->last_day = s->last_day;
 		} else if (run->publishing) {
 			row->has_period = 1;
 			row->start = run->as_of;
-			row->days = run->default_days;
+			row->last_day = period_last_day(run, run->as_of);
 			row->new_period = 1;
 		}
 	}
@@ -783,6 +814,19 @@ read_objections(struct publicity_run *run, const char *path)
 			free(reason);
 			goto next;
 		}
+		if (decision[0] != '\0' && ((uscc[0] != '\0' &&
+		    strcmp(uscc, field_at(row->record, run->column_uscc)) != 0) ||
+		    (item[0] != '\0' &&
+		    strcmp(item, field_at(row->record, run->column_item)) != 0))) {
+			message = xasprintf(_("decision '%s' is not for enterprise '%s' and item '%s' as the objection states"),
+			    decision, uscc, item);
+			reason = xasprintf("决定%s与异议所填企业%s、政策事项%s不符",
+			    decision, uscc, item);
+			reject(run, path, masked, message, reason);
+			free(message);
+			free(reason);
+			goto next;
+		}
 		if (date_parse(received_text, &received) != 0) {
 			message = xasprintf(_("invalid received date '%s': expected YYYY-MM-DD"),
 			    received_text);
@@ -815,7 +859,7 @@ read_objections(struct publicity_run *run, const char *path)
 			free(reason);
 			goto next;
 		}
-		last_day = row->start + row->days - 1;
+		last_day = row->last_day;
 		if (received < row->start || received > last_day ||
 		    received > run->as_of) {
 			date_format(row->start, date_text);
@@ -825,7 +869,7 @@ read_objections(struct publicity_run *run, const char *path)
 				    received_text);
 				reason = xasprintf("受理日期%s晚于本次运行日期",
 				    received_text);
-			} else if (row->days == 0) {
+			} else if (last_day < row->start) {
 				message = xasprintf(_("objection received on '%s' to decision '%s', which had no publicity period"),
 				    received_text, field_at(row->record,
 				    run->column_decision));
@@ -901,8 +945,8 @@ settle_status(struct publicity_run *run)
 			add_reason(&row->holds, "尚未公示：本次运行未生成公示名单");
 			continue;
 		}
-		if (run->as_of < row->start + row->days) {
-			date_format(row->start + row->days - 1, text);
+		if (run->as_of <= row->last_day) {
+			date_format(row->last_day, text);
 			reason = xasprintf("公示期至%s，尚未结束", text);
 			add_reason(&row->holds, reason);
 			free(reason);
@@ -942,8 +986,8 @@ write_list(const struct publicity_run *run, FILE *out)
 		fields[4] = row->title;
 		fields[5] = money_format(row->award, amount);
 		fields[6] = date_format(row->start, start);
-		fields[7] = row->days > 0 ?
-		    date_format(row->start + row->days - 1, end) : "";
+		fields[7] = row->last_day >= row->start ?
+		    date_format(row->last_day, end) : "";
 		csv_write_row(out, CSV_WRITE_PEOPLE, 8, fields);
 		free(name);
 	}
@@ -1056,8 +1100,8 @@ write_held(const struct publicity_run *run, FILE *out,
 		fields[2] = field_at(row->record, run->column_item);
 		fields[3] = money_format(row->award, amount);
 		fields[4] = status_names[row->status];
-		fields[5] = row->has_period && row->days > 0 ?
-		    date_format(row->start + row->days - 1, until) : "";
+		fields[5] = row->has_period && row->last_day >= row->start ?
+		    date_format(row->last_day, until) : "";
 		fields[6] = row->holds != NULL ? row->holds : "";
 		if (out != NULL)
 			csv_write_row(out, CSV_WRITE_DATA, 7, fields);
@@ -1074,7 +1118,7 @@ static void
 append_state(const struct publicity_run *run, const char *dir)
 {
 	static const char *const header[] = {
-		"decision", "uscc", "item", "award", "start", "days", "upheld"
+		"decision", "uscc", "item", "award", "start", "end", "upheld"
 	};
 	struct output *out = NULL;
 	char *path = xasprintf("%s/%s", dir, STATE_FILE);
@@ -1083,7 +1127,8 @@ append_state(const struct publicity_run *run, const char *dir)
 
 	for (i = 0; i < run->nlisted; i++) {
 		const struct decision_row *row = run->by_id[i];
-		char award[MONEY_BUFSIZE], start[DATE_BUFSIZE], days[16];
+		char award[MONEY_BUFSIZE], start[DATE_BUFSIZE],
+		    end[DATE_BUFSIZE];
 		const char *fields[7];
 
 		if (!row->new_period && !row->upheld_new)
@@ -1097,13 +1142,13 @@ append_state(const struct publicity_run *run, const char *dir)
 				csv_write_row(output_stream(out),
 				    CSV_WRITE_DATA, 7, header);
 		}
-		snprintf(days, sizeof(days), "%d", row->days);
 		fields[0] = field_at(row->record, run->column_decision);
 		fields[1] = field_at(row->record, run->column_uscc);
 		fields[2] = field_at(row->record, run->column_item);
 		fields[3] = money_format(row->award, award);
 		fields[4] = date_format(row->start, start);
-		fields[5] = days;
+		fields[5] = row->last_day >= row->start ?
+		    date_format(row->last_day, end) : "";
 		fields[6] = row->upheld_new ? row->upheld_on : "";
 		csv_write_row(output_stream(out), CSV_WRITE_DATA, 7, fields);
 	}
@@ -1122,7 +1167,8 @@ static void
 usage(FILE *stream)
 {
 	fprintf(stream, _("usage: %s --as-of DATE --portraits FILE [-q] [-p FILE -d FILE]\n"
-	    "       [--days N] [--objections FILE] [--state DIR] [--list FILE]\n"
+	    "       [--days N | --working-days N --calendar FILE] [--objections FILE]\n"
+	    "       [--state DIR] [--list FILE]\n"
 	    "       [--held FILE] [--rejects FILE] [-o FILE] [decisions.csv ...]\n"),
 	    pfe_progname());
 	fprintf(stream, _("\n"
@@ -1137,6 +1183,9 @@ usage(FILE *stream)
 	    "  -d, --dictionary FILE   field dictionary of the policies\n"
 	    "      --days N            length of a new period in calendar days,\n"
 	    "                          0 to %d (default: %d)\n"
+	    "      --working-days N    length of a new period in working days, 0 to %d\n"
+	    "      --calendar FILE     holiday calendar for --working-days: columns\n"
+	    "                          date and kind (holiday or workday)\n"
 	    "      --objections FILE   objections received, with their resolution\n"
 	    "      --state DIR         state folder: publicity periods, lock\n"
 	    "      --list FILE         write the publicity list (masked, for people);\n"
@@ -1148,13 +1197,15 @@ usage(FILE *stream)
 	    "  -q, --quiet             print no summary and no reject warnings\n"
 	    "      --help              print this help and exit\n"
 	    "      --version           print the version and exit\n"),
-	    MAX_DAYS, DEFAULT_DAYS);
+	    MAX_DAYS, DEFAULT_DAYS, MAX_DAYS);
 }
 
 enum {
 	OPTION_AS_OF = 256,
 	OPTION_PORTRAITS,
 	OPTION_DAYS,
+	OPTION_WORKING_DAYS,
+	OPTION_CALENDAR,
 	OPTION_OBJECTIONS,
 	OPTION_STATE,
 	OPTION_LIST,
@@ -1173,6 +1224,9 @@ main(int argc, char **argv)
 		{ "policies", required_argument, NULL, 'p' },
 		{ "dictionary", required_argument, NULL, 'd' },
 		{ "days", required_argument, NULL, OPTION_DAYS },
+		{ "working-days", required_argument, NULL,
+		    OPTION_WORKING_DAYS },
+		{ "calendar", required_argument, NULL, OPTION_CALENDAR },
 		{ "objections", required_argument, NULL, OPTION_OBJECTIONS },
 		{ "state", required_argument, NULL, OPTION_STATE },
 		{ "list", required_argument, NULL, OPTION_LIST },
@@ -1194,11 +1248,12 @@ main(int argc, char **argv)
 	struct policy_set *set = NULL;
 	struct publicity_run run;
 	unsigned long cleared, held = 0, blocked = 0, rejected;
-	int option, lock_fd = -1;
+	int option, lock_fd = -1, days_given = 0, working_days_given = 0;
 	size_t i;
 
 	pfe_init("pfe-publicity");
-	/* GB18030 input is converted with iconv: no --encoding here. */
+	/* This program has no --encoding option, so the message for a
+	   GB18030 file suggests iconv. */
 	csv_set_encoding_option(0);
 	memset(&run, 0, sizeof(run));
 	run.default_days = DEFAULT_DAYS;
@@ -1223,6 +1278,17 @@ main(int argc, char **argv)
 			if (run.default_days < 0)
 				usage_error(_("invalid --days '%s': expected a whole number of days from 0 to %d"),
 				    optarg, MAX_DAYS);
+			days_given = 1;
+			break;
+		case OPTION_WORKING_DAYS:
+			run.default_days = parse_days(optarg);
+			if (run.default_days < 0)
+				usage_error(_("invalid --working-days '%s': expected a whole number of days from 0 to %d"),
+				    optarg, MAX_DAYS);
+			working_days_given = 1;
+			break;
+		case OPTION_CALENDAR:
+			run.calendar_path = optarg;
 			break;
 		case OPTION_OBJECTIONS:
 			objections_path = optarg;
@@ -1265,9 +1331,17 @@ main(int argc, char **argv)
 		usage_error(_("missing option '--portraits': the list names each enterprise"));
 	if ((policies_path == NULL) != (dictionary_path == NULL))
 		usage_error(_("options '--policies' and '--dictionary' go together"));
+	if (days_given && working_days_given)
+		usage_error(_("options '--days' and '--working-days' exclude each other"));
+	if (working_days_given && run.calendar_path == NULL)
+		usage_error(_("missing option '--calendar': working days need the public holidays"));
+	if (run.calendar_path != NULL && !working_days_given)
+		usage_error(_("option '--calendar' needs '--working-days'"));
 	run.as_of = date_parse_as_of(as_of_text);
 	run.publishing = list_path != NULL;
 
+	if (run.calendar_path != NULL)
+		run.calendar = workday_calendar_load(run.calendar_path);
 	if (policies_path != NULL) {
 		dict = dict_load(dictionary_path);
 		set = policy_load(policies_path, NULL, dict);
@@ -1341,6 +1415,7 @@ main(int argc, char **argv)
 	csv_record_free(run.header);
 	policy_free(set);
 	dict_free(dict);
+	workday_calendar_free(run.calendar);
 	if (lock_fd >= 0)
 		close(lock_fd);
 	return rejected > 0 ? PFE_EXIT_REJECTS : PFE_EXIT_OK;

@@ -129,7 +129,7 @@ publish() {
 	run -0 grep '^A-SQ-2026-0104,' held.csv
 	assert_output 'A-SQ-2026-0104,91510106MA6CQ0027X,CD-SZ-ZD,30000.00,publicity,2026-07-09,公示期至2026-07-09，尚未结束'
 	run -0 tail -n 1 state/publicity.csv
-	assert_output 'A-SQ-2026-0104,91510106MA6CQ0027X,CD-SZ-ZD,30000.00,2026-07-05,5,'
+	assert_output 'A-SQ-2026-0104,91510106MA6CQ0027X,CD-SZ-ZD,30000.00,2026-07-05,2026-07-09,'
 }
 
 @test "objections hold, clear and block" {
@@ -245,4 +245,56 @@ publish() {
 	run --separate-stderr -0 pfe-publicity --as-of 2026-07-05 --portraits portraits.csv \
 	    --state state --objections objections.csv -o /dev/null decisions.csv
 	assert_equal "$stderr" 'pfe-publicity: read 8 decisions and 3 objections: 5 published, 3 cleared, 1 held, 1 blocked, 3 not approved or without award, rejected 0'
+}
+
+@test "objection naming another enterprise is rejected" {
+	publish
+	printf 'decision,uscc,item,received,objector,reason,resolution\nA-SQ-2026-0101,91510105MA62XP0249,,2026-07-01,张伟,理由,\n' > mismatch.csv
+	run --separate-stderr -1 pfe-publicity --as-of 2026-07-05 --portraits portraits.csv \
+	    --state state --objections mismatch.csv --rejects rejects.csv -o cleared.csv decisions.csv
+	assert_equal "${stderr_lines[0]}" "pfe-publicity: mismatch.csv:2: decision 'A-SQ-2026-0101' is not for enterprise '91510105MA62XP0249' and item '' as the objection states"
+	assert_same_file expected-cleared.csv cleared.csv
+}
+
+@test "decisions are read from standard input" {
+	run -0 pfe-publicity -q --days 0 --as-of 2026-06-30 --portraits portraits.csv \
+	    --list list.csv -o cleared.csv < decisions.csv
+	assert_same_file expected-cleared.csv cleared.csv
+}
+
+@test "working days skip weekends and holidays" {
+	run -0 pfe-publicity -q --working-days 5 --calendar calendar.csv \
+	    --as-of 2026-09-30 --portraits portraits.csv --state state \
+	    --list list.csv -o /dev/null decisions.csv
+	run -0 grep -c ',2026-09-30,2026-10-12$' list.csv
+	assert_output '5'
+	run -0 pfe-publicity -q --as-of 2026-10-12 --portraits portraits.csv \
+	    --state state -o cleared.csv decisions.csv
+	run -0 wc -l < cleared.csv
+	assert_output '1'
+	run -0 pfe-publicity -q --as-of 2026-10-13 --portraits portraits.csv \
+	    --state state -o cleared.csv decisions.csv
+	assert_same_file expected-cleared.csv cleared.csv
+}
+
+@test "working days past the calendar stop the run" {
+	run --separate-stderr -2 pfe-publicity --working-days 5 --calendar calendar.csv \
+	    --as-of 2026-12-28 --portraits portraits.csv --state state \
+	    --list list.csv -o /dev/null decisions.csv
+	assert_equal "${stderr_lines[0]}" "pfe-publicity: holiday calendar 'calendar.csv' has no dates in 2027: add that year's holidays and make-up working days"
+	[ ! -e list.csv ] || fail "list.csv was written"
+	[ ! -e state/publicity.csv ] || fail "the state was written"
+}
+
+@test "working days need a calendar" {
+	run --separate-stderr -2 pfe-publicity --working-days 5 --as-of 2026-06-30 \
+	    --portraits portraits.csv decisions.csv
+	assert_equal "${stderr_lines[0]}" "pfe-publicity: missing option '--calendar': working days need the public holidays"
+}
+
+@test "calendar listing a date twice is an error" {
+	printf '2026-10-03,workday,重复\n' >> calendar.csv
+	run --separate-stderr -2 pfe-publicity --working-days 5 --calendar calendar.csv \
+	    --as-of 2026-09-30 --portraits portraits.csv decisions.csv
+	assert_equal "${stderr_lines[0]}" "pfe-publicity: calendar.csv:10: date '2026-10-03' is listed twice, first on line 4"
 }
