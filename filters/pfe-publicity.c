@@ -1167,9 +1167,9 @@ static void
 usage(FILE *stream)
 {
 	fprintf(stream, _("usage: %s --as-of DATE --portraits FILE [-q] [-p FILE -d FILE]\n"
-	    "       [--days N | --working-days N --calendar FILE] [--objections FILE]\n"
-	    "       [--state DIR] [--list FILE]\n"
-	    "       [--held FILE] [--rejects FILE] [-o FILE] [decisions.csv ...]\n"),
+	    "       [--days N | --working-days N --calendar FILE]\n"
+	    "       [--objections FILE] [--state DIR] [--list FILE] [--held FILE]\n"
+	    "       [--rejects FILE] [-o FILE] [decisions.csv ...]\n"),
 	    pfe_progname());
 	fprintf(stream, _("\n"
 	    "Write the publicity list of approved awards, start each decision's\n"
