@@ -70,6 +70,10 @@ struct payment {
 	char *cnaps;
 	char *purpose;		/* purpose text, a space, the decision id */
 	char *hold_reasons;	/* joined by "；", NULL when payable */
+	/* When the bank returned the latest attempt: its account and the
+	   ledger's reason (status, reason code, text); else NULL. */
+	char *returned_account;
+	char *returned_reason;
 };
 
 struct payment_list {
@@ -604,6 +608,25 @@ check_payment(struct payment *p, const struct bank_profile *profile,
 }
 
 /*
+ * Hold P when the bank returned its previous attempt and the account in
+ * bank-accounts.csv is still the one the bank returned it from: sending
+ * it again would only be returned again, e.g. from a closed account.
+ */
+static void
+check_returned_account(struct payment *p)
+{
+	char *reason;
+
+	if (p->returned_account == NULL || p->account == NULL ||
+	    strcmp(p->returned_account, p->account) != 0)
+		return;
+	reason = xasprintf("第%d次付款被银行退回（%s），收款账号“%s”仍与退回时相同：请先在 bank-accounts.csv 中更正收款账户",
+	    p->attempt - 1, p->returned_reason, p->account);
+	payment_hold(p, reason);
+	free(reason);
+}
+
+/*
  * Derive the MsgId from the profile's prefix, the as-of date and the
  * first 12 hex digits of a SHA-256 over every payment's end-to-end id,
  * amount, creditor account, CNAPS code and debtor account. The same
@@ -1098,6 +1121,10 @@ main(int argc, char *argv[])
 			die_at(p->file, p->line,
 			    _("decision '%s' has reached the limit of %d attempts"),
 			    p->decision, LEDGER_MAX_ATTEMPT);
+		if (last != NULL && last->state == LEDGER_RETURNED) {
+			p->returned_account = xstrdup(last->account);
+			p->returned_reason = xstrdup(last->reason);
+		}
 		derive_end_to_end_id(p->decision, p->attempt, p->end_to_end_id);
 	}
 
@@ -1132,6 +1159,7 @@ main(int argc, char *argv[])
 		registered = bsearch(&name_key, names, nnames, sizeof *names,
 		    compare_names);
 		check_payment(p, profile, row, registered);
+		check_returned_account(p);
 		if (p->hold_reasons != NULL) {
 			counts.held++;
 			if (!opt.quiet)

@@ -293,17 +293,39 @@ G-CD-GQ-FIRST-91510105MA62XP0249-1,200000.00"
 	assert_output 4
 }
 
-@test "returned payment is prepared again with the next attempt" {
-	run --separate-stderr -0 pay "$F/decisions-clean.csv" --out-dir "$BATS_TEST_TMPDIR/out"
+# Record in the ledger that the bank returned the payment of
+# A-APP-2026-0001 (account 2290000000991003) with reason code AC04.
+return_first_payment() {
 	sed -n 2p "$BATS_TEST_TMPDIR/state/ledger.csv" |
-		sed 's/,prepared,2026-06-30,pfe-pay,/,returned,2026-07-03,pfe-reconcile,/; s/,$/,AC04/' \
+		sed 's/,prepared,2026-06-30,pfe-pay,/,returned,2026-07-03,pfe-reconcile,/; s/,$/,RJCT AC04 收款账户已销户/' \
 		>> "$BATS_TEST_TMPDIR/state/ledger.csv"
+}
+
+@test "returned payment is prepared again after the account is corrected" {
+	run --separate-stderr -0 pay "$F/decisions-clean.csv" --out-dir "$BATS_TEST_TMPDIR/out"
+	return_first_payment
 	rm "$BATS_TEST_TMPDIR"/out/*.xml
+	sed 's/,2290000000991003,/,2290000000991004,/' "$F/bank-accounts.csv" > "$BATS_TEST_TMPDIR/accounts.csv"
 	run --separate-stderr -0 pay "$F/decisions-clean.csv" --out-dir "$BATS_TEST_TMPDIR/out" \
-		--report "$BATS_TEST_TMPDIR/payments.csv"
-	run -0 cut -d, -f3,7 "$BATS_TEST_TMPDIR/payments.csv"
-	assert_output 'end_to_end_id,attempt
-A-APP-2026-0001-2,2'
+		--accounts "$BATS_TEST_TMPDIR/accounts.csv" --report "$BATS_TEST_TMPDIR/payments.csv"
+	run -0 cut -d, -f3,7,9 "$BATS_TEST_TMPDIR/payments.csv"
+	assert_output 'end_to_end_id,attempt,account
+A-APP-2026-0001-2,2,2290000000991004'
+}
+
+@test "returned payment to an unchanged account is held" {
+	run --separate-stderr -0 pay "$F/decisions-clean.csv" --out-dir "$BATS_TEST_TMPDIR/out"
+	return_first_payment
+	cp "$BATS_TEST_TMPDIR/state/ledger.csv" "$BATS_TEST_TMPDIR/ledger-before.csv"
+	rm "$BATS_TEST_TMPDIR"/out/*.xml
+	run --separate-stderr -1 pay "$F/decisions-clean.csv" --out-dir "$BATS_TEST_TMPDIR/out" \
+		--held "$BATS_TEST_TMPDIR/held.csv"
+	assert_equal "${stderr_lines[0]}" "pfe-pay: $F/decisions-clean.csv:2: payment for decision 'A-APP-2026-0001' held: 第1次付款被银行退回（RJCT AC04 收款账户已销户），收款账号“2290000000991003”仍与退回时相同：请先在 bank-accounts.csv 中更正收款账户"
+	run -0 tail -n +2 "$BATS_TEST_TMPDIR/held.csv"
+	assert_output 'A-APP-2026-0001,91510106MA63XP0338,CD-JSGZ,1234567.89,第1次付款被银行退回（RJCT AC04 收款账户已销户），收款账号“2290000000991003”仍与退回时相同：请先在 bank-accounts.csv 中更正收款账户'
+	run -0 ls -A "$BATS_TEST_TMPDIR/out"
+	assert_output ''
+	assert_same_file "$BATS_TEST_TMPDIR/ledger-before.csv" "$BATS_TEST_TMPDIR/state/ledger.csv"
 }
 
 @test "same batch regenerates the same bytes" {

@@ -68,16 +68,29 @@ last_rows() {
 	assert_same_file "$BATS_TEST_TMPDIR/before.csv" "$STATE/ledger.csv"
 }
 
-@test "returned payment is prepared again with the next attempt" {
+@test "returned payment is prepared again after the account is corrected" {
 	send
 	run --separate-stderr -0 reconcile -o /dev/null status-10.xml
-	run --separate-stderr -0 pfe-pay --profile "$F/bank-profile.xml" --accounts "$F/bank-accounts.csv" \
+	sed 's/,4402200009990001001,/,4402200009990001002,/' "$F/bank-accounts.csv" > "$BATS_TEST_TMPDIR/accounts.csv"
+	run --separate-stderr -0 pfe-pay --profile "$F/bank-profile.xml" --accounts "$BATS_TEST_TMPDIR/accounts.csv" \
 		--portraits "$F/portraits.csv" --state "$STATE" --as-of 2026-07-03 \
 		-o "$BATS_TEST_TMPDIR/again.xml" --report "$BATS_TEST_TMPDIR/payments.csv" \
 		"$F/decisions-clean.csv"
 	run -0 cut -d, -f3 "$BATS_TEST_TMPDIR/payments.csv"
 	assert_output 'end_to_end_id
 G-CD-XSG-91510104MA61XP015A-2'
+}
+
+@test "returned payment to the same account is held" {
+	send
+	run --separate-stderr -0 reconcile -o /dev/null status-10.xml
+	run --separate-stderr -1 pfe-pay -q --profile "$F/bank-profile.xml" --accounts "$F/bank-accounts.csv" \
+		--portraits "$F/portraits.csv" --state "$STATE" --as-of 2026-07-03 \
+		-o "$BATS_TEST_TMPDIR/again.xml" --held "$BATS_TEST_TMPDIR/held.csv" \
+		"$F/decisions-clean.csv"
+	run -0 tail -n +2 "$BATS_TEST_TMPDIR/held.csv"
+	assert_output 'G-CD-XSG-91510104MA61XP015A,91510104MA61XP015A,CD-XSG,100000.00,第1次付款被银行退回（RJCT AC04 收款账户已销户），收款账号“4402200009990001001”仍与退回时相同：请先在 bank-accounts.csv 中更正收款账户'
+	[ ! -e "$BATS_TEST_TMPDIR/again.xml" ] || fail "payment file was written"
 }
 
 @test "later report cannot settle a returned payment" {
