@@ -302,3 +302,22 @@ publish() {
 	    --as-of 2026-09-30 --portraits portraits.csv decisions.csv
 	assert_equal "${stderr_lines[0]}" "pfe-publicity: calendar.csv:10: date '2026-10-03' is listed twice, first on line 4"
 }
+
+@test "pfe-pay reads cleared decisions unchanged" {
+	local pay="$FIXTURES/pfe-pay" run_in
+	run -0 pfe-publicity -q --days 0 --as-of 2026-06-30 --portraits "$pay/portraits.csv" \
+	    --list list.csv -o cleared.csv "$pay/decisions-clean.csv"
+	for run_in in direct cleared; do
+		local input="$pay/decisions-clean.csv"
+		[ "$run_in" = direct ] || input=cleared.csv
+		mkdir -p "$run_in/payments"
+		run -0 pfe-pay -q --profile "$pay/bank-profile.xml" \
+		    --accounts "$pay/bank-accounts.csv" --portraits "$pay/portraits.csv" \
+		    --state "$run_in/state" --as-of 2026-06-30 \
+		    --out-dir "$run_in/payments" --report "$run_in/report.csv" "$input"
+	done
+	run -0 ls direct/payments
+	assert_output --regexp '^[A-Z]+-20260630-[0-9a-f]{12}\.xml$'
+	run -0 diff -r direct/payments cleared/payments
+	assert_same_file direct/report.csv cleared/report.csv
+}
