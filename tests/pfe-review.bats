@@ -209,7 +209,7 @@ reasons() {
 }
 
 @test "a second answer to one question is rejected" {
-	{ cat "$F/reviews-semi.csv"; echo '2026-0101,91510116MA6R000451,成都测丁装备制造有限公司,R-SEMI,equipment_investment,不同意,,李建国,2026-06-21 10:30,'; } > "$BATS_TEST_TMPDIR/r.csv"
+	{ cat "$F/reviews-semi.csv"; echo '2026-0101,91510116MA6R000451,成都测丁装备制造有限公司,R-SEMI,equipment_investment,同意,,李建国,2026-06-21 10:30,'; } > "$BATS_TEST_TMPDIR/r.csv"
 	run -1 review -q -o "$BATS_TEST_TMPDIR/d.csv" --reviews "$BATS_TEST_TMPDIR/r.csv" --rejects "$BATS_TEST_TMPDIR/rej.csv" "$F/semi.xml"
 	run -0 cut -d, -f2,4 "$BATS_TEST_TMPDIR/rej.csv"
 	assert_line -n 1 '5,第2行已对申请 2026-0101 的问题 equipment_investment 作出审核意见，同一问题只能有一条'
@@ -783,4 +783,17 @@ ledger_row() {
 	run -0 cut -d, -f2,4 "$BATS_TEST_TMPDIR/rej.csv"
 	assert_line -n 1 '2,审核时间 2026-05-10T10:30:00+08:00 早于申请 2026-0101 的提交时间 2026-05-11T10:00:00+08:00：审核意见不能在提交之前作出'
 	assert_equal "${#lines[@]}" 2
+}
+
+@test "conflicting answers leave the question open" {
+	{ cat "$F/reviews-semi.csv"; echo '2026-0101,91510116MA6R000451,成都测丁装备制造有限公司,R-SEMI,equipment_investment,不同意,,李建国,2026-06-21 10:30,'; echo '2026-0101,91510116MA6R000451,成都测丁装备制造有限公司,R-SEMI,equipment_investment,同意,,张伟,2026-06-22 10:30,'; } > "$BATS_TEST_TMPDIR/r.csv"
+	run -1 review -q -o "$BATS_TEST_TMPDIR/d.csv" --worksheet "$BATS_TEST_TMPDIR/w.csv" --reviews "$BATS_TEST_TMPDIR/r.csv" --rejects "$BATS_TEST_TMPDIR/rej.csv" "$F/semi.xml"
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0101 outcome)" pending
+	run -0 grep -c '^2026-0101,.*,equipment_investment,' "$BATS_TEST_TMPDIR/w.csv"
+	assert_output 1
+	run -0 cut -d, -f2,4 "$BATS_TEST_TMPDIR/rej.csv"
+	assert_line -n 1 '2,第2行与第5行对申请 2026-0101 的问题 equipment_investment 作出了不一致的审核意见（同意、不同意），均不采用：该问题须重新审核'
+	assert_line -n 2 '5,第2行与第5行对申请 2026-0101 的问题 equipment_investment 作出了不一致的审核意见（同意、不同意），均不采用：该问题须重新审核'
+	assert_line -n 3 '6,申请 2026-0101 的问题 equipment_investment 自第2行起已有不一致的审核意见，本行也不采用：该问题须重新审核'
+	assert_equal "${#lines[@]}" 4
 }

@@ -269,6 +269,54 @@ read_row(const struct csv_record *record, const struct review_columns *c,
 	return reason;
 }
 
+/* Return the answer of ROW as Chinese text, newly allocated. */
+static char *
+answer_text(const struct review_row *row)
+{
+	const char *decision = row->answer == REVIEW_AGREE ? "同意" : "不同意";
+
+	if (row->value != NULL)
+		return xasprintf("%s，核定值 %s 元", decision, row->value);
+	return xstrdup(decision);
+}
+
+/*
+ * Return a newly allocated Chinese reason to reject ROW, on LINE, which
+ * answers the same question as FIRST, an earlier row that was usable when
+ * it was read. The same answer again is a repeat. A different answer is
+ * a conflict: FIRST is rejected too, and so is every later row, so that
+ * neither answer decides and the worksheet asks the question again.
+ */
+static char *
+check_second_answer(struct review_row *first, const struct review_row *row,
+    long line)
+{
+	char *mine, *theirs, *reason;
+
+	/* FIRST had no reason when it was read, so one now means that an
+	   earlier row conflicted with it. */
+	if (first->reject_reason != NULL)
+		return xasprintf("申请 %s 的问题 %s 自第%ld行起已有不一致的审核意见，"
+		    "本行也不采用：该问题须重新审核", row->application,
+		    row->question, first->record->line);
+	mine = answer_text(row);
+	theirs = answer_text(first);
+	if (strcmp(mine, theirs) == 0) {
+		reason = xasprintf("第%ld行已对申请 %s 的问题 %s 作出审核意见，"
+		    "同一问题只能有一条", first->record->line, row->application,
+		    row->question);
+	} else {
+		reason = xasprintf("第%ld行与第%ld行对申请 %s 的问题 %s 作出了"
+		    "不一致的审核意见（%s、%s），均不采用：该问题须重新审核",
+		    first->record->line, line, row->application, row->question,
+		    theirs, mine);
+		first->reject_reason = xstrdup(reason);
+	}
+	free(mine);
+	free(theirs);
+	return reason;
+}
+
 size_t
 review_read_rows(const char *path, enum csv_encoding encoding,
     int32_t as_of, const struct dictionary *dict, struct review_row **rows,
@@ -334,10 +382,8 @@ review_read_rows(const char *path, enum csv_encoding encoding,
 			key = review_index_key(3, parts);
 			first = review_index_put(&answered, key, *nrows, &found);
 			if (found)
-				row.reject_reason = xasprintf("第%ld行已对申请 %s "
-				    "的问题 %s 作出审核意见，同一问题只能有一条",
-				    (*rows)[*first].record->line,
-				    row.application, row.question);
+				row.reject_reason = check_second_answer(
+				    &(*rows)[*first], &row, record->line);
 			free(key);
 		}
 		row.record = csv_record_copy(record);
