@@ -15,7 +15,7 @@ TESTS ?= tests
 
 # One list of programs drives the whole build: filters/pfe-NAME.c is
 # built into bin/pfe-NAME.
-PROGRAMS = policy classify portrait match review pay approve reconcile notify summary merge impact
+PROGRAMS = policy classify portrait match review publicity pay approve reconcile notify summary merge impact
 
 BINARIES = $(PROGRAMS:%=bin/pfe-%)
 LIB_SOURCES = $(sort $(wildcard filters/lib/*.c))
@@ -127,11 +127,16 @@ AS_OF_DEMO = $(shell cat samples/chengdu/as-of 2>/dev/null)
 
 # The demo: the pipeline up to prepared payments and notices, then the
 # bank's side (approval, sending, a simulated bank's status report,
-# reconciliation), then the summary.
+# reconciliation), then the summary. The demo publishes the awards with
+# a publicity period of 0 days, so they clear at once and reach payment
+# in one run; a real programme keeps the default of 5 days.
+DEMO_KNOBS = PUBLICITY_DAYS=0 OBJECTIONS=
+
 demo: deps all build/mock-bank/pfe-mock-bank
 	$(Q)$(MAKE) --no-print-directory -f pipelines/pfe.mk \
 		DATA=samples/chengdu OUT=out/demo STATE=out/demo/state \
-		AS_OF=$(AS_OF_DEMO) BIN=bin out/demo/payments.csv out/demo/outbox.csv
+		AS_OF=$(AS_OF_DEMO) BIN=bin $(DEMO_KNOBS) \
+		out/demo/payments.csv out/demo/outbox.csv
 	$(Q)$(MAKE) --no-print-directory -f pipelines/bank.mk \
 		DATA=samples/chengdu OUT=out/demo STATE=out/demo/state \
 		AS_OF=$(AS_OF_DEMO) BIN=bin MOCK_BANK=build/mock-bank/pfe-mock-bank

@@ -58,6 +58,8 @@ struct summary {
 	int64_t prepared_total;
 	unsigned long held;
 	unsigned long notices;
+	int publicity_present;	/* cleared.csv exists */
+	unsigned long cleared, publicity_held;
 	int bank_present;	/* reconcile.csv exists */
 	unsigned long settled, returned;
 	int64_t settled_total, returned_total;
@@ -477,6 +479,43 @@ check_control_totals(const struct summary *s)
 	return disagreements == 0 ? 0 : -1;
 }
 
+/*
+ * Count the decisions publicity cleared for payment, and those it holds
+ * (period not ended, objection) as held for the control totals.
+ */
+static void
+count_publicity(struct summary *s, const char *out)
+{
+	const char *path = join_path(out, "cleared.csv");
+	struct csv_record *header, *record;
+	struct csv_reader *reader = open_table(path, &header);
+
+	if (reader == NULL)
+		return;
+	s->publicity_present = 1;
+	while (csv_reader_next(reader, &record))
+		s->cleared++;
+	csv_record_free(header);
+	csv_reader_close(reader);
+
+	path = join_path(out, "publicity-held.csv");
+	reader = open_table(path, &header);
+	if (reader != NULL) {
+		size_t decision = need_column(header, path, "decision");
+
+		while (csv_reader_next(reader, &record)) {
+			struct payable *p = find_payable(s,
+			    field(record, decision));
+
+			s->publicity_held++;
+			if (p != NULL && p->stage == STAGE_NONE)
+				p->stage = STAGE_HELD;
+		}
+		csv_record_free(header);
+		csv_reader_close(reader);
+	}
+}
+
 /* Count the notices in the outbox this run wrote. */
 static void
 count_notices(struct summary *s, const char *out)
@@ -564,6 +603,9 @@ print_summary(const struct summary *s, const char *out)
 	printf(_("  decisions:    %lu approved (%s yuan), %lu declined, %lu pending\n"),
 	    s->approved, money_format(s->approved_total, total), s->declined,
 	    s->pending);
+	if (s->publicity_present)
+		printf(_("  publicity:    %lu cleared for payment, %lu held (period not ended, objection)\n"),
+		    s->cleared, s->publicity_held);
 	printf(_("  payments:     %lu prepared in this run (%s yuan), %lu held\n"),
 	    s->prepared, money_format(s->prepared_total, total), s->held);
 	if (s->bank_present)
@@ -645,6 +687,7 @@ main(int argc, char **argv)
 	if (s.npayables > 0)
 		qsort(s.payables, s.npayables, sizeof(*s.payables),
 		    compare_payables);
+	count_publicity(&s, out);
 	count_payments(&s, out);
 	state_dir = state != NULL ? xstrdup(state) : xasprintf("%s/state", out);
 	follow_ledger(&s, state_dir);

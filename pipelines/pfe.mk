@@ -15,6 +15,11 @@
 #   BIN     folder holding the pfe programs (default bin)
 #   STRICT  1: stop at the first stage that rejected records; otherwise
 #           status 1 (done, with rejects) lets the pipeline go on
+#   PUBLICITY_DAYS  length of a new publicity period in calendar days
+#           (default 5); no payment is prepared before a decision's
+#           period has ended. 0 sets no period (for demonstrations)
+#   OBJECTIONS  objections received during publicity (default:
+#           DATA/objections.csv when it exists; empty: none)
 #   V       1: show the commands
 
 DATA ?= $(error set DATA to a data folder, e.g. DATA=samples/chengdu)
@@ -23,6 +28,8 @@ STATE ?= $(OUT)/state
 AS_OF ?= $(shell cat $(DATA)/as-of)
 BIN ?= bin
 STRICT ?= 0
+PUBLICITY_DAYS ?= 5
+OBJECTIONS ?= $(wildcard $(DATA)/objections.csv)
 
 ifeq ($(V),1)
 Q =
@@ -35,7 +42,7 @@ endif
 # Intermediates are kept for auditors; every one is named here.
 .SECONDARY: $(OUT)/policies.xml $(OUT)/policies-classified.xml \
 	$(OUT)/modes.csv $(OUT)/portraits.csv $(OUT)/matches.csv \
-	$(OUT)/decisions.csv $(OUT)/outbox.csv
+	$(OUT)/decisions.csv $(OUT)/cleared.csv $(OUT)/outbox.csv
 
 all: summary
 
@@ -87,18 +94,32 @@ $(OUT)/decisions.csv: $(OUT)/matches.csv $(OUT)/portraits.csv $(OUT)/policies-cl
 		--trace $(OUT)/review-trace.csv \
 		--rejects $(OUT)/rejects/review.csv -o $@ $(APPLICATIONS),review)
 
+# Publicity: the approved awards are published (publicity-list.csv, a
+# file for people), each decision's period starts on the first run that
+# lists it (recorded in STATE), and only the decisions whose period has
+# ended without an unresolved or upheld objection go on to payment. It
+# runs every time, because clearing depends on AS_OF and on STATE.
+$(OUT)/cleared.csv: $(OUT)/decisions.csv $(OUT)/portraits.csv $(OUT)/policies-classified.xml $(OBJECTIONS) $(BIN)/pfe-publicity FORCE | $(OUT)/rejects $(STATE)
+	$(Q)$(call run,$(BIN)/pfe-publicity -q --as-of $(AS_OF) \
+		--portraits $(OUT)/portraits.csv \
+		-p $(OUT)/policies-classified.xml -d $(DICTIONARY) \
+		--days $(PUBLICITY_DAYS) --state $(STATE) \
+		$(if $(OBJECTIONS),--objections $(OBJECTIONS)) \
+		--list $(OUT)/publicity-list.csv --held $(OUT)/publicity-held.csv \
+		--rejects $(OUT)/rejects/publicity.csv -o $@ $(OUT)/decisions.csv,publicity)
+
 # The payment step reads and appends the ledger in STATE; its target is
 # the list of what this run prepared and held, never the ledger itself.
 # It runs every time, because the ledger can change between runs (a
 # payment the bank returned may be prepared again), and pfe-pay prepares
 # nothing twice.
-$(OUT)/payments.csv: $(OUT)/decisions.csv $(OUT)/portraits.csv $(DATA)/bank-profile.xml $(BIN)/pfe-pay FORCE | $(OUT)/payments $(STATE)
+$(OUT)/payments.csv: $(OUT)/cleared.csv $(OUT)/portraits.csv $(DATA)/bank-profile.xml $(BIN)/pfe-pay FORCE | $(OUT)/payments $(STATE)
 	$(Q)$(call run,$(BIN)/pfe-pay -q --profile $(DATA)/bank-profile.xml \
 		--accounts $(DATA)/departments/bank-accounts.csv \
 		--portraits $(OUT)/portraits.csv --state $(STATE) --as-of $(AS_OF) \
 		--out-dir $(OUT)/payments --held $(OUT)/held-payments.csv \
 		--batch-csv $(OUT)/bank-batch.csv --rejects $(OUT)/rejects/pay.csv \
-		--report $@ $(OUT)/decisions.csv,pay)
+		--report $@ $(OUT)/cleared.csv,pay)
 
 # Notices for enterprises newly eligible: an outbox for an SMS or mail
 # gateway (mode 0600: it holds contacts); notices sent are recorded in

@@ -25,14 +25,14 @@ run_pfe() {
 	shift 2
 	make --no-print-directory -s -C "$PFE_ROOT" -f pipelines/pfe.mk \
 		DATA="$data" OUT="$out" STATE="$out/state" AS_OF="$AS_OF" \
-		BIN="$PFE_BIN" "$@"
+		BIN="$PFE_BIN" PUBLICITY_DAYS=0 OBJECTIONS= "$@"
 }
 
 # Run pipelines/bank.mk over the output folder $1.
 run_bank() {
 	make --no-print-directory -s -C "$PFE_ROOT" -f pipelines/bank.mk \
 		DATA=samples/chengdu OUT="$1" STATE="$1/state" AS_OF="$AS_OF" \
-		BIN="$PFE_BIN" MOCK_BANK="$MOCK_BANK"
+		BIN="$PFE_BIN" PUBLICITY_DAYS=0 OBJECTIONS= MOCK_BANK="$MOCK_BANK"
 }
 
 # Print the result of the SQL query $2 over the ledger of output folder

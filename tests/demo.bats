@@ -11,7 +11,7 @@ AS_OF=$(cat "$PFE_ROOT/samples/chengdu/as-of")
 run_pipeline() {
 	make --no-print-directory -s -C "$PFE_ROOT" -f pipelines/pfe.mk \
 		DATA=samples/chengdu OUT="$1" STATE="$1/state" AS_OF="$AS_OF" \
-		BIN="$PFE_BIN"
+		BIN="$PFE_BIN" PUBLICITY_DAYS=0 OBJECTIONS=
 }
 
 setup_file() {

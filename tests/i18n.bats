@@ -24,7 +24,7 @@ load test_helper
 
 @test "every program's usage is translated" {
 	local p
-	for p in policy classify portrait match review pay approve reconcile impact \
+	for p in policy classify portrait match review publicity pay approve reconcile impact \
 	    notify summary merge; do
 		LANG=zh_CN.UTF-8 run -0 "pfe-$p" --help
 		assert_line -n 0 --partial '用法：'

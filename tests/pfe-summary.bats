@@ -78,3 +78,13 @@ load test_helper
 	assert_equal "${stderr_lines[0]}" 'pfe-summary: missing --out DIR'
 	assert_equal "${stderr_lines[1]}" "Try 'pfe-summary --help' for more information."
 }
+
+@test "summary counts awards held in publicity as held" {
+	cp -R "$FIXTURES/pfe-summary/run" "$BATS_TEST_TMPDIR/run"
+	printf 'decision,reason\n' > "$BATS_TEST_TMPDIR/run/held-payments.csv"
+	head -n 2 "$FIXTURES/pfe-summary/run/decisions.csv" > "$BATS_TEST_TMPDIR/run/cleared.csv"
+	printf 'decision,uscc,item,status,reasons\nA-2,91510100MA62222222,D,publicity,公示期未满\n' > "$BATS_TEST_TMPDIR/run/publicity-held.csv"
+	run -0 pfe-summary --out "$BATS_TEST_TMPDIR/run"
+	assert_line '  publicity:    1 cleared for payment, 1 held (period not ended, objection)'
+	assert_line '  control:      approved 2 (100005.50 yuan) = in the ledger 1 (100000.00 yuan) + returned 0 (0.00 yuan) + held 1 (5.50 yuan) + missing 0 (0.00 yuan)'
+}
