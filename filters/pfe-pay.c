@@ -607,6 +607,60 @@ check_payment(struct payment *p, const struct bank_profile *profile,
 	}
 }
 
+/* Return the Chinese label of a ledger state that blocks preparing. */
+static const char *
+blocking_state_label(enum ledger_state state)
+{
+	switch (state) {
+	case LEDGER_PREPARED:
+		return "已制备";
+	case LEDGER_APPROVED:
+		return "已审批";
+	case LEDGER_SENT:
+		return "已发送";
+	case LEDGER_SETTLED:
+		return "已结算";
+	default:
+		return ledger_state_name(state);
+	}
+}
+
+/*
+ * Hold P, whose decision the ledger already has as LAST with another
+ * amount, and warn unless QUIET: the held file shows the change even
+ * under -q. Only a payment not yet sent can be made void.
+ */
+static void
+hold_changed_amount(struct payment *p, const struct ledger_entry *last,
+    int quiet)
+{
+	int voidable = last->state == LEDGER_PREPARED ||
+	    last->state == LEDGER_APPROVED;
+	char buf[MONEY_BUFSIZE];
+	char *reason;
+
+	if (!quiet && voidable)
+		warn_at(p->file, p->line,
+		    _("decision '%s' is already %s in the ledger with amount %s: void that payment first to prepare the new amount"),
+		    p->decision, ledger_state_name(last->state),
+		    money_format(last->amount, buf));
+	else if (!quiet)
+		warn_at(p->file, p->line,
+		    _("decision '%s' is already %s in the ledger with amount %s, which can no longer be made void: settle the difference by hand"),
+		    p->decision, ledger_state_name(last->state),
+		    money_format(last->amount, buf));
+	if (voidable)
+		reason = xasprintf("该决定已按金额%s元制备（台账状态：%s），与现金额不同：请先作废该付款，再按新金额制备",
+		    money_format(last->amount, buf),
+		    blocking_state_label(last->state));
+	else
+		reason = xasprintf("该决定已按金额%s元制备（台账状态：%s），与现金额不同，且该付款已无法作废：请人工处理差额",
+		    money_format(last->amount, buf),
+		    blocking_state_label(last->state));
+	payment_hold(p, reason);
+	free(reason);
+}
+
 /*
  * Hold P when the bank returned its previous attempt and the account in
  * bank-accounts.csv is still the one the bank returned it from: sending
@@ -980,7 +1034,6 @@ main(int argc, char *argv[])
 	char **payee_usccs;
 	struct payment **payable;
 	char msg_id[PAIN_ID_MAX + 1], hex[SHA256_HEX_SIZE];
-	char buf[MONEY_BUFSIZE];
 	char **pmt_inf_ids;
 	char *payment_path = NULL, *ledger_file;
 	unsigned long rejected;
@@ -1107,13 +1160,13 @@ main(int argc, char *argv[])
 		    ledger_last_for_decision(ledger, p->decision);
 
 		if (last != NULL && ledger_state_blocks(last->state)) {
-			if (last->amount != p->amount && !opt.quiet)
-				warn_at(p->file, p->line,
-				    _("decision '%s' is already %s in the ledger with amount %s: void that payment first to prepare the new amount"),
-				    p->decision, ledger_state_name(last->state),
-				    money_format(last->amount, buf));
-			counts.in_ledger++;
 			p->attempt = 0;
+			if (last->amount == p->amount) {
+				counts.in_ledger++;
+				continue;
+			}
+			hold_changed_amount(p, last, opt.quiet);
+			counts.held++;
 			continue;
 		}
 		p->attempt = ledger_last_attempt(ledger, p->decision) + 1;

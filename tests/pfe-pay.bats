@@ -274,12 +274,37 @@ G-CD-GQ-FIRST-91510105MA62XP0249-1,200000.00"
 	assert_output 'msg_id,pmt_inf_id,end_to_end_id,decision,uscc,item,attempt,amount,account,file,sha256'
 }
 
-@test "changed amount of a prepared decision is only warned about" {
+@test "changed amount of a prepared decision is held" {
 	run --separate-stderr -0 pay "$F/decisions-clean.csv" -o "$BATS_TEST_TMPDIR/p.xml"
 	sed 's/,1234567.89,1234567.89,/,1234567.89,1000000.00,/' "$F/decisions-clean.csv" > "$BATS_TEST_TMPDIR/d.csv"
-	run --separate-stderr -0 pay "$BATS_TEST_TMPDIR/d.csv" -o "$BATS_TEST_TMPDIR/q.xml"
+	run --separate-stderr -1 pay "$BATS_TEST_TMPDIR/d.csv" -o "$BATS_TEST_TMPDIR/q.xml" \
+		--held "$BATS_TEST_TMPDIR/held.csv"
 	assert_equal "${stderr_lines[0]}" "pfe-pay: $BATS_TEST_TMPDIR/d.csv:2: decision 'A-APP-2026-0001' is already prepared in the ledger with amount 1234567.89: void that payment first to prepare the new amount"
+	assert_equal "${stderr_lines[-1]}" "pfe-pay: read 3 decisions: prepared 0 payments, held 1, already in the ledger 2, not approved 0, rejected 0"
 	[ ! -e "$BATS_TEST_TMPDIR/q.xml" ] || fail "payment file was written"
+}
+
+@test "changed amount of a sent decision is held for manual handling" {
+	run --separate-stderr -0 pay "$F/decisions-clean.csv" -o "$BATS_TEST_TMPDIR/p.xml"
+	sed -n 2p "$BATS_TEST_TMPDIR/state/ledger.csv" |
+		sed 's/,prepared,2026-06-30,pfe-pay,/,sent,2026-07-01,张出纳,/' \
+		>> "$BATS_TEST_TMPDIR/state/ledger.csv"
+	sed 's/,1234567.89,1234567.89,/,1234567.89,1000000.00,/' "$F/decisions-clean.csv" > "$BATS_TEST_TMPDIR/d.csv"
+	run --separate-stderr -1 pay "$BATS_TEST_TMPDIR/d.csv" -o "$BATS_TEST_TMPDIR/q.xml" \
+		--held "$BATS_TEST_TMPDIR/held.csv"
+	assert_equal "${stderr_lines[0]}" "pfe-pay: $BATS_TEST_TMPDIR/d.csv:2: decision 'A-APP-2026-0001' is already sent in the ledger with amount 1234567.89, which can no longer be made void: settle the difference by hand"
+	run -0 tail -n +2 "$BATS_TEST_TMPDIR/held.csv"
+	assert_output 'A-APP-2026-0001,91510106MA63XP0338,CD-JSGZ,1000000.00,该决定已按金额1234567.89元制备（台账状态：已发送），与现金额不同，且该付款已无法作废：请人工处理差额'
+}
+
+@test "changed amount is held in the held file under -q" {
+	run --separate-stderr -0 pay "$F/decisions-clean.csv" -o "$BATS_TEST_TMPDIR/p.xml"
+	sed 's/,1234567.89,1234567.89,/,1234567.89,1000000.00,/' "$F/decisions-clean.csv" > "$BATS_TEST_TMPDIR/d.csv"
+	run --separate-stderr -1 pay "$BATS_TEST_TMPDIR/d.csv" -q -o "$BATS_TEST_TMPDIR/q.xml" \
+		--held "$BATS_TEST_TMPDIR/held.csv"
+	assert_equal "$stderr" ""
+	run -0 tail -n +2 "$BATS_TEST_TMPDIR/held.csv"
+	assert_output 'A-APP-2026-0001,91510106MA63XP0338,CD-JSGZ,1000000.00,该决定已按金额1234567.89元制备（台账状态：已制备），与现金额不同：请先作废该付款，再按新金额制备'
 }
 
 @test "second batch keeps the ledger's earlier rows byte for byte" {
