@@ -797,3 +797,29 @@ ledger_row() {
 	assert_line -n 3 '6,申请 2026-0101 的问题 equipment_investment 自第2行起已有不一致的审核意见，本行也不采用：该问题须重新审核'
 	assert_equal "${#lines[@]}" 4
 }
+
+@test "malformed application file is rejected at its error" {
+	sed 's|<enterprise uscc="91510104MA6R000102" name="成都测甲电子有限公司"/>|<enterprise uscc="91510104MA6R000102" name="成都测甲电子有限公司">|' "$F/free-application.xml" > "$BATS_TEST_TMPDIR/bad.xml"
+	run -1 review -q -o /dev/null --rejects "$BATS_TEST_TMPDIR/rej.csv" "$BATS_TEST_TMPDIR/bad.xml"
+	run -0 cut -d, -f2,4 "$BATS_TEST_TMPDIR/rej.csv"
+	assert_line -n 1 '5,不是格式正确的 XML：第5行第17列：Opening and ending tag mismatch: enterprise line 4 and application'
+	assert_equal "${#lines[@]}" 2
+}
+
+@test "external entity in an application is rejected at its line" {
+	sed '2a <!DOCTYPE application [\n  <!ENTITY xxe SYSTEM "file:///etc/passwd">\n]>' "$F/free-application.xml" |
+	    sed 's|name="成都测甲电子有限公司"|name="\&xxe;"|' > "$BATS_TEST_TMPDIR/xxe.xml"
+	run -0 grep -c '&xxe;' "$BATS_TEST_TMPDIR/xxe.xml"
+	run -1 review -q -o /dev/null --rejects "$BATS_TEST_TMPDIR/rej.csv" "$BATS_TEST_TMPDIR/xxe.xml"
+	run -0 cut -d, -f2,4 "$BATS_TEST_TMPDIR/rej.csv"
+	assert_line -n 1 "7,不是格式正确的 XML：第7行第54列：Attribute references external entity 'xxe'"
+	assert_equal "${#lines[@]}" 2
+}
+
+@test "document type declaration is rejected at its line" {
+	sed '2a <!DOCTYPE application>' "$F/free-application.xml" > "$BATS_TEST_TMPDIR/dt.xml"
+	run -1 review -q -o /dev/null --rejects "$BATS_TEST_TMPDIR/rej.csv" "$BATS_TEST_TMPDIR/dt.xml"
+	run -0 cut -d, -f2,4 "$BATS_TEST_TMPDIR/rej.csv"
+	assert_line -n 1 '3,第3行第1列有文档类型声明（<!DOCTYPE>）：申请文件不接受文档类型声明和实体定义'
+	assert_equal "${#lines[@]}" 2
+}

@@ -3,10 +3,13 @@
  * validated against application.xsd, then checked against the policy set
  * and the field dictionary.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/globals.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 
 #include "err.h"
 #include "money.h"
@@ -302,23 +305,139 @@ read_application(xmlNodePtr node, const char *file,
 	return NULL;
 }
 
+/* The first error libxml2 reports while a file is parsed. */
+struct first_xml_error {
+	int seen;
+	long line;		/* 0 when libxml2 gave none */
+	int column;		/* 0 when libxml2 gave none */
+	char *message;		/* libxml2's message, without its line end */
+	xmlStructuredErrorFunc chained;	/* the handler that prints it */
+	void *chained_context;
+};
+
+/* Keep the first error of DATA, a struct first_xml_error, and pass every
+   error on to the handler that was installed before. */
+static void
+keep_first_xml_error(void *data, xmlErrorPtr error)
+{
+	struct first_xml_error *first = data;
+
+	if (!first->seen && error != NULL && error->message != NULL &&
+	    error->level >= XML_ERR_ERROR) {
+		size_t length = strlen(error->message);
+
+		while (length > 0 && error->message[length - 1] == '\n')
+			length--;
+		first->seen = 1;
+		first->line = error->line;
+		first->column = error->int2;
+		first->message = xstrndup(error->message, length);
+	}
+	if (first->chained != NULL)
+		first->chained(first->chained_context, error);
+}
+
+/*
+ * Parse PATH through xml_read, storing its first error in *FIRST. The
+ * errors are still printed by the handler xml_init installed.
+ */
+static xmlDocPtr
+read_keeping_first_error(const char *path, size_t max_bytes,
+    struct first_xml_error *first)
+{
+	xmlDocPtr doc;
+
+	memset(first, 0, sizeof(*first));
+	first->chained = xmlStructuredError;
+	first->chained_context = xmlStructuredErrorContext;
+	xmlSetStructuredErrorFunc(first, keep_first_xml_error);
+	doc = xml_read(path, NULL, max_bytes);
+	xmlSetStructuredErrorFunc(first->chained_context, first->chained);
+	return doc;
+}
+
+/*
+ * Find the first "<!DOCTYPE" in the file at PATH, reading at most
+ * MAX_BYTES, and store its line and column (in bytes, from 1). Returns 0
+ * when found, -1 when there is none or PATH cannot be read again, as
+ * standard input cannot. xml_read rejects every document type
+ * declaration but does not return where it was.
+ */
+static int
+find_doctype(const char *path, size_t max_bytes, long *line, int *column)
+{
+	static const char pattern[] = "<!DOCTYPE";
+	char buffer[65536];
+	size_t n, i, matched = 0, total = 0;
+	long at_line = 1;
+	int at_column = 0;
+	FILE *stream;
+
+	if (strcmp(path, "-") == 0 || (stream = fopen(path, "rb")) == NULL)
+		return -1;
+	while (total < max_bytes &&
+	    (n = fread(buffer, 1, sizeof(buffer), stream)) > 0) {
+		for (i = 0; i < n && total + i < max_bytes; i++) {
+			char c = buffer[i];
+
+			at_column++;
+			/* The pattern repeats no prefix of itself, so a
+			   mismatch restarts it at this byte. */
+			if (c == pattern[matched])
+				matched++;
+			else
+				matched = c == pattern[0];
+			if (matched == sizeof(pattern) - 1) {
+				*line = at_line;
+				*column = at_column - (int)matched + 1;
+				fclose(stream);
+				return 0;
+			}
+			if (c == '\n') {
+				at_line++;
+				at_column = 0;
+			}
+		}
+		total += n;
+	}
+	fclose(stream);
+	return -1;
+}
+
 size_t
 review_read_applications(const char *path, size_t max_bytes,
     const struct policy_set *set, const struct division_table *divisions,
     struct review_application **apps, size_t *napps,
     struct rejects *rejects)
 {
+	struct first_xml_error first;
 	xmlDocPtr doc;
 	xmlNodePtr root, node;
 	size_t nread = 0;
 	int batch;
 
-	doc = xml_read(path, NULL, max_bytes);
+	doc = read_keeping_first_error(path, max_bytes, &first);
 	if (doc == NULL) {
-		review_reject_xml(rejects, path, 0, path,
-		    "文件无法读取、不是格式正确的 XML 或超过大小限制");
+		char *reason;
+
+		if (first.seen)
+			reason = xasprintf("不是格式正确的 XML：第%ld行第%d列：%s",
+			    first.line, first.column, first.message);
+		else if (find_doctype(path, max_bytes, &first.line,
+		    &first.column) == 0)
+			reason = xasprintf("第%ld行第%d列有文档类型声明"
+			    "（<!DOCTYPE>）：申请文件不接受文档类型声明和实体定义",
+			    first.line, first.column);
+		else
+			reason = xstrdup("文件无法读取、超过大小限制或含文档类型声明");
+		review_reject_xml(rejects, path, first.line, path, reason);
+		free(reason);
+		free(first.message);
 		return 1;
 	}
+	free(first.message);
+	/* NOTE: xml_validate prints each schema error with its line but
+	   does not return one, so this reject names line 0. */
 	if (xml_validate(doc, path, "application.xsd") != 0) {
 		review_reject_xml(rejects, path, 0, path,
 		    "文件不符合 application.xsd");
