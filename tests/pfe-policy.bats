@@ -90,7 +90,7 @@ $1"
 	run -0 conditions_of '      <at-least field="revenue" year="last" value="1亿元"/>
       <at-least field="revenue" year="last" value="1.5" unit="万元"/>
       <at-least field="revenue" year="last" value="2" unit="亿元"/>
-      <at-least field="revenue" year="last" value="1,234.56"/>
+      <at-least field="revenue" year="last" value="1,234.56元"/>
       <at-least field="revenue" year="last" value="0.01元"/>
       <at-least field="revenue" year="last" value="3万元" unit="亿元"/>
       <at-least field="registered_capital" value="500万"/>'
@@ -453,4 +453,95 @@ pfe-policy: 1 error: nothing written"
     <award><fixed amount="1万元"/></award>'
 	run --separate-stderr -2 pfe-policy -d "$DICT" "$BATS_TEST_TMPDIR/p.xml"
 	assert_equal "${stderr%%$'\n'*}" "pfe-policy: $BATS_TEST_TMPDIR/p.xml:9: item 'X-1': invalid date '2024-12-31Z' in 'until': expected YYYY-MM-DD"
+}
+
+@test "an amount without a unit is an error saying what to write" {
+	item_file '    <conditions>
+      <at-least field="revenue" year="last" value="100"/>
+    </conditions>
+    <award><fixed amount="1万元"/></award>'
+	run --separate-stderr -2 pfe-policy -d "$DICT" "$BATS_TEST_TMPDIR/p.xml"
+	assert_equal "$stderr" "pfe-policy: $BATS_TEST_TMPDIR/p.xml:9: item 'X-1': amount '100' in 'value' has no unit: write 100元, 100万元 or 100亿元, or give the element unit=\"万元\"
+pfe-policy: 1 error: nothing written"
+}
+
+@test "an award amount without a unit is an error" {
+	item_file '    <conditions>
+      <at-least field="revenue" year="last" value="0"/>
+    </conditions>
+    <award><fixed amount="20"/></award>'
+	run --separate-stderr -2 pfe-policy -d "$DICT" "$BATS_TEST_TMPDIR/p.xml"
+	assert_equal "${stderr%%$'\n'*}" "pfe-policy: $BATS_TEST_TMPDIR/p.xml:11: item 'X-1': amount '20' in 'amount' has no unit: write 20元, 20万元 or 20亿元, or give the element unit=\"万元\""
+}
+
+@test "a zero amount needs no unit" {
+	run -0 conditions_of '      <at-least field="revenue" year="last" value="0"/>
+      <at-least field="revenue" year="last" value="0.00"/>'
+	assert_output '      <range field="revenue" year="last" ge="0"/>
+      <range field="revenue" year="last" ge="0"/>'
+}
+
+@test "an award rate over 100 % is an error" {
+	item_file '    <conditions>
+      <at-least field="revenue" year="last" value="0"/>
+    </conditions>
+    <award><rate field="revenue" year="last" rate="150%"/></award>'
+	run --separate-stderr -2 pfe-policy -d "$DICT" "$BATS_TEST_TMPDIR/p.xml"
+	assert_equal "${stderr%%$'\n'*}" "pfe-policy: $BATS_TEST_TMPDIR/p.xml:11: item 'X-1': award rate 150% is more than 100% of its base: if that is meant, mark the <rate> deliberate=\"true\""
+}
+
+@test "an award rate of exactly 100 % is accepted" {
+	run -0 award_of '    <award><rate field="revenue" year="last" rate="100%"/></award>'
+	assert_output '    <award round="fen" rounding="down">
+      <rate field="revenue" year="last" rate="10000bp"/>
+    </award>'
+}
+
+@test "a deliberate award rate over 100 % is accepted" {
+	run -0 award_of '    <award><rate field="revenue" year="last" rate="150%" deliberate="true"/></award>'
+	assert_output '    <award round="fen" rounding="down">
+      <rate field="revenue" year="last" rate="15000bp"/>
+    </award>'
+}
+
+@test "a tier rate over 100 % is an error" {
+	item_file '    <conditions>
+      <at-least field="revenue" year="last" value="0"/>
+    </conditions>
+    <award>
+      <tiers field="revenue" year="last" kind="marginal" unit="万元">
+        <tier from="0" to="500"><rate rate="5%"/></tier>
+        <tier from="500"><rate rate="101%"/></tier>
+      </tiers>
+    </award>'
+	run --separate-stderr -2 pfe-policy -d "$DICT" "$BATS_TEST_TMPDIR/p.xml"
+	assert_equal "${stderr%%$'\n'*}" "pfe-policy: $BATS_TEST_TMPDIR/p.xml:14: item 'X-1': award rate 101% is more than 100% of its base: if that is meant, mark the <rate> deliberate=\"true\""
+}
+
+@test "a fixed award of zero is an error" {
+	item_file '    <conditions>
+      <at-least field="revenue" year="last" value="0"/>
+    </conditions>
+    <award><fixed amount="0元"/></award>'
+	run --separate-stderr -2 pfe-policy -d "$DICT" "$BATS_TEST_TMPDIR/p.xml"
+	assert_equal "${stderr%%$'\n'*}" "pfe-policy: $BATS_TEST_TMPDIR/p.xml:11: item 'X-1': fixed award of 0元 gives nothing: if that is meant, mark the <fixed> deliberate=\"true\""
+}
+
+@test "a deliberate zero tier is accepted" {
+	run -0 award_of '    <award>
+      <tiers field="revenue" year="last" kind="whole" unit="万元">
+        <tier from="0" to="500"><fixed amount="0" deliberate="true"/></tier>
+        <tier from="500"><fixed amount="10万元"/></tier>
+      </tiers>
+    </award>'
+	assert_output '    <award round="fen" rounding="down">
+      <tiers field="revenue" year="last" kind="whole">
+        <tier from="0" to="500000000">
+          <fixed fen="0"/>
+        </tier>
+        <tier from="500000000">
+          <fixed fen="10000000"/>
+        </tier>
+      </tiers>
+    </award>'
 }

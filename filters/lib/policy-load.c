@@ -461,8 +461,9 @@ int_parse(const char *s, int64_t min, int64_t max, int64_t *value)
 
 /*
  * Parse an amount of money: canonical fen, or an authored amount in the
- * element's unit (attribute "unit", default 元) unless the value carries
- * its own. Returns 0, or -1 after an error naming ATTR_NAME.
+ * element's unit (UNIT_ATTR) unless the value carries its own. An
+ * authored amount other than zero needs one of the two, because "100"
+ * could mean 元 or 万元. Returns 0, or -1 after an error naming ATTR_NAME.
  */
 static int
 read_money(struct loader *ld, xmlNodePtr node, const char *attr_name,
@@ -485,8 +486,19 @@ read_money(struct loader *ld, xmlNodePtr node, const char *attr_name,
 		return 0;
 	}
 	{
-		int64_t unit = MONEY_YUAN;
+		int64_t unit = MONEY_YUAN, in_yuan, in_wan;
 
+		/* Without a unit in the value, 元 and 万元 give different
+		   amounts unless the amount is zero. */
+		if ((unit_attr == NULL || unit_attr[0] == '\0') &&
+		    money_parse(s, MONEY_WAN, &in_wan) == 0 &&
+		    (money_parse(s, MONEY_YUAN, &in_yuan) != 0 ||
+		    in_yuan != in_wan)) {
+			load_error(ld, node,
+			    _("amount '%s' in '%s' has no unit: write %s元, %s万元 or %s亿元, or give the element unit=\"万元\""),
+			    s, attr_name, s, s, s);
+			return -1;
+		}
 		if (unit_attr != NULL && unit_attr[0] != '\0') {
 			unit = money_unit_of(unit_attr);
 			if (unit == 0) {
@@ -1361,6 +1373,16 @@ read_tiers(struct loader *ld, xmlNodePtr node, struct award *a)
 	return 0;
 }
 
+/* Return 1 when NODE carries deliberate="true": the author confirms a
+   value that is usually a mistake (a zero award, a rate over 100 %). */
+static int
+deliberate(xmlNodePtr node)
+{
+	const char *v = attr(node, "deliberate");
+
+	return v != NULL && (strcmp(v, "true") == 0 || strcmp(v, "1") == 0);
+}
+
 /* Read one award element; TIER_BASE is the base inside a tier table. */
 static struct award *
 read_award(struct loader *ld, xmlNodePtr node, const struct field_ref *tier_base)
@@ -1377,6 +1399,12 @@ read_award(struct loader *ld, xmlNodePtr node, const struct field_ref *tier_base
 			return NULL;
 		if (a->fen < 0) {
 			load_error(ld, node, _("award is negative"));
+			return NULL;
+		}
+		if (ld->authored && a->fen == 0 && !deliberate(node)) {
+			load_error(ld, node,
+			    _("fixed award of %s gives nothing: if that is meant, mark the <fixed> deliberate=\"true\""),
+			    attr(node, "amount"));
 			return NULL;
 		}
 		return a;
@@ -1396,6 +1424,13 @@ read_award(struct loader *ld, xmlNodePtr node, const struct field_ref *tier_base
 			return NULL;
 		if (a->rate.num < 0) {
 			load_error(ld, node, _("award rate is negative"));
+			return NULL;
+		}
+		if (ld->authored && a->rate.num > a->rate.den &&
+		    !deliberate(node)) {
+			load_error(ld, node,
+			    _("award rate %s is more than 100%% of its base: if that is meant, mark the <rate> deliberate=\"true\""),
+			    attr(node, "rate"));
 			return NULL;
 		}
 		return a;
