@@ -757,9 +757,9 @@ check_programme_rules(struct review_run *run, struct case_file *cf)
 	char *key;
 
 	/* Portraits are built from the registry, so an applicant without
-	   one is not a registered enterprise: no data can be supplied that
-	   would decide it later. A grant comes from a match of a portrait,
-	   so a grant without one means the inputs disagree and goes to the
+	   one is not a registered enterprise, and no data supplied later
+	   could decide it. A grant comes from a match of a portrait, so a
+	   grant without one means the inputs disagree, and it goes to the
 	   follow-up list instead. */
 	if (app != NULL && cf->portrait == NULL) {
 		review_reason(&d->reasons, "企业 %s 不在市场监管部门的企业登记名录中"

@@ -163,8 +163,9 @@ compare_match_keys(const char *uscc_a, const char *item_a,
 /*
  * Read matches.csv: eligible and near-miss rows of free items. The file
  * is sorted by USCC, then item, as pfe-match writes it, so a repeated row
- * is the one before it: checking that one keeps reading linear in time
- * and constant in memory. A row out of that order is rejected.
+ * directly follows the row it repeats. Comparing each row with the one
+ * before keeps reading linear in time and constant in memory. A row out
+ * of that order is rejected.
  */
 void
 review_read_matches(struct review_run *run, const char *path)
