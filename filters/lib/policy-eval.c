@@ -80,6 +80,8 @@ struct policy_ctx {
 	int depth;
 	int in_not;		/* the node being judged is the child of a
 				   <not> */
+	int negations;		/* <not> nodes around the node being
+				   judged */
 	struct text text;	/* condition texts */
 	struct text award_text;
 	struct text explanation;
@@ -681,6 +683,7 @@ add_detail(struct policy_ctx *ctx, const struct field_ref *ref,
 	snprintf(dt->threshold, sizeof(dt->threshold), "%s", threshold);
 	d->condition = condition;
 	d->depth = ctx->depth;
+	d->negated = ctx->negations % 2;
 	d->field = ref != NULL && ref->field != NULL ? ref->field->id : "";
 	d->result = result;
 	d->department = ref != NULL && ref->field != NULL ?
@@ -1093,6 +1096,8 @@ eval_composite(struct policy_ctx *ctx, const struct bound_item *bi,
 
 	ctx->depth++;
 	ctx->in_not = c->kind == COND_NOT;
+	if (c->kind == COND_NOT)
+		ctx->negations++;
 	for (i = 0; i < c->nchildren; i++) {
 		size_t start = ctx->text.len;
 		enum policy_truth sub = eval_cond(ctx, bi, c->children[i],
@@ -1113,6 +1118,8 @@ eval_composite(struct policy_ctx *ctx, const struct bound_item *bi,
 	}
 	ctx->depth--;
 	ctx->in_not = parent_not;
+	if (c->kind == COND_NOT)
+		ctx->negations--;
 	if (c->kind == COND_NOT) {
 		if (nmet > 0)
 			r = POLICY_NOT_MET;
@@ -1509,6 +1516,7 @@ policy_eval(struct policy_ctx *ctx, size_t index, int flags)
 
 		ctx->condition = i;
 		ctx->depth = 0;
+		ctx->negations = 0;
 		r = eval_cond(ctx, bi, rule->conditions[i], want_text);
 		ctx->results[i] = r;
 		if (r == POLICY_MET)

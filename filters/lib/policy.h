@@ -265,6 +265,10 @@ struct policy_detail {
 				   part of; (size_t)-1 for the award */
 	int depth;		/* 0: the top-level condition itself; more
 				   inside all / any / not */
+	int negated;		/* 1 when the leaf sits inside an odd
+				   number of <not>, so that its result
+				   counts reversed toward its condition:
+				   a leaf not met then helps it be met */
 	const char *field;	/* field id, e.g. "revenue" */
 	const char *column;	/* portrait column or override key read,
 				   e.g. "revenue_2025"; "" when none */
