@@ -823,3 +823,16 @@ ledger_row() {
 	assert_line -n 1 '3,第3行第1列有文档类型声明（<!DOCTYPE>）：申请文件不接受文档类型声明和实体定义'
 	assert_equal "${#lines[@]}" 2
 }
+
+@test "group top-up subtracts an earlier award once" {
+	mkdir "$BATS_TEST_TMPDIR/state"
+	sed 's|\(<enterprise [^>]*/>\)|\1<project code="PRJ-0" name="早先项目"/>|' "$F/group-low.xml" > "$BATS_TEST_TMPDIR/low.xml"
+	review -q --state "$BATS_TEST_TMPDIR/state" -o /dev/null "$BATS_TEST_TMPDIR/low.xml"
+	run -0 grep -c '^A-2026-0711,.*,approved,' "$BATS_TEST_TMPDIR/state/decisions.csv"
+	sed 's/91510112MA6R0007XL/91510104MA6R000102/; s/成都测辛汽车零部件有限公司/成都测甲电子有限公司/' "$F/group.xml" |
+	    awk '/<enterprise /{ n++; sub("/>", "/><project code=\"PRJ-" n "\" name=\"本次项目\"/>") } 1' > "$BATS_TEST_TMPDIR/two.xml"
+	review -q --state "$BATS_TEST_TMPDIR/state" -o "$BATS_TEST_TMPDIR/d.csv" "$BATS_TEST_TMPDIR/two.xml"
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0701 outcome)" declined
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0702 computed)" 500000.00
+	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0702 award)" 300000.00
+}
