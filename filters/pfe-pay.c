@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "bank_profile.h"
 #include "csvio.h"
@@ -821,6 +822,23 @@ write_batch_csv(const char *path, const struct bank_profile *profile,
 }
 
 /*
+ * Remove the file at PATH, the batch CSV of an earlier run, and say so
+ * unless QUIET. A missing file is fine; any other failure is fatal.
+ */
+static void
+remove_stale_batch_csv(const char *path, int quiet)
+{
+	if (unlink(path) != 0) {
+		if (errno == ENOENT)
+			return;
+		die_errno(_("cannot remove the batch CSV '%s' of an earlier run"),
+		    path);
+	}
+	if (!quiet)
+		warn_msg(_("removed the batch CSV '%s' of an earlier run"), path);
+}
+
+/*
  * Build the pain.001 document for PAYABLE (sorted by debtor account):
  * one PmtInf per debtor account and execution date.
  */
@@ -1234,17 +1252,23 @@ main(int argc, char *argv[])
 	rejected = rejects_count(rejects);
 	rejects_close(rejects);
 
-	/* Nothing payable: no payment file, no batch CSV, no ledger rows. */
+	/*
+	 * Nothing payable: no payment file, no batch CSV, no ledger rows. A
+	 * batch CSV left at the path by an earlier run would pass for this
+	 * run's, so it is removed.
+	 */
 	if (npayable == 0) {
+		if (!opt.quiet)
+			warn_msg(_("nothing to prepare: no payment file written"));
+		if (opt.batch_csv != NULL)
+			remove_stale_batch_csv(opt.batch_csv, opt.quiet);
 		if (opt.held != NULL)
 			write_held(opt.held, &payments);
 		if (opt.report != NULL)
 			write_report(opt.report, NULL, 0, NULL, NULL, NULL,
 			    NULL);
-		if (!opt.quiet) {
-			warn_msg(_("nothing to prepare: no payment file written"));
+		if (!opt.quiet)
 			print_summary(&counts, NULL, rejected);
-		}
 		ledger_close(ledger);
 		output_close_stdout();
 		return counts.held > 0 || rejected > 0 ?

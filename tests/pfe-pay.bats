@@ -274,6 +274,26 @@ G-CD-GQ-FIRST-91510105MA62XP0249-1,200000.00"
 	assert_output 'msg_id,pmt_inf_id,end_to_end_id,decision,uscc,item,attempt,amount,account,file,sha256'
 }
 
+@test "run with nothing to prepare removes the old batch CSV" {
+	run --separate-stderr -0 pay "$F/decisions-clean.csv" --out-dir "$BATS_TEST_TMPDIR/out" \
+		--batch-csv "$BATS_TEST_TMPDIR/batch.csv"
+	[ -s "$BATS_TEST_TMPDIR/batch.csv" ] || fail "batch CSV was not written"
+	run --separate-stderr -0 pay "$F/decisions-clean.csv" --out-dir "$BATS_TEST_TMPDIR/out" \
+		--batch-csv "$BATS_TEST_TMPDIR/batch.csv"
+	assert_equal "${stderr_lines[0]}" "pfe-pay: nothing to prepare: no payment file written"
+	assert_equal "${stderr_lines[1]}" "pfe-pay: removed the batch CSV '$BATS_TEST_TMPDIR/batch.csv' of an earlier run"
+	[ ! -e "$BATS_TEST_TMPDIR/batch.csv" ] || fail "old batch CSV is still there"
+}
+
+@test "quiet run with nothing to prepare removes the old batch CSV" {
+	run --separate-stderr -0 pay "$F/decisions-clean.csv" --out-dir "$BATS_TEST_TMPDIR/out" \
+		--batch-csv "$BATS_TEST_TMPDIR/batch.csv"
+	run --separate-stderr -0 pay "$F/decisions-clean.csv" -q --out-dir "$BATS_TEST_TMPDIR/out" \
+		--batch-csv "$BATS_TEST_TMPDIR/batch.csv"
+	assert_equal "$stderr" ""
+	[ ! -e "$BATS_TEST_TMPDIR/batch.csv" ] || fail "old batch CSV is still there"
+}
+
 @test "changed amount of a prepared decision is held" {
 	run --separate-stderr -0 pay "$F/decisions-clean.csv" -o "$BATS_TEST_TMPDIR/p.xml"
 	sed 's/,1234567.89,1234567.89,/,1234567.89,1000000.00,/' "$F/decisions-clean.csv" > "$BATS_TEST_TMPDIR/d.csv"
