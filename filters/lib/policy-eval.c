@@ -1145,7 +1145,8 @@ eval_composite(struct policy_ctx *ctx, const struct bound_item *bi,
 	if (!want_text)
 		return r;
 
-	/* Which children to keep in the text. */
+	/* Which children to keep in the text. NOTE: an unknown child of
+	   a <not> keeps its own "需 ≥ ..." text, which reads unreversed. */
 	if (c->kind == COND_NOT)
 		keep = (enum policy_truth)-1;	/* the one child */
 	else if (c->kind == COND_ALL)
