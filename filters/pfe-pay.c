@@ -781,10 +781,13 @@ write_report(const char *path, struct payment **payable, size_t count,
 	output_commit(out);
 }
 
-/* Write the domestic batch-transfer CSV in the profile's encoding. */
+/*
+ * Write the domestic batch-transfer CSV in the profile's encoding, and
+ * its SHA-256 into HEX for the ledger.
+ */
 static void
 write_batch_csv(const char *path, const struct bank_profile *profile,
-    struct payment **payable, size_t count)
+    struct payment **payable, size_t count, char hex[SHA256_HEX_SIZE])
 {
 	static const char *const header[] = {
 		"序号", "收款人账号", "收款人名称", "收款行名称", "收款行行号",
@@ -816,6 +819,7 @@ write_batch_csv(const char *path, const struct bank_profile *profile,
 		die(_("out of memory"));
 	converted = bank_text_convert(text, len, profile->csv_encoding,
 	    &converted_len);
+	sha256_hex(converted, converted_len, hex);
 	output_write_file(path, 0644, converted, converted_len);
 	free(converted);
 	free(text);
@@ -1052,6 +1056,7 @@ main(int argc, char *argv[])
 	char **payee_usccs;
 	struct payment **payable;
 	char msg_id[PAIN_ID_MAX + 1], hex[SHA256_HEX_SIZE];
+	char batch_csv_hex[SHA256_HEX_SIZE] = "";
 	char **pmt_inf_ids;
 	char *payment_path = NULL, *ledger_file;
 	unsigned long rejected;
@@ -1308,7 +1313,8 @@ main(int argc, char *argv[])
 		die_errno(_("cannot write '%s'"), output_name(out));
 	output_commit(out);
 	if (opt.batch_csv != NULL)
-		write_batch_csv(opt.batch_csv, profile, payable, npayable);
+		write_batch_csv(opt.batch_csv, profile, payable, npayable,
+		    batch_csv_hex);
 	if (opt.held != NULL)
 		write_held(opt.held, &payments);
 	if (opt.report != NULL)
@@ -1335,6 +1341,7 @@ main(int argc, char *argv[])
 		entry.file = ledger_file;
 		entry.sha256 = hex;
 		entry.reason = "";
+		entry.batch_csv_sha256 = batch_csv_hex;
 		ledger_append(ledger, &entry);
 		counts.prepared++;
 		counts.prepared_sum += p->amount;

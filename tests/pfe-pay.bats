@@ -231,6 +231,34 @@ held_reason() {
 	assert_output "$expected"
 }
 
+@test "ledger holds the SHA-256 of the batch CSV" {
+	run --separate-stderr -1 pay "$F/decisions.csv" --out-dir "$BATS_TEST_TMPDIR/out" \
+		--batch-csv "$BATS_TEST_TMPDIR/batch.csv"
+	expected=$(sha256sum "$BATS_TEST_TMPDIR/batch.csv" | cut -d' ' -f1)
+	run -0 head -n 1 "$BATS_TEST_TMPDIR/state/ledger.csv"
+	assert_output 'msg_id,pmt_inf_id,end_to_end_id,decision,uscc,item,attempt,amount,account,state,as_of,actor,file,sha256,reason,batch_csv_sha256'
+	run -0 sh -c "tail -n +2 '$BATS_TEST_TMPDIR/state/ledger.csv' | cut -d, -f16 | sort -u"
+	assert_output "$expected"
+}
+
+@test "ledger begun without the batch CSV column keeps its 15 columns" {
+	run --separate-stderr -0 pay "$F/decisions-clean.csv" --out-dir "$BATS_TEST_TMPDIR/out"
+	cut -d, -f1-15 "$BATS_TEST_TMPDIR/state/ledger.csv" > "$BATS_TEST_TMPDIR/old.csv"
+	cp "$BATS_TEST_TMPDIR/old.csv" "$BATS_TEST_TMPDIR/state/ledger.csv"
+	sed 's/^A-APP-2026-0001,/A-APP-2026-0101,/' "$F/decisions-clean.csv" > "$BATS_TEST_TMPDIR/d.csv"
+	run --separate-stderr -0 pay "$BATS_TEST_TMPDIR/d.csv" --out-dir "$BATS_TEST_TMPDIR/out" \
+		--batch-csv "$BATS_TEST_TMPDIR/batch.csv"
+	[ -s "$BATS_TEST_TMPDIR/batch.csv" ] || fail "batch CSV was not written"
+	run -0 awk -F, '{ print NF }' "$BATS_TEST_TMPDIR/state/ledger.csv"
+	assert_output "15
+15
+15
+15
+15"
+	run -0 head -c "$(stat -c %s "$BATS_TEST_TMPDIR/old.csv")" "$BATS_TEST_TMPDIR/state/ledger.csv"
+	assert_output "$(cat "$BATS_TEST_TMPDIR/old.csv")"
+}
+
 @test "report lists what this run prepared" {
 	run --separate-stderr -0 pay "$F/decisions-clean.csv" --out-dir "$BATS_TEST_TMPDIR/out" \
 		--report "$BATS_TEST_TMPDIR/payments.csv"
@@ -341,9 +369,10 @@ G-CD-GQ-FIRST-91510105MA62XP0249-1,200000.00"
 # Record in the ledger that the bank returned the payment of
 # A-APP-2026-0001 (account 2290000000991003) with reason code AC04.
 return_first_payment() {
-	sed -n 2p "$BATS_TEST_TMPDIR/state/ledger.csv" |
-		sed 's/,prepared,2026-06-30,pfe-pay,/,returned,2026-07-03,pfe-reconcile,/; s/,$/,RJCT AC04 收款账户已销户/' \
-		>> "$BATS_TEST_TMPDIR/state/ledger.csv"
+	awk -F, -v OFS=, 'NR == 2 { $10 = "returned"; $11 = "2026-07-03";
+		$12 = "pfe-reconcile"; $15 = "RJCT AC04 收款账户已销户"; print }' \
+		"$BATS_TEST_TMPDIR/state/ledger.csv" > "$BATS_TEST_TMPDIR/returned-row.csv"
+	cat "$BATS_TEST_TMPDIR/returned-row.csv" >> "$BATS_TEST_TMPDIR/state/ledger.csv"
 }
 
 @test "returned payment is prepared again after the account is corrected" {

@@ -22,9 +22,12 @@
 static const char *const ledger_columns[] = {
 	"msg_id", "pmt_inf_id", "end_to_end_id", "decision", "uscc", "item",
 	"attempt", "amount", "account", "state", "as_of", "actor", "file",
-	"sha256", "reason"
+	"sha256", "reason", "batch_csv_sha256"
 };
 #define LEDGER_NCOLUMNS (sizeof ledger_columns / sizeof ledger_columns[0])
+/* Ledgers begun before batch_csv_sha256 have only the first columns;
+   they keep that header, and their new rows carry no batch CSV digest. */
+#define LEDGER_NCOLUMNS_BEFORE_BATCH_CSV (LEDGER_NCOLUMNS - 1)
 
 static const char *const state_names[] = {
 	"prepared", "approved", "sent", "settled", "returned", "void"
@@ -36,6 +39,7 @@ struct ledger {
 	int lock_fd;		/* open on DIR/lock, flock held */
 	char *old_bytes;	/* ledger.csv as read, copied on commit */
 	size_t old_len;
+	size_t ncolumns;	/* columns of the file's header */
 	struct ledger_entry *entries;
 	size_t nentries;
 	size_t nloaded;		/* rows read from the file */
@@ -168,13 +172,14 @@ ledger_load_row(struct ledger *ledger, const struct csv_record *record)
 {
 	struct ledger_entry *entry;
 	const char *const *f = (const char *const *)record->fields;
+	const char *batch_csv_sha256;
 	char *end;
 	long attempt;
 
-	if (record->nfields != LEDGER_NCOLUMNS)
+	if (record->nfields != ledger->ncolumns)
 		die_at(ledger->path, record->line,
 		    _("invalid ledger row: %zu fields, expected %zu"),
-		    record->nfields, LEDGER_NCOLUMNS);
+		    record->nfields, ledger->ncolumns);
 	entry = ledger_grow(ledger);
 	memset(entry, 0, sizeof *entry);
 	entry->line = record->line;
@@ -199,6 +204,11 @@ ledger_load_row(struct ledger *ledger, const struct csv_record *record)
 		die_at(ledger->path, record->line,
 		    _("invalid SHA-256 '%s': expected 64 lower-case hex digits"),
 		    f[13]);
+	batch_csv_sha256 = ledger->ncolumns == LEDGER_NCOLUMNS ? f[15] : "";
+	if (batch_csv_sha256[0] != '\0' && !sha256_is_hex(batch_csv_sha256))
+		die_at(ledger->path, record->line,
+		    _("invalid batch CSV SHA-256 '%s': expected 64 lower-case hex digits"),
+		    batch_csv_sha256);
 	if (f[2][0] == '\0' || f[3][0] == '\0')
 		die_at(ledger->path, record->line,
 		    _("invalid ledger row: end-to-end id and decision must not be empty"));
@@ -215,6 +225,7 @@ ledger_load_row(struct ledger *ledger, const struct csv_record *record)
 	entry->file = xstrdup(f[12]);
 	entry->sha256 = xstrdup(f[13]);
 	entry->reason = xstrdup(f[14]);
+	entry->batch_csv_sha256 = xstrdup(batch_csv_sha256);
 }
 
 /* Parse the bytes read from ledger.csv. */
@@ -244,10 +255,12 @@ ledger_parse(struct ledger *ledger)
 	if (!csv_reader_next(reader, &record))
 		die_at(ledger->path, 1,
 		    _("missing ledger header: restore the ledger from a backup"));
-	if (record->nfields != LEDGER_NCOLUMNS)
+	if (record->nfields != LEDGER_NCOLUMNS &&
+	    record->nfields != LEDGER_NCOLUMNS_BEFORE_BATCH_CSV)
 		die_at(ledger->path, 1,
 		    _("invalid ledger header: expected the columns of schemas/ledger.csv.md; restore the ledger from a backup"));
-	for (i = 0; i < LEDGER_NCOLUMNS; i++)
+	ledger->ncolumns = record->nfields;
+	for (i = 0; i < ledger->ncolumns; i++)
 		if (strcmp(record->fields[i], ledger_columns[i]) != 0)
 			die_at(ledger->path, 1,
 			    _("invalid ledger header: column %zu is '%s', expected '%s'; restore the ledger from a backup"),
@@ -268,6 +281,7 @@ ledger_open(const char *dir)
 		die_errno(_("cannot create state folder '%s'"), dir);
 	ledger->dir = xstrdup(dir);
 	ledger->path = xasprintf("%s/ledger.csv", dir);
+	ledger->ncolumns = LEDGER_NCOLUMNS;
 	ledger->lock_fd = lock_state_dir(dir);
 	read_whole_file(ledger->path, &ledger->old_bytes, &ledger->old_len);
 	ledger_parse(ledger);
@@ -452,10 +466,12 @@ ledger_append(struct ledger *ledger, const struct ledger_entry *entry)
 	copy->file = copy_or_empty(entry->file);
 	copy->sha256 = copy_or_empty(entry->sha256);
 	copy->reason = copy_or_empty(entry->reason);
+	copy->batch_csv_sha256 = copy_or_empty(entry->batch_csv_sha256);
 }
 
+/* Write E with the NCOLUMNS first columns of the ledger. */
 static void
-ledger_write_row(FILE *out, const struct ledger_entry *e)
+ledger_write_row(FILE *out, const struct ledger_entry *e, size_t ncolumns)
 {
 	char attempt[16], amount[MONEY_BUFSIZE];
 	const char *fields[LEDGER_NCOLUMNS];
@@ -477,7 +493,8 @@ ledger_write_row(FILE *out, const struct ledger_entry *e)
 	fields[12] = e->file;
 	fields[13] = e->sha256;
 	fields[14] = e->reason;
-	csv_write_row(out, CSV_WRITE_DATA, LEDGER_NCOLUMNS, fields);
+	fields[15] = e->batch_csv_sha256;
+	csv_write_row(out, CSV_WRITE_DATA, ncolumns, fields);
 }
 
 void
@@ -503,7 +520,8 @@ ledger_commit(struct ledger *ledger)
 		csv_write_row(stream, CSV_WRITE_DATA, LEDGER_NCOLUMNS,
 		    ledger_columns);
 	for (i = ledger->nloaded; i < ledger->nentries; i++)
-		ledger_write_row(stream, &ledger->entries[i]);
+		ledger_write_row(stream, &ledger->entries[i],
+		    ledger->ncolumns);
 	output_commit(out);
 
 	/* Make the rename itself durable. */
@@ -529,6 +547,7 @@ ledger_entry_free(struct ledger_entry *e)
 	free(e->file);
 	free(e->sha256);
 	free(e->reason);
+	free(e->batch_csv_sha256);
 }
 
 void

@@ -38,6 +38,8 @@ struct ledger_entry {
 	char *file;		/* payment file name */
 	char *sha256;		/* SHA-256 of the payment file, hex */
 	char *reason;		/* bank reason code or note, may be "" */
+	char *batch_csv_sha256;	/* SHA-256 of the batch CSV written with
+				   the payment file, hex, or "" */
 	long line;		/* line in ledger.csv, 0 for a new row */
 };
 
