@@ -242,7 +242,12 @@ review_read_matches(struct review_run *run, const char *path)
 		run->matches = xreallocarray(run->matches, run->nmatches + 1,
 		    sizeof(*run->matches));
 		m = &run->matches[run->nmatches++];
-		m->uscc = xstrdup(uscc);
+		/* Rows come by USCC, so an enterprise's rows share one copy
+		   of its code. Match rows are kept until the program exits. */
+		if (run->nmatches > 1 && strcmp(m[-1].uscc, uscc) == 0)
+			m->uscc = m[-1].uscc;
+		else
+			m->uscc = xstrdup(uscc);
 		m->item = (size_t)item;
 		m->eligible = strcmp(status, "eligible") == 0;
 		m->line = record->line;
