@@ -71,8 +71,8 @@ struct payment {
 	char *cnaps;
 	char *purpose;		/* purpose text, a space, the decision id */
 	char *hold_reasons;	/* joined by "；", NULL when payable */
-	/* When the bank returned the latest attempt: its account and the
-	   ledger's reason (status, reason code, text); else NULL. */
+	/* Account and ledger reason (status, reason code and text) of the
+	   latest attempt when the bank returned it, else NULL. */
 	char *returned_account;
 	char *returned_reason;
 };

@@ -25,8 +25,9 @@ static const char *const ledger_columns[] = {
 	"sha256", "reason", "batch_csv_sha256"
 };
 #define LEDGER_NCOLUMNS (sizeof ledger_columns / sizeof ledger_columns[0])
-/* Ledgers begun before batch_csv_sha256 have only the first columns;
-   they keep that header, and their new rows carry no batch CSV digest. */
+/* Ledgers begun before batch_csv_sha256 have only the columns before
+   it. They keep that header, and their new rows carry no batch CSV
+   digest. */
 #define LEDGER_NCOLUMNS_BEFORE_BATCH_CSV (LEDGER_NCOLUMNS - 1)
 
 static const char *const state_names[] = {
