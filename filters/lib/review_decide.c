@@ -230,14 +230,20 @@ explain_not_met(struct review_decision *d, const struct policy_outcome *o)
 	for (i = 0; i < o->ndetails; i++) {
 		const struct policy_detail *detail = &o->details[i];
 
-		if (detail->result != POLICY_NOT_MET ||
-		    detail->condition == (size_t)-1 ||
+		if (detail->condition == (size_t)-1 ||
 		    o->results[detail->condition] != POLICY_NOT_MET ||
 		    detail->label[0] == '\0')
 			continue;
-		review_reason(&d->reasons, "不符合条件：%s %s，要求 %s",
-		    detail->label, detail->value[0] != '\0' ? detail->value :
-		    "未知", detail->threshold);
+		/* Under an odd number of <not>, a met leaf is what fails
+		   (an exclusion that applies) and a not-met one is fine. */
+		if (detail->negated && detail->result == POLICY_MET)
+			review_reason(&d->reasons, "不符合条件：属于排除情形：%s %s",
+			    detail->label, detail->value[0] != '\0' ?
+			    detail->value : detail->threshold);
+		else if (!detail->negated && detail->result == POLICY_NOT_MET)
+			review_reason(&d->reasons, "不符合条件：%s %s，要求 %s",
+			    detail->label, detail->value[0] != '\0' ?
+			    detail->value : "未知", detail->threshold);
 	}
 	if (d->reasons.n == before)
 		review_reason(&d->reasons, "不符合条件：%s", o->explanation);
