@@ -197,21 +197,20 @@ settled pfe-reconcile"
 	assert_output 1
 }
 
-@test "bank returns a payment still sent to the listed account" {
+@test "returned payment to an unchanged account is held" {
 	local copy="$BATS_TEST_TMPDIR/demo" decision=G-CD-WG-2026-91510106096520325U
 	cp -a "$DEMO" "$copy"
 	rm -f "$copy/payments.csv"
-	# Same data: every returned decision is prepared again to the same
-	# account, and the simulated bank returns it again.
+	# Same data: the account the bank returned to is unchanged, so every
+	# returned decision is held with the bank's reason, not sent again.
 	run_pfe samples/chengdu "$copy" "$copy/payments.csv" 2> /dev/null
-	run_bank "$copy" 2> /dev/null
 	run -0 ledger_query "$copy" "SELECT attempt || ' ' || state FROM ($CURRENT)
 		WHERE decision = '$decision' ORDER BY attempt"
-	assert_output "1 returned
-2 returned"
-	run -0 ledger_query "$copy" "SELECT count(*) FROM ledger WHERE state = 'settled'
-		AND decision IN (SELECT decision FROM ledger WHERE state = 'returned')"
-	assert_output 0
+	assert_output "1 returned"
+	run -0 grep -c '请先在 bank-accounts.csv 中更正收款账户' "$copy/held-payments.csv"
+	assert_output 3
+	run -0 grep -F "$decision" "$copy/held-payments.csv"
+	assert_output --partial 'AC01'
 }
 
 @test "bank stops at a payment file changed after preparation" {
