@@ -15,14 +15,18 @@
 #   ENGINE  make: one make job per shard (default); parallel: GNU parallel
 #           runs the shards, on this machine or, with SSHLOGIN, on others
 #   SSHLOGIN  GNU parallel's --sshlogin list, e.g. "4/host1,4/host2,:"
-#           (":" is this machine); each host needs pfe in the same path
-#           and sees the shard files through a shared folder, or add
-#           --transferfile {} --return and --cleanup to PARALLEL_FLAGS
+#           (":" is this machine). The recipe names every file by its
+#           absolute path, so each host needs pfe and OUT at the same paths,
+#           for example through a shared folder. Hosts without one need
+#           GNU parallel's --transferfile, --return and --cleanup, which
+#           this recipe does not set up.
 #   PARALLEL_FLAGS  more options for GNU parallel
 #
 # The match statistics (match-stats.csv) are totals over all enterprises,
 # so a sharded run does not write them. NOTE: a record pfe-match rejects is
-# reported with its shard file and line, not those of portraits.csv.
+# reported with its shard file and line, not those of portraits.csv, and
+# the shard step counts status 1 (done, with rejects) as done even under
+# STRICT=1.
 
 DATA ?= $(error set DATA to a data folder, e.g. DATA=samples/chengdu)
 OUT ?= out/$(notdir $(abspath $(DATA)))
