@@ -383,12 +383,22 @@ reasons() {
 	run -1 grep -c A-2026-0004 "$BATS_TEST_TMPDIR/state/decisions.csv"
 }
 
-@test "review of a decision from an earlier run is rejected" {
+@test "review already applied in an earlier run is no reject" {
 	mkdir "$BATS_TEST_TMPDIR/state"
 	review -q --state "$BATS_TEST_TMPDIR/state" --reviews "$F/reviews-semi.csv" -o /dev/null "$F/semi.xml"
-	run -1 review -q --state "$BATS_TEST_TMPDIR/state" --reviews "$F/reviews-semi.csv" --rejects "$BATS_TEST_TMPDIR/rej.csv" -o /dev/null "$F/semi.xml"
+	run -0 review -q --state "$BATS_TEST_TMPDIR/state" --reviews "$F/reviews-semi.csv" --rejects "$BATS_TEST_TMPDIR/rej.csv" -o /dev/null "$F/semi.xml"
+	run -0 cat "$BATS_TEST_TMPDIR/rej.csv"
+	assert_equal "${#lines[@]}" 1
+}
+
+@test "review after an earlier final decision is rejected" {
+	mkdir "$BATS_TEST_TMPDIR/state"
+	review -q --state "$BATS_TEST_TMPDIR/state" --reviews "$F/reviews-semi.csv" -o /dev/null "$F/semi.xml"
+	# The same answer given again later, after the decision was final.
+	sed 's/2026-06-20 10:30/2026-06-29 10:30/' "$F/reviews-semi.csv" > "$BATS_TEST_TMPDIR/later.csv"
+	run -1 review -q --state "$BATS_TEST_TMPDIR/state" --reviews "$BATS_TEST_TMPDIR/later.csv" --rejects "$BATS_TEST_TMPDIR/rej.csv" -o /dev/null "$F/semi.xml"
 	run -0 cut -d, -f2,4 "$BATS_TEST_TMPDIR/rej.csv"
-	assert_line -n 1 '2,申请 2026-0101 已于往期作出决定（approved），不再接受审核意见'
+	assert_line -n 1 '2,申请 2026-0101 已于往期作出决定（approved），不再接受审核意见：如需更改，请通过更正文件提出'
 }
 
 @test "locked state folder is fatal" {

@@ -160,6 +160,7 @@ struct review_prior {
 	const char *item;
 	const char *outcome;
 	const char *project;
+	const char *decided_at;	/* date or time of the decision */
 	const char *supersedes;	/* the decision it corrects, or "" */
 	int64_t award;		/* fen; 0 unless approved */
 	int year;		/* year of decided_at */

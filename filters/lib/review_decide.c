@@ -1356,9 +1356,15 @@ review_reject_unasked_rows(struct review_run *run)
 		} else if (strcmp(row->item, app->item_id) != 0) {
 			reason = xasprintf("事项 '%s' 与申请 %s 的事项 '%s' 不一致",
 			    row->item, app->id, app->item_id);
+		} else if (d != NULL && d->carried != NULL &&
+		    strcmp(row->reviewed_at, d->carried->decided_at) <= 0) {
+			/* An answer from before the earlier final decision was
+			   already applied by that run: not a reject. */
+			continue;
 		} else if (d != NULL && d->carried != NULL) {
 			reason = xasprintf("申请 %s 已于往期作出决定（%s），不再接受"
-			    "审核意见", app->id, d->carried->outcome);
+			    "审核意见：如需更改，请通过更正文件提出", app->id,
+			    d->carried->outcome);
 		} else {
 			reason = xasprintf("审核工作表未就申请 %s 的“%s”提问，"
 			    "该审核意见无从适用", app->id, row->question);

@@ -81,6 +81,7 @@ read_priors(struct review_state *st, const char *path)
 		p->item = prior_cell(p->record, c_item);
 		p->outcome = prior_cell(p->record, c_outcome);
 		p->project = prior_cell(p->record, c_project);
+		p->decided_at = prior_cell(p->record, c_at);
 		p->supersedes = prior_cell(p->record, c_supersedes);
 		p->superseded = 0;
 		p->added = 0;
