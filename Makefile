@@ -53,7 +53,7 @@ endif
 # Objects are intermediate in the pattern chains; keep them so a second
 # make rebuilds nothing.
 .SECONDARY: $(PROGRAMS:%=build/obj/pfe-%.o) $(PROGRAMS:%=build/asan/obj/pfe-%.o)
-.PHONY: all deps demo check asan clean install pot update-po FORCE
+.PHONY: all deps demo check asan bench clean install pot update-po FORCE
 
 all: $(BINARIES) bin/pfe-gen $(CATALOGS)
 
@@ -101,7 +101,7 @@ build/asan/bin/pfe-%: build/asan/obj/pfe-%.o build/asan/libpfe.a | build/asan/bi
 	$(Q)$(CC) $(ASAN_FLAGS) $(LDFLAGS) $< build/asan/libpfe.a $(PFE_LIBS) -o $@
 
 # Translations.
-po/pfe.pot: $(LIB_SOURCES) $(PROGRAMS:%=filters/pfe-%.c) bench/pfe-gen.c
+po/pfe.pot: $(LIB_SOURCES) $(PROGRAMS:%=filters/pfe-%.c) bench/pfe-gen.c bench/pfe-split.c
 	$(say) XGETTEXT $@
 	$(Q)xgettext --from-code=UTF-8 -k_ -kN_ -c'TRANSLATORS:' \
 		--package-name=pfe --package-version=$(VERSION) \
@@ -158,6 +158,11 @@ check: deps all asan build/asan/bin/libtest bin/libtest build/mock-bank/pfe-mock
 include bench/gen.mk
 # The simulated bank that answers the demo's payment files.
 include tests/mock-bank/mock-bank.mk
+
+# The benchmark: N enterprises (default 100000); see bench/RESULTS.md.
+# It is never part of make check.
+bench: deps all
+	$(Q)$(MAKE) --no-print-directory -f bench/bench.mk
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pfe \

@@ -738,6 +738,12 @@ read_objections(struct publicity_run *run, const char *path)
 		    field_at(record, (size_t)citem);
 		const char *received_text = field_at(record, creceived);
 		const char *resolution = field_at(record, cresolution);
+
+		/* Staff may type the Chinese words the man page gives. */
+		if (strcmp(resolution, "成立") == 0)
+			resolution = "upheld";
+		else if (strcmp(resolution, "不成立") == 0)
+			resolution = "dismissed";
 		struct decision_row *row;
 		char *objector, *message, *reason;
 		int32_t received, last_day;
@@ -842,7 +848,7 @@ read_objections(struct publicity_run *run, const char *path)
 		    strcmp(resolution, "dismissed") != 0) {
 			message = xasprintf(_("invalid resolution '%s': expected upheld, dismissed or empty"),
 			    resolution);
-			reason = xasprintf("处理结果'%s'无效：应为upheld、dismissed或留空",
+			reason = xasprintf("处理结果'%s'无效：应为upheld（成立）、dismissed（不成立）或留空",
 			    resolution);
 			reject(run, path, masked, message, reason);
 			free(message);

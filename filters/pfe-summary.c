@@ -33,6 +33,7 @@ enum payment_stage {
 	STAGE_HELD,		/* in held-payments.csv */
 	STAGE_LEDGER,		/* prepared, approved, sent or settled */
 	STAGE_RETURNED,		/* its latest attempt was returned or void */
+	STAGE_SETTLED,		/* unapproved decisions only: settled */
 	STAGE_COUNT
 };
 
@@ -43,6 +44,7 @@ struct payable {
 	int64_t ledger_amount;	/* fen, of the latest attempt */
 	enum payment_stage stage;
 	size_t order;		/* ledger row number, for stable sorting */
+	int owed;		/* decisions.csv records money owed back */
 };
 
 struct summary {
@@ -66,6 +68,9 @@ struct summary {
 	struct payable *payables;	/* sorted by decision */
 	size_t npayables;
 	size_t payables_cap;
+	char **owing;		/* decisions with money owed back recorded,
+				   sorted */
+	size_t nowing;
 	struct payable *unapproved;	/* ledger payments of decisions
 					   not approved in decisions.csv */
 	size_t nunapproved;
@@ -273,15 +278,30 @@ count_decisions(struct summary *s, const char *out)
 	struct csv_record *header, *record;
 	struct csv_reader *reader = open_table(path, &header);
 	size_t outcome, award, decision;
+	long owed, supersedes;
 
 	if (reader == NULL)
 		return;
 	outcome = need_column(header, path, "outcome");
 	award = need_column(header, path, "award");
 	decision = need_column(header, path, "decision");
+	owed = csv_column(header, "owed");
+	supersedes = csv_column(header, "supersedes");
 	while (csv_reader_next(reader, &record)) {
 		const char *o = field(record, outcome);
 
+		/* A revocation after payment names the decision it
+		   corrects and the money owed back. */
+		if (owed >= 0 && field(record, (size_t)owed)[0] != '\0') {
+			const char *id = supersedes >= 0 &&
+			    field(record, (size_t)supersedes)[0] != '\0' ?
+			    field(record, (size_t)supersedes) :
+			    field(record, decision);
+
+			s->owing = xreallocarray(s->owing, s->nowing + 1,
+			    sizeof(*s->owing));
+			s->owing[s->nowing++] = xstrdup(id);
+		}
 		if (strcmp(o, "approved") == 0) {
 			int64_t fen = amount(field(record, award), path,
 			    record->line);
@@ -292,8 +312,12 @@ count_decisions(struct summary *s, const char *out)
 				add_payable(s, field(record, decision), fen);
 		} else if (strcmp(o, "declined") == 0) {
 			s->declined++;
-		} else {
+		} else if (strcmp(o, "pending") == 0) {
 			s->pending++;
+		} else {
+			die_at(path, record->line,
+			    _("invalid outcome '%s': expected approved, declined or pending"),
+			    o);
 		}
 	}
 	csv_record_free(header);
@@ -338,6 +362,22 @@ count_payments(struct summary *s, const char *out)
 	}
 }
 
+static int
+compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Return 1 when decisions.csv records money owed back for DECISION. */
+static int
+owes_money(const struct summary *s, const char *decision)
+{
+	if (s->nowing == 0)
+		return 0;
+	return bsearch(&decision, s->owing, s->nowing, sizeof(*s->owing),
+	    compare_strings) != NULL;
+}
+
 /*
  * Follow each payable decision through the ledger: the latest row of its
  * latest attempt gives its stage. Rows are in the order they were
@@ -369,9 +409,15 @@ follow_ledger(struct summary *s, const char *state)
 			    &s->unapproved_cap, field(record, decision));
 			p->attempt = n;
 			p->order = s->nunapproved;
-			p->stage = strcmp(st, "prepared") == 0 ||
+			if (strcmp(st, "prepared") == 0 ||
 			    strcmp(st, "approved") == 0 ||
-			    strcmp(st, "sent") == 0 ? STAGE_LEDGER : STAGE_NONE;
+			    strcmp(st, "sent") == 0)
+				p->stage = STAGE_LEDGER;
+			else if (strcmp(st, "settled") == 0)
+				p->stage = STAGE_SETTLED;
+			else
+				p->stage = STAGE_NONE;
+			p->owed = owes_money(s, p->decision);
 			continue;
 		}
 		if (n < p->attempt)
@@ -429,6 +475,7 @@ check_control_totals(const struct summary *s)
 {
 	unsigned long count[STAGE_COUNT] = { 0 };
 	int64_t total[STAGE_COUNT] = { 0 };
+	int64_t approved_total = 0;
 	char a[MONEY_BUFSIZE], b[MONEY_BUFSIZE], c[MONEY_BUFSIZE],
 	    d[MONEY_BUFSIZE], e[MONEY_BUFSIZE];
 	unsigned long disagreements = 0;
@@ -437,8 +484,12 @@ check_control_totals(const struct summary *s)
 	for (i = 0; i < s->npayables; i++) {
 		const struct payable *p = &s->payables[i];
 
+		approved_total += p->award;
 		count[p->stage]++;
-		total[p->stage] += p->award;
+		/* The ledger's own amounts, so a difference shows in the
+		   equation and not only in the message. */
+		total[p->stage] += p->stage == STAGE_LEDGER ||
+		    p->stage == STAGE_RETURNED ? p->ledger_amount : p->award;
 		if (p->stage == STAGE_NONE) {
 			if (++disagreements <= MAX_REPORTED)
 				warn_msg(_("control totals: approved decision '%s' is neither in the ledger nor held"),
@@ -452,8 +503,7 @@ check_control_totals(const struct summary *s)
 		}
 	}
 	printf(_("  control:      approved %zu (%s yuan) = in the ledger %lu (%s yuan) + returned %lu (%s yuan) + held %lu (%s yuan) + missing %lu (%s yuan)\n"),
-	    s->npayables, money_format(total[STAGE_NONE] + total[STAGE_HELD] +
-	    total[STAGE_LEDGER] + total[STAGE_RETURNED], a),
+	    s->npayables, money_format(approved_total, a),
 	    count[STAGE_LEDGER], money_format(total[STAGE_LEDGER], b),
 	    count[STAGE_RETURNED], money_format(total[STAGE_RETURNED], c),
 	    count[STAGE_HELD], money_format(total[STAGE_HELD], d),
@@ -467,11 +517,15 @@ check_control_totals(const struct summary *s)
 		if (i + 1 < s->nunapproved &&
 		    strcmp(s->unapproved[i + 1].decision, p->decision) == 0)
 			continue;
-		if (p->stage != STAGE_LEDGER)
-			continue;
-		if (++disagreements <= MAX_REPORTED)
-			warn_msg(_("control totals: decision '%s' is in the ledger on its way to the bank but not approved in decisions.csv: make its batch void"),
-			    p->decision);
+		if (p->stage == STAGE_LEDGER) {
+			if (++disagreements <= MAX_REPORTED)
+				warn_msg(_("control totals: decision '%s' is in the ledger on its way to the bank but not approved in decisions.csv: make its batch void"),
+				    p->decision);
+		} else if (p->stage == STAGE_SETTLED && !p->owed) {
+			if (++disagreements <= MAX_REPORTED)
+				warn_msg(_("control totals: decision '%s' was settled but is not approved in decisions.csv, which records no money owed back: record the revocation with a correction"),
+				    p->decision);
+		}
 	}
 	if (disagreements > MAX_REPORTED)
 		warn_msg(_("control totals: %lu more disagreements not shown"),
@@ -687,6 +741,13 @@ main(int argc, char **argv)
 	if (s.npayables > 0)
 		qsort(s.payables, s.npayables, sizeof(*s.payables),
 		    compare_payables);
+	for (size_t i = 1; i < s.npayables; i++)
+		if (strcmp(s.payables[i].decision,
+		    s.payables[i - 1].decision) == 0)
+			die(_("%s/decisions.csv: duplicate decision id '%s'"),
+			    out, s.payables[i].decision);
+	if (s.nowing > 0)
+		qsort(s.owing, s.nowing, sizeof(*s.owing), compare_strings);
 	count_publicity(&s, out);
 	count_payments(&s, out);
 	state_dir = state != NULL ? xstrdup(state) : xasprintf("%s/state", out);

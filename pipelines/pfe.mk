@@ -57,7 +57,7 @@ CORRECTIONS = $(wildcard $(DATA)/corrections.csv)
 # (the rejects appear in the summary) unless STRICT=1. Status 2 stops.
 run = status=0; $(1) || status=$$?; \
 	if [ $$status -eq 1 ] && [ "$(STRICT)" != 1 ]; then \
-		echo "pfe.mk: $(2): done, with rejects (see $(OUT)/rejects/)" >&2; \
+		echo "pfe.mk: $(2): done with status 1: records were rejected or held (see $(OUT)/rejects/ and the held files)" >&2; \
 		status=0; fi; exit $$status
 
 $(OUT) $(OUT)/rejects $(OUT)/payments $(STATE):
@@ -143,7 +143,13 @@ OLD_POLICY_SOURCES = $(if $(OLD_POLICIES),$(sort $(wildcard $(OLD_POLICIES)/*.xm
 .PHONY: impact
 impact: $(OUT)/impact.csv
 
-$(OUT)/old-policies.xml: $(OLD_POLICY_SOURCES) $(DICTIONARY) $(BIN)/pfe-policy | $(OUT)
+# The folder named last, so that naming another folder rebuilds the old
+# policies even when its files are older.
+$(OUT)/old-policies.folder: FORCE | $(OUT)
+	$(Q)echo '$(abspath $(OLD_POLICIES))' > $@.new; \
+	if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@; fi
+
+$(OUT)/old-policies.xml: $(OLD_POLICY_SOURCES) $(OUT)/old-policies.folder $(DICTIONARY) $(BIN)/pfe-policy | $(OUT)
 	$(Q)$(if $(OLD_POLICY_SOURCES),,echo "pfe.mk: no policy sources (*.xml) in OLD_POLICIES='$(OLD_POLICIES)': set it to a folder of policy sources" >&2; exit 2;) \
 	$(call run,$(BIN)/pfe-policy -q -d $(DICTIONARY) -o $@ $(OLD_POLICY_SOURCES),old policies)
 

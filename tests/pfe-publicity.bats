@@ -145,6 +145,16 @@ publish() {
 	assert_same_file expected-held-objections.csv held.csv
 }
 
+@test "Chinese resolutions read as upheld and dismissed" {
+	publish
+	sed -e 's/,dismissed$/,不成立/' -e 's/,upheld$/,成立/' objections.csv > objections-zh.csv
+	run -0 pfe-publicity -q --as-of 2026-07-05 --portraits portraits.csv \
+	    --state state --objections objections-zh.csv --held held.csv \
+	    -o cleared.csv decisions.csv
+	assert_same_file expected-cleared-objections.csv cleared.csv
+	assert_same_file expected-held-objections.csv held.csv
+}
+
 @test "upheld objection blocks for good" {
 	publish
 	run -0 pfe-publicity -q --as-of 2026-07-05 --portraits portraits.csv \

@@ -88,3 +88,28 @@ load test_helper
 	assert_line '  publicity:    1 cleared for payment, 1 held (period not ended, objection)'
 	assert_line '  control:      approved 2 (100005.50 yuan) = in the ledger 1 (100000.00 yuan) + returned 0 (0.00 yuan) + held 1 (5.50 yuan) + missing 0 (0.00 yuan)'
 }
+
+@test "summary fails on a settled award no longer approved" {
+	cp -R "$FIXTURES/pfe-summary/run" "$BATS_TEST_TMPDIR/run"
+	printf 'M5,M5-1,A-4-1,A-4,91510100MA63333333,C,1,10.00,6224,settled,2026-06-30,pfe-reconcile,M5.xml,00,\n' >> "$BATS_TEST_TMPDIR/run/state/ledger.csv"
+	run --separate-stderr -2 pfe-summary --out "$BATS_TEST_TMPDIR/run"
+	assert_equal "${stderr_lines[0]}" "pfe-summary: control totals: decision 'A-4' was settled but is not approved in decisions.csv, which records no money owed back: record the revocation with a correction"
+}
+
+@test "summary rejects an unknown outcome and a repeated decision" {
+	cp -R "$FIXTURES/pfe-summary/run" "$BATS_TEST_TMPDIR/run"
+	sed -i 's/,pending,/,PENDING,/' "$BATS_TEST_TMPDIR/run/decisions.csv"
+	run --separate-stderr -2 pfe-summary --out "$BATS_TEST_TMPDIR/run"
+	assert_equal "$stderr" "pfe-summary: $BATS_TEST_TMPDIR/run/decisions.csv:4: invalid outcome 'PENDING': expected approved, declined or pending"
+	cp "$FIXTURES/pfe-summary/run/decisions.csv" "$BATS_TEST_TMPDIR/run/decisions.csv"
+	sed -n 2p "$FIXTURES/pfe-summary/run/decisions.csv" >> "$BATS_TEST_TMPDIR/run/decisions.csv"
+	run --separate-stderr -2 pfe-summary --out "$BATS_TEST_TMPDIR/run"
+	assert_equal "$stderr" "pfe-summary: $BATS_TEST_TMPDIR/run/decisions.csv: duplicate decision id 'A-1'"
+}
+
+@test "summary shows the ledger's amount in the equation" {
+	cp -R "$FIXTURES/pfe-summary/run" "$BATS_TEST_TMPDIR/run"
+	sed -i 's/,2,100000.00,6223,/,2,99999.00,6223,/' "$BATS_TEST_TMPDIR/run/state/ledger.csv"
+	run --separate-stderr -2 pfe-summary --out "$BATS_TEST_TMPDIR/run"
+	assert_line '  control:      approved 2 (100005.50 yuan) = in the ledger 1 (99999.00 yuan) + returned 0 (0.00 yuan) + held 1 (5.50 yuan) + missing 0 (0.00 yuan)'
+}
