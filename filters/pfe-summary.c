@@ -510,7 +510,7 @@ check_control_totals(const struct summary *s)
 	    count[STAGE_NONE], money_format(total[STAGE_NONE], e));
 	/* A payment still on its way whose decision is no longer approved
 	   would pay what review took back. After sorting, the last entry
-	   of each decision holds the state of its highest attempt. */
+	   of each decision has the state of its highest attempt. */
 	for (i = 0; i < s->nunapproved; i++) {
 		const struct payable *p = &s->unapproved[i];
 
