@@ -607,6 +607,14 @@ ledger_row() {
 	assert_output 2
 }
 
+@test "correction with an empty ledger is fatal" {
+	decided_state
+	correction A-2026-0001 300000.00
+	: > "$BATS_TEST_TMPDIR/state/ledger.csv"
+	run --separate-stderr -2 review -q --state "$BATS_TEST_TMPDIR/state" --corrections "$BATS_TEST_TMPDIR/corrections.csv" -o "$BATS_TEST_TMPDIR/d.csv" "$F/automatic.xml"
+	assert_equal "$stderr" "pfe-review: ledger '$BATS_TEST_TMPDIR/state/ledger.csv' is empty: restore it from a backup (only a missing ledger starts a new state folder)"
+}
+
 @test "correction is kept by later runs" {
 	decided_state
 	correction A-2026-0001 300000.00

@@ -46,7 +46,10 @@ find_payment(const struct ledger_view *ledger, const char *decision)
 /*
  * Read DIR/ledger.csv (written by pfe-pay, pfe-approve, pfe-reconcile)
  * into LEDGER: for each decision, the last state of its latest attempt.
- * A missing ledger means nothing was paid.
+ * A missing ledger means nothing was paid; an empty one is fatal, as in
+ * pfe-pay, because it would make every payment look unpaid.
+ * NOTE: lookups are linear, so this is quadratic in the ledger's
+ * decisions; it runs only with --corrections.
  */
 static void
 read_ledger(const char *dir, struct ledger_view *ledger)
@@ -62,11 +65,9 @@ read_ledger(const char *dir, struct ledger_view *ledger)
 		return;
 	}
 	reader = csv_reader_open(path, NULL, CSV_ENCODING_UTF8);
-	if (!csv_reader_next(reader, &record)) {
-		csv_reader_close(reader);
-		free(path);
-		return;
-	}
+	if (!csv_reader_next(reader, &record))
+		die(_("ledger '%s' is empty: restore it from a backup (only a missing ledger starts a new state folder)"),
+		    path);
 	c_decision = csv_column(record, "decision");
 	c_attempt = csv_column(record, "attempt");
 	c_state = csv_column(record, "state");
