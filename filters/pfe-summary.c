@@ -27,7 +27,7 @@ struct table_counts {
 /* Disagreements listed one by one before the rest are only counted. */
 #define MAX_REPORTED 10
 
-/* Where one approved, payable decision stands, for the control totals. */
+/* Stage of one approved, payable decision, for the control totals. */
 enum payment_stage {
 	STAGE_NONE = 0,		/* neither in the ledger nor held */
 	STAGE_HELD,		/* in held-payments.csv */
@@ -324,6 +324,34 @@ count_decisions(struct summary *s, const char *out)
 	csv_reader_close(reader);
 }
 
+/*
+ * Mark each payable decision listed in the held file PATH (column
+ * decision) as held for the control totals. Returns the number of rows,
+ * 0 when the file does not exist.
+ */
+static unsigned long
+mark_held(struct summary *s, const char *path)
+{
+	struct csv_record *header, *record;
+	struct csv_reader *reader = open_table(path, &header);
+	unsigned long rows = 0;
+	size_t decision;
+
+	if (reader == NULL)
+		return 0;
+	decision = need_column(header, path, "decision");
+	while (csv_reader_next(reader, &record)) {
+		struct payable *p = find_payable(s, field(record, decision));
+
+		rows++;
+		if (p != NULL && p->stage == STAGE_NONE)
+			p->stage = STAGE_HELD;
+	}
+	csv_record_free(header);
+	csv_reader_close(reader);
+	return rows;
+}
+
 /* Count the payments this run prepared (payments.csv) and held. */
 static void
 count_payments(struct summary *s, const char *out)
@@ -344,22 +372,7 @@ count_payments(struct summary *s, const char *out)
 		csv_reader_close(reader);
 	}
 
-	path = join_path(out, "held-payments.csv");
-	reader = open_table(path, &header);
-	if (reader != NULL) {
-		size_t decision = need_column(header, path, "decision");
-
-		while (csv_reader_next(reader, &record)) {
-			struct payable *p = find_payable(s,
-			    field(record, decision));
-
-			s->held++;
-			if (p != NULL)
-				p->stage = STAGE_HELD;
-		}
-		csv_record_free(header);
-		csv_reader_close(reader);
-	}
+	s->held = mark_held(s, join_path(out, "held-payments.csv"));
 }
 
 static int
@@ -534,8 +547,9 @@ check_control_totals(const struct summary *s)
 }
 
 /*
- * Count the decisions publicity cleared for payment, and those it holds
- * (period not ended, objection) as held for the control totals.
+ * Count the decisions publicity cleared for payment, and mark the ones
+ * it keeps back (period not ended, objection) as held for the control
+ * totals.
  */
 static void
 count_publicity(struct summary *s, const char *out)
@@ -552,22 +566,8 @@ count_publicity(struct summary *s, const char *out)
 	csv_record_free(header);
 	csv_reader_close(reader);
 
-	path = join_path(out, "publicity-held.csv");
-	reader = open_table(path, &header);
-	if (reader != NULL) {
-		size_t decision = need_column(header, path, "decision");
-
-		while (csv_reader_next(reader, &record)) {
-			struct payable *p = find_payable(s,
-			    field(record, decision));
-
-			s->publicity_held++;
-			if (p != NULL && p->stage == STAGE_NONE)
-				p->stage = STAGE_HELD;
-		}
-		csv_record_free(header);
-		csv_reader_close(reader);
-	}
+	s->publicity_held = mark_held(s,
+	    join_path(out, "publicity-held.csv"));
 }
 
 /* Count the notices in the outbox this run wrote. */
