@@ -16,7 +16,7 @@ export PFE_DATA="$PFE_ROOT/data"
 export PFE_LOCALEDIR="$PFE_ROOT/locale"
 FIXTURES="$BATS_TEST_DIRNAME/fixtures"
 
-# English messages unless a test asks for another language.
+# English messages unless a test sets another language.
 unset LC_ALL LANGUAGE LC_MESSAGES
 export LANG=C.UTF-8
 export TZ=UTC

@@ -27,7 +27,7 @@ enum field_authority {
 	AUTHORITY_JUDGEMENT	/* a reviewer's judgement */
 };
 
-/* How a source's rows relate to enterprises. */
+/* Relation of a source's rows to enterprises. */
 enum source_kind {
 	SOURCE_MASTER,		/* one row per enterprise: the registry */
 	SOURCE_YEARLY,		/* one row per enterprise and year */

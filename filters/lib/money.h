@@ -11,7 +11,7 @@
 /* Largest amount pfe accepts: 10^15 fen (ten trillion yuan). */
 #define MONEY_MAX INT64_C(1000000000000000)
 
-/* Buffer size that holds any formatted amount. */
+/* Buffer size large enough for any formatted amount. */
 #define MONEY_BUFSIZE 48
 
 /* Units an author or a department may write amounts in, as fen per

@@ -61,7 +61,7 @@ enum policy_mode {
 	POLICY_MODE_MANUAL		/* some condition needs judgement */
 };
 
-/* How an over-subscribed budget is shared. */
+/* Sharing rule for an over-subscribed budget. */
 enum policy_sharing {
 	POLICY_SHARING_NONE = 0,	/* no budget stated: no limit */
 	POLICY_SHARING_FIRST_COME,	/* in order of application (for free
@@ -72,8 +72,8 @@ enum policy_sharing {
 					   the budget is spent */
 };
 
-/* What pro-rata sharing does with the fen left over after each award is
-   scaled down to whole fen. */
+/* Treatment of the fen left over after pro-rata sharing scales each
+   award down to whole fen. */
 enum policy_remainder {
 	POLICY_REMAINDER_DROP = 0,	/* left unspent */
 	POLICY_REMAINDER_LARGEST	/* one fen each to the largest
@@ -252,14 +252,14 @@ void policy_ctx_free(struct policy_ctx *ctx);
 void policy_ctx_row(struct policy_ctx *ctx, const struct csv_record *row,
     const struct policy_override *overrides, size_t n);
 
-/* What evaluation fills in beyond the status and the award. */
+/* Outputs of an evaluation beyond the status and the award. */
 enum policy_eval_flags {
 	POLICY_EVAL_STATUS = 0,		/* status, results and award only */
 	POLICY_EVAL_EXPLAIN = 1,	/* also the explanation */
 	POLICY_EVAL_DETAILS = 2		/* also per-condition details */
 };
 
-/* How one leaf condition (or the award's base) was judged, for audits. */
+/* Judgement of one leaf condition (or of the award's base), for audits. */
 struct policy_detail {
 	size_t condition;	/* index of the top-level condition it is
 				   part of; (size_t)-1 for the award */

@@ -11,8 +11,8 @@ struct rejects;
 struct rejects *rejects_open(const char *path);
 
 /*
- * Record RECORD from FILE as rejected for REASON (Chinese, as the file
- * holds it; printf format).
+ * Record RECORD from FILE as rejected for REASON (Chinese, as written to
+ * the file; printf format).
  */
 void rejects_add(struct rejects *rejects, const char *file,
     const struct csv_record *record, const char *reason_fmt, ...)

@@ -237,7 +237,7 @@ xml_validate(xmlDocPtr doc, const char *name, const char *schema_file)
 
 	if (valid == NULL)
 		die(_("out of memory"));
-	/* The validator reports through its own channel unless told. */
+	/* Without this, the validator reports through its own channel. */
 	xmlSchemaSetValidStructuredErrors(valid, print_xml_error, NULL);
 	/* Errors name the document by its URL: show NAME there. */
 	doc->URL = (const xmlChar *)name;
