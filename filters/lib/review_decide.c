@@ -210,13 +210,20 @@ enterprise_name(const struct review_run *run, const struct case_file *cf)
 
 /*
  * Evaluate the decision's item on the portrait with the overrides set up
- * in CF, explained and detailed.
+ * in CF, explained. The per-condition details, which only the reasons of
+ * a decision that is not approved read, are asked for only then: they
+ * cost more than the rest of an evaluation, and most grants are approved.
  */
 static const struct policy_outcome *
 evaluate(struct review_run *run, struct case_file *cf)
 {
+	const struct policy_outcome *o;
+
 	policy_ctx_row(run->ctx, cf->portrait != NULL ?
 	    cf->portrait->record : NULL, cf->overrides, cf->noverrides);
+	o = policy_eval(run->ctx, cf->d->item, POLICY_EVAL_EXPLAIN);
+	if (o->status == POLICY_ELIGIBLE && o->award_known)
+		return o;
 	return policy_eval(run->ctx, cf->d->item,
 	    POLICY_EVAL_EXPLAIN | POLICY_EVAL_DETAILS);
 }
@@ -1170,11 +1177,14 @@ follow_up_near_miss(struct review_run *run, const struct review_match *m)
 		return;
 	}
 	policy_ctx_row(run->ctx, portrait->record, NULL, 0);
-	o = policy_eval(run->ctx, m->item, POLICY_EVAL_EXPLAIN |
-	    POLICY_EVAL_DETAILS);
+	/* The status alone settles most near misses; only a follow-up
+	   needs the explained, detailed evaluation. */
+	o = policy_eval(run->ctx, m->item, POLICY_EVAL_STATUS);
 	if (o->status == POLICY_ELIGIBLE || o->status == POLICY_NOT_IN_FORCE ||
 	    o->nnot_met > 0)
 		return;
+	o = policy_eval(run->ctx, m->item, POLICY_EVAL_EXPLAIN |
+	    POLICY_EVAL_DETAILS);
 	labels = unknown_labels(o);
 	reason = xasprintf("以下条件的数据未知，待补充后重新判断：%s", labels);
 	follow_up(run, m, "unknown", reason);
