@@ -380,4 +380,176 @@ static const struct subsidy_item subsidy_items[] = {
 	[SUBSIDY_YF] = { "CD-YF", "企业研发投入奖励" },
 };
 
+/*
+ * Benchmark items that need an application, as bench/gen-policies.py
+ * writes them into bench/policies, with the part of their conditions that
+ * an enterprise can check in its own records before it applies: its
+ * industry, district, zone, size, a recognition of the last fiscal year,
+ * the above-scale register, revenue and its growth. The conditions left
+ * out (tax growth, total assets, the dishonesty list, declared values
+ * below the threshold) make some applications fail review, as real ones
+ * do. Keep the ids and scopes in step with gen-policies.py, because
+ * tests/pfe-gen.bats compares the ids.
+ */
+
+/* Kinds of declared value in an application, each with the log-normal
+   shape of its values. */
+enum declared_kind {
+	DECLARED_NONE,
+	DECLARED_EQUIPMENT,	/* equipment_investment, BX-JG */
+	DECLARED_MAJOR_PROJECT,	/* equipment_investment, BX-ZDXM */
+	DECLARED_RETROFIT,	/* retrofit_investment, BX-SZ */
+	DECLARED_FIRST_SET	/* first_set_sales, BX-STT */
+};
+
+struct declared_profile {
+	const char *field;	/* dictionary field, authority "declared" */
+	const char *material;	/* item material it proves, NULL for none */
+	const char *files[2];	/* evidence file names */
+	int median;		/* yuan, in hundredths of a decade */
+	int sigma;		/* hundredths of a decade */
+	const char *project;	/* project name suffix, NULL for none */
+};
+
+static const struct declared_profile declared_profiles[] = {
+	[DECLARED_EQUIPMENT] = { "equipment_investment", "invoices",
+	    { "设备购置合同.pdf", "设备购置发票汇总.pdf" }, 708, 30,
+	    "生产线技术改造项目" },
+	[DECLARED_MAJOR_PROJECT] = { "equipment_investment", NULL,
+	    { "项目设备投资审计报告.pdf", "设备购置发票汇总.pdf" }, 840, 20,
+	    "重大工业项目" },
+	[DECLARED_RETROFIT] = { "retrofit_investment", "contract",
+	    { "数字化改造合同.pdf", "改造项目验收报告.pdf" }, 640, 25,
+	    "数字化改造项目" },
+	[DECLARED_FIRST_SET] = { "first_set_sales", "sales",
+	    { "首台套产品销售合同.pdf", "首台套产品销售发票.pdf" }, 718, 40,
+	    NULL },
+};
+
+/* Size tiers as bits, for an item's size-class condition. */
+#define SIZES_ANY 0
+#define SIZE_BIT(tier) (1 << (tier))
+
+struct application_item {
+	const char *id;
+	const char *prefixes;	/* industry-code prefixes, "" for any */
+	int cluster;		/* 1 to 3: CLUSTERS of gen-policies.py; 0 any */
+	const char *zone;	/* functional zone name, NULL for any */
+	int cert;		/* enum cert_kind dated in the last year, -1 none */
+	int held;		/* enum cert_kind held at any time, -1 none */
+	int sizes;		/* SIZE_BIT mask, SIZES_ANY for any */
+	bool above_scale;	/* on the above-scale register */
+	int revenue_wan;	/* last year's revenue at least, in 万元 */
+	int growth;		/* revenue growth at least, percent; -1 none */
+	int young;		/* established less than YOUNG years ago; 0 any */
+	bool recognized;	/* a high-tech or city 专精特新 recognition */
+	enum declared_kind declared;
+	const char *material;	/* a material without a declared value */
+	const char *material_file;
+};
+
+#define SME (SIZE_BIT(TIER_MICRO) | SIZE_BIT(TIER_SMALL) | \
+	SIZE_BIT(TIER_MEDIUM))
+
+static const struct application_item application_items[] = {
+	/* Industry-chain revenue growth, the chains that need an application. */
+	{ "BX-ZZ-SW", "C27 C358", 0, NULL, -1, -1, SIZES_ANY, false, 1000, 30, 0,
+	    false, DECLARED_NONE, NULL, NULL },
+	{ "BX-ZZ-ZB", "C34 C35 C40", 0, NULL, -1, -1, SIZES_ANY, false, 2000, 30,
+	    0, false, DECLARED_NONE, NULL, NULL },
+	{ "BX-ZZ-HL", "I64", 0, NULL, -1, -1, SIZES_ANY, false, 500, 30, 0, false,
+	    DECLARED_NONE, NULL, NULL },
+	{ "BX-ZZ-SP", "C13 C14 C15", 0, NULL, -1, -1, SIZES_ANY, false, 2000, 30,
+	    0, false, DECLARED_NONE, NULL, NULL },
+	{ "BX-ZZ-SM", "F51 F52", 0, NULL, -1, -1, SIZES_ANY, false, 5000, 30, 0,
+	    false, DECLARED_NONE, NULL, NULL },
+	/* Equipment investment of technical retrofits. */
+	{ "BX-JG-DZ", "C39", 0, NULL, -1, -1, SIZES_ANY, true, 20000, -1, 0,
+	    false, DECLARED_EQUIPMENT, NULL, NULL },
+	{ "BX-JG-SW", "C27 C358", 0, NULL, -1, -1, SIZES_ANY, true, 10000, -1, 0,
+	    false, DECLARED_EQUIPMENT, NULL, NULL },
+	{ "BX-JG-QC", "C36 C37", 0, NULL, -1, -1, SIZES_ANY, true, 30000, -1, 0,
+	    false, DECLARED_EQUIPMENT, NULL, NULL },
+	{ "BX-JG-ZB", "C34 C35 C40", 0, NULL, -1, -1, SIZES_ANY, true, 20000, -1,
+	    0, false, DECLARED_EQUIPMENT, NULL, NULL },
+	{ "BX-JG-SP", "C13 C14 C15", 0, NULL, -1, -1, SIZES_ANY, true, 20000, -1,
+	    0, false, DECLARED_EQUIPMENT, NULL, NULL },
+	/* Digital retrofits of medium-sized makers. */
+	{ "BX-SZ-1", "C39 C34 C35", 1, NULL, -1, -1, SIZE_BIT(TIER_MEDIUM), false,
+	    10000, -1, 0, false, DECLARED_RETROFIT, NULL, NULL },
+	{ "BX-SZ-2", "C39 C34 C35", 2, NULL, -1, -1, SIZE_BIT(TIER_MEDIUM), false,
+	    10000, -1, 0, false, DECLARED_RETROFIT, NULL, NULL },
+	{ "BX-SZ-3", "C39 C34 C35", 3, NULL, -1, -1, SIZE_BIT(TIER_MEDIUM), false,
+	    10000, -1, 0, false, DECLARED_RETROFIT, NULL, NULL },
+	/* First-set equipment sales. */
+	{ "BX-STT-1", "C34 C35", 0, NULL, CERT_FIRST_SET, -1, SIZES_ANY, false, 0,
+	    -1, 0, false, DECLARED_FIRST_SET, NULL, NULL },
+	{ "BX-STT-2", "C36 C37", 0, NULL, CERT_FIRST_SET, -1, SIZES_ANY, false, 0,
+	    -1, 0, false, DECLARED_FIRST_SET, NULL, NULL },
+	{ "BX-STT-3", "C38 C39", 0, NULL, CERT_FIRST_SET, -1, SIZES_ANY, false, 0,
+	    -1, 0, false, DECLARED_FIRST_SET, NULL, NULL },
+	{ "BX-STT-4", "C40", 0, NULL, CERT_FIRST_SET, -1, SIZES_ANY, false, 0, -1,
+	    0, false, DECLARED_FIRST_SET, NULL, NULL },
+	/* Major industrial projects: a reviewer judges the fit. */
+	{ "BX-ZDXM-1", "C39", 0, NULL, -1, -1, SIZES_ANY, false, 100000, -1, 0,
+	    false, DECLARED_MAJOR_PROJECT, NULL, NULL },
+	{ "BX-ZDXM-2", "C37", 0, NULL, -1, -1, SIZES_ANY, false, 100000, -1, 0,
+	    false, DECLARED_MAJOR_PROJECT, NULL, NULL },
+	/* City and provincial 专精特新 awards per cluster of districts. */
+	{ "BX-ZJTX-1-1", "", 1, NULL, CERT_ZJTX_CITY, CERT_HIGHTECH, SME,
+	    false, 500, -1, 0, false, DECLARED_NONE, NULL, NULL },
+	{ "BX-ZJTX-1-2", "", 2, NULL, CERT_ZJTX_CITY, CERT_HIGHTECH, SME,
+	    false, 500, -1, 0, false, DECLARED_NONE, NULL, NULL },
+	{ "BX-ZJTX-1-3", "", 3, NULL, CERT_ZJTX_CITY, CERT_HIGHTECH, SME,
+	    false, 500, -1, 0, false, DECLARED_NONE, NULL, NULL },
+	{ "BX-ZJTX-2-1", "", 1, NULL, CERT_ZJTX_PROVINCE, -1, SME, false, 500, -1,
+	    0, false, DECLARED_NONE, NULL, NULL },
+	{ "BX-ZJTX-2-2", "", 2, NULL, CERT_ZJTX_PROVINCE, -1, SME, false, 500, -1,
+	    0, false, DECLARED_NONE, NULL, NULL },
+	{ "BX-ZJTX-2-3", "", 3, NULL, CERT_ZJTX_PROVINCE, -1, SME, false, 500, -1,
+	    0, false, DECLARED_NONE, NULL, NULL },
+	/* Listings per cluster of districts, with the listing notice. */
+	{ "BX-SS-NEEQ-1", "", 1, NULL, CERT_NEEQ, -1, SIZES_ANY, false, 5000, -1,
+	    0, true, DECLARED_NONE, "notice", "挂牌公告.pdf" },
+	{ "BX-SS-NEEQ-2", "", 2, NULL, CERT_NEEQ, -1, SIZES_ANY, false, 5000, -1,
+	    0, true, DECLARED_NONE, "notice", "挂牌公告.pdf" },
+	{ "BX-SS-NEEQ-3", "", 3, NULL, CERT_NEEQ, -1, SIZES_ANY, false, 5000, -1,
+	    0, true, DECLARED_NONE, "notice", "挂牌公告.pdf" },
+	{ "BX-SS-BSE-1", "", 1, NULL, CERT_BSE, -1, SIZES_ANY, false, 5000, -1, 0,
+	    false, DECLARED_NONE, "notice", "上市公告书.pdf" },
+	{ "BX-SS-BSE-2", "", 2, NULL, CERT_BSE, -1, SIZES_ANY, false, 5000, -1, 0,
+	    false, DECLARED_NONE, "notice", "上市公告书.pdf" },
+	{ "BX-SS-BSE-3", "", 3, NULL, CERT_BSE, -1, SIZES_ANY, false, 5000, -1, 0,
+	    false, DECLARED_NONE, "notice", "上市公告书.pdf" },
+	/* Functional zones: key industries and young growers. */
+	{ "BX-YQ-hitech", "C39 I65", 0, "成都高新区", -1, -1, SIZES_ANY, false,
+	    5000, -1, 0, false, DECLARED_NONE, NULL, NULL },
+	{ "BX-CZ-hitech", "", 0, "成都高新区", -1, -1, SIZES_ANY, false, 500, 20,
+	    5, true, DECLARED_NONE, NULL, NULL },
+	{ "BX-YQ-tianfu", "I65 M73", 0, "天府新区", -1, -1, SIZES_ANY, false, 5000,
+	    -1, 0, false, DECLARED_NONE, NULL, NULL },
+	{ "BX-CZ-tianfu", "", 0, "天府新区", -1, -1, SIZES_ANY, false, 500, 20, 5,
+	    true, DECLARED_NONE, NULL, NULL },
+	{ "BX-YQ-eastern", "C37 C38 C39", 0, "成都东部新区", -1, -1, SIZES_ANY,
+	    false, 5000, -1, 0, false, DECLARED_NONE, NULL, NULL },
+	{ "BX-CZ-eastern", "", 0, "成都东部新区", -1, -1, SIZES_ANY, false, 500,
+	    20, 5, true, DECLARED_NONE, NULL, NULL },
+	/* Leading industrial enterprises by revenue floor. */
+	{ "BX-LT-004", "C", 0, NULL, -1, -1, SIZE_BIT(TIER_MEDIUM) |
+	    SIZE_BIT(TIER_LARGE), false, 40000, 5, 0, false, DECLARED_NONE,
+	    NULL, NULL },
+	{ "BX-LT-010", "C", 0, NULL, -1, -1, SIZE_BIT(TIER_MEDIUM) |
+	    SIZE_BIT(TIER_LARGE), false, 100000, 5, 0, false, DECLARED_NONE,
+	    NULL, NULL },
+	{ "BX-LT-020", "C", 0, NULL, -1, -1, SIZE_BIT(TIER_MEDIUM) |
+	    SIZE_BIT(TIER_LARGE), false, 200000, 5, 0, false, DECLARED_NONE,
+	    NULL, NULL },
+	{ "BX-LT-050", "C", 0, NULL, -1, -1, SIZE_BIT(TIER_MEDIUM) |
+	    SIZE_BIT(TIER_LARGE), false, 500000, 5, 0, false, DECLARED_NONE,
+	    NULL, NULL },
+};
+
+#define APPLICATION_ITEM_COUNT \
+	(sizeof(application_items) / sizeof(application_items[0]))
+
 #endif

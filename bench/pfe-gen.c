@@ -68,7 +68,8 @@ enum rng_stream {
 	STREAM_YEARS,
 	STREAM_LISTS,
 	STREAM_NAME,
-	STREAM_CONTACT
+	STREAM_CONTACT,
+	STREAM_APPLICATIONS	/* last, so the others keep their seeds */
 };
 
 /* Seed STREAM of the enterprise at INDEX, independent of every other
@@ -312,6 +313,7 @@ struct generator {
 	uint64_t enterprises;
 	int last_year;		/* last fiscal year before the as-of date */
 	int as_of;		/* YYYYMMDD */
+	int32_t as_of_days;	/* the as-of date in days */
 	uint64_t numeric_offset;	/* mixes the counter into org codes */
 	uint64_t letter_offset;
 	int district_total, industry_total, status_total, bank_total;
@@ -346,6 +348,7 @@ generator_init(struct generator *gen, uint64_t seed, uint64_t enterprises,
 	gen->enterprises = enterprises;
 	date_to_ymd(as_of_days, &year, &month, &day);
 	gen->as_of = ymd(year, month, day);
+	gen->as_of_days = as_of_days;
 	gen->last_year = year - 1;
 
 	rng_seed(&rng, seed, 0, STREAM_OFFSETS);
@@ -1429,6 +1432,281 @@ writer_commit(struct writer *w)
 	}
 }
 
+
+/* ---------------------------------------------------------------- */
+/* Applications for the benchmark items that need one.                 */
+
+/* Per-mille chance that an enterprise in the scope of at least one such
+   item applies (items are pushed to the enterprises they concern, so
+   most of them apply), and that an applicant applies for a second item.
+   About 6 % of enterprises are in some item's scope, so about 5 % apply. */
+#define APPLY_PER_MILLE 900
+#define SECOND_ITEM_PER_MILLE 200
+
+/* Applications per batch file. At about 500 bytes each a file is about
+   5 MB, well under pfe-review's 64 MiB limit on an XML input. */
+#define APPLICATIONS_PER_FILE 10000
+
+/* Return whether E's industry class starts with one of the
+   space-separated PREFIXES. An empty list matches every class. */
+static bool
+industry_in(const struct enterprise *e, const char *prefixes)
+{
+	const char *p = prefixes + strspn(prefixes, " ");
+
+	if (*p == '\0')
+		return true;
+	while (*p != '\0') {
+		size_t n = strcspn(p, " ");
+
+		if (strncmp(e->industry->code, p, n) == 0)
+			return true;
+		p += n;
+		p += strspn(p, " ");
+	}
+	return false;
+}
+
+/* Return the cluster of districts of gen-policies.py that D is in: 1 the
+   central districts, 2 the inner suburbs, 3 the outer counties. */
+static int
+district_cluster(const struct district *d)
+{
+	if (strcmp(d->code, "510108") <= 0)
+		return 1;
+	if (strcmp(d->code, "510118") <= 0)
+		return 2;
+	return 3;
+}
+
+static bool
+cert_in_year(const struct enterprise *e, int kind, int year)
+{
+	int i;
+
+	for (i = 0; i < e->cert_count; i++)
+		if ((int)e->certs[i].kind == kind &&
+		    e->certs[i].date / 10000 == year)
+			return true;
+	return false;
+}
+
+/* Return whether E is in ITEM's scope, that is whether the enterprise's
+   own records suggest that it may qualify. */
+static bool
+application_in_scope(const struct generator *gen, const struct enterprise *e,
+    const struct application_item *item)
+{
+	const struct year_data *last = &e->years[WINDOW_YEARS - 1];
+	const struct year_data *before = &e->years[WINDOW_YEARS - 2];
+
+	if (e->status != STATUS_EXISTING && e->status != STATUS_OPERATING)
+		return false;
+	if (!industry_in(e, item->prefixes))
+		return false;
+	if (item->cluster != 0 &&
+	    district_cluster(e->district) != item->cluster)
+		return false;
+	if (item->zone != NULL && strcmp(e->zone, item->zone) != 0)
+		return false;
+	if (item->cert >= 0 && !cert_in_year(e, item->cert, gen->last_year))
+		return false;
+	if (item->held >= 0 && !has_cert(e, (enum cert_kind)item->held))
+		return false;
+	if (item->sizes != SIZES_ANY && (item->sizes & SIZE_BIT(e->tier)) == 0)
+		return false;
+	if (item->above_scale && e->above_scale_date == 0)
+		return false;
+	if (last->revenue < (int64_t)item->revenue_wan * WAN)
+		return false;
+	/* Revenues reach 10^17 fen, so the products need 128 bits. */
+	if (item->growth >= 0 && (before->revenue <= 0 ||
+	    (__int128)(last->revenue - before->revenue) * 100 <
+	    (__int128)item->growth * before->revenue))
+		return false;
+	if (item->young > 0 &&
+	    e->established <= gen->as_of - item->young * 10000)
+		return false;
+	if (item->recognized && !has_cert(e, CERT_HIGHTECH) &&
+	    !has_cert(e, CERT_ZJTX_CITY))
+		return false;
+	return true;
+}
+
+struct application_writer {
+	const char *folder;
+	struct output *output;	/* the open batch; NULL between batches */
+	FILE *stream;
+	int in_batch;		/* applications in the open batch */
+	int batches;		/* batch files opened so far */
+	uint64_t applications;	/* written in all */
+	uint64_t applicants;	/* enterprises that applied */
+};
+
+static void
+applications_open(struct application_writer *w, const char *folder)
+{
+	memset(w, 0, sizeof(*w));
+	w->folder = folder;
+	if (mkdir(folder, 0777) != 0 && errno != EEXIST)
+		die(_("cannot create folder '%s': %s"), folder,
+		    strerror(errno));
+}
+
+static void
+applications_end_batch(struct application_writer *w)
+{
+	fputs("</applications>\n", w->stream);
+	output_commit(w->output);
+	w->output = NULL;
+	w->stream = NULL;
+	w->in_batch = 0;
+}
+
+/* Return the stream of the open batch file, opening the next one when
+   none is open. A batch is opened only for an application, so that none
+   is empty, as application.xsd requires. */
+static FILE *
+applications_stream(struct application_writer *w)
+{
+	char *path;
+
+	if (w->output != NULL)
+		return w->stream;
+	path = xasprintf("%s/batch-%04d.xml", w->folder, ++w->batches);
+	w->output = output_open(path, 0644);
+	w->stream = output_stream(w->output);
+	free(path);
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<!-- Applications for the benchmark items that need one, "
+	    "written by pfe-gen.\n"
+	    "     Enterprises, projects, file names and SHA-256 values are "
+	    "made up. -->\n"
+	    "<applications>\n", w->stream);
+	return w->stream;
+}
+
+static void
+applications_commit(struct application_writer *w)
+{
+	if (w->output != NULL)
+		applications_end_batch(w);
+}
+
+/* Write 64 hexadecimal digits: the made-up SHA-256 of a handed-in file. */
+static void
+write_sha256(FILE *stream, struct rng *rng)
+{
+	int k;
+
+	for (k = 0; k < 4; k++)
+		fprintf(stream, "%016" PRIx64, rng_next(rng));
+}
+
+/* Write one <evidence> or <material> element. Table texts hold no
+   character that XML must escape. */
+static void
+write_evidence(FILE *stream, struct rng *rng, const char *indent,
+    const char *element, const char *material, const char *file)
+{
+	fprintf(stream, "%s<%s", indent, element);
+	if (material != NULL)
+		fprintf(stream, " material=\"%s\"", material);
+	fprintf(stream, " file=\"%s\" sha256=\"", file);
+	write_sha256(stream, rng);
+	fputs("\"/>\n", stream);
+}
+
+/*
+ * Write application K (0 or 1) of the enterprise E at INDEX for ITEM,
+ * submitted on a day from 1 January of the as-of year to the as-of date,
+ * in office hours, Beijing time.
+ */
+static void
+write_application(const struct generator *gen, struct application_writer *w,
+    const struct enterprise *e, uint64_t index, int k,
+    const struct application_item *item, struct rng *rng)
+{
+	FILE *stream = applications_stream(w);
+	int year = gen->as_of / 10000, month, day;
+	int32_t first = date_from_ymd(year, 1, 1);
+	int32_t submitted = first + (int32_t)rng_below(rng,
+	    (uint64_t)(gen->as_of_days - first + 1));
+	int seconds = 8 * 3600 + 1800 + (int)rng_below(rng, 34200);
+	const struct declared_profile *profile = NULL;
+
+	date_to_ymd(submitted, &year, &month, &day);
+	fprintf(stream, "  <application id=\"SQ-%d-%09" PRIu64 "-%d\" "
+	    "item=\"%s\" submitted=\"%04d-%02d-%02dT%02d:%02d:%02d+08:00\">\n",
+	    gen->as_of / 10000, index, k + 1, item->id, year, month, day,
+	    seconds / 3600, seconds / 60 % 60, seconds % 60);
+	fprintf(stream, "    <enterprise uscc=\"%s\" name=\"%s\"/>\n", e->uscc,
+	    e->name);
+	if (item->declared != DECLARED_NONE)
+		profile = &declared_profiles[item->declared];
+	if (profile != NULL && profile->project != NULL)
+		/* 项目代码: year and month, district, then the index and K
+		   keep it unique within a run. */
+		fprintf(stream, "    <project code=\"%02d%02d-%s-04-02-%09"
+		    PRIu64 "%d\" name=\"%s%s\"/>\n", year % 100, month,
+		    e->district->code, index, k + 1, e->industry->word,
+		    profile->project);
+	if (profile != NULL) {
+		int64_t fen = rng_log_normal(rng, profile->median,
+		    profile->sigma) * YUAN + (int64_t)rng_below(rng, 100);
+
+		fprintf(stream, "    <declared field=\"%s\" value=\"%" PRId64
+		    ".%02d\">\n", profile->field, fen / YUAN,
+		    (int)(fen % YUAN));
+		write_evidence(stream, rng, "      ", "evidence",
+		    profile->material, profile->files[0]);
+		write_evidence(stream, rng, "      ", "evidence",
+		    profile->material, profile->files[1]);
+		fputs("    </declared>\n", stream);
+	}
+	if (item->material != NULL)
+		write_evidence(stream, rng, "    ", "material", item->material,
+		    item->material_file);
+	write_evidence(stream, rng, "    ", "material", "application",
+	    "补助申请表.pdf");
+	fputs("  </application>\n", stream);
+
+	w->applications++;
+	if (++w->in_batch == APPLICATIONS_PER_FILE)
+		applications_end_batch(w);
+}
+
+/*
+ * Write the applications of the enterprise E at INDEX: an enterprise in
+ * the scope of some items applies for one of them, sometimes for two,
+ * at fixed chances drawn from its own stream.
+ */
+static void
+make_applications(const struct generator *gen, struct application_writer *w,
+    const struct enterprise *e, uint64_t index)
+{
+	size_t scope[APPLICATION_ITEM_COUNT], n = 0, i, first, second;
+	struct rng rng;
+
+	for (i = 0; i < APPLICATION_ITEM_COUNT; i++)
+		if (application_in_scope(gen, e, &application_items[i]))
+			scope[n++] = i;
+	rng_seed(&rng, gen->seed, index, STREAM_APPLICATIONS);
+	if (n == 0 || !rng_chance(&rng, APPLY_PER_MILLE))
+		return;
+	first = (size_t)rng_below(&rng, n);
+	write_application(gen, w, e, index, 0,
+	    &application_items[scope[first]], &rng);
+	if (n > 1 && rng_chance(&rng, SECOND_ITEM_PER_MILLE)) {
+		second = (size_t)rng_below(&rng, n - 1);
+		if (second >= first)
+			second++;
+		write_application(gen, w, e, index, 1,
+		    &application_items[scope[second]], &rng);
+	}
+	w->applicants++;
+}
+
 /* ---------------------------------------------------------------- */
 
 /* Parse an unsigned decimal option value in [MIN, MAX] or exit with a
@@ -1457,9 +1735,11 @@ static void
 usage(FILE *stream)
 {
 	fprintf(stream, _("usage: %s [-q] [--seed N] --enterprises N "
-	    "--as-of DATE -o DIR\n"), pfe_progname());
+	    "--as-of DATE [-o DIR]\n"
+	    "           [--applications DIR]\n"), pfe_progname());
 	fputs(_("Write synthetic department exports for N made-up enterprises "
-	    "into DIR.\n"
+	    "into DIR,\n"
+	    "and with --applications some of their applications.\n"
 	    "\n"
 	    "  --seed N         seed of the generator (default 1); the same "
 	    "seed gives\n"
@@ -1470,6 +1750,11 @@ usage(FILE *stream)
 	    "                   fiscal year of the five written\n"
 	    "  -o, --output DIR folder for the ten CSV files (created if "
 	    "missing)\n"
+	    "  --applications DIR\n"
+	    "                   folder for applications of some enterprises "
+	    "for the\n"
+	    "                   benchmark items that need one "
+	    "(batch-NNNN.xml files)\n"
 	    "  -q, --quiet      no summary on standard error\n"
 	    "      --help       show this help and exit\n"
 	    "      --version    show the version and exit\n"), stream);
@@ -1483,6 +1768,7 @@ main(int argc, char **argv)
 		{ "enterprises", required_argument, NULL, 'n' },
 		{ "as-of", required_argument, NULL, 'a' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "applications", required_argument, NULL, 'A' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -1490,8 +1776,9 @@ main(int argc, char **argv)
 	};
 	struct generator gen;
 	struct writer writer;
+	struct application_writer applications;
 	struct enterprise *e;
-	const char *as_of = NULL, *folder = NULL;
+	const char *as_of = NULL, *folder = NULL, *applications_folder = NULL;
 	uint64_t seed = 1, count = 0, index, total = 0;
 	bool quiet = false;
 	int32_t as_of_days;
@@ -1514,6 +1801,9 @@ main(int argc, char **argv)
 		case 'o':
 			folder = optarg;
 			break;
+		case 'A':
+			applications_folder = optarg;
+			break;
 		case 'q':
 			quiet = true;
 			break;
@@ -1535,33 +1825,51 @@ main(int argc, char **argv)
 		usage_error(_("missing --enterprises"));
 	if (as_of == NULL)
 		usage_error(_("missing --as-of"));
-	if (folder == NULL)
-		usage_error(_("missing -o DIR"));
+	if (folder == NULL && applications_folder == NULL)
+		usage_error(_("missing -o DIR or --applications DIR"));
 	as_of_days = date_parse_as_of(as_of);
 
 	generator_init(&gen, seed, count, as_of_days);
 	if (gen.last_year < 2000 || gen.last_year > 2099)
 		usage_error(_("invalid value '%s' for --as-of: expected a date "
 		    "from 2001 to 2100"), as_of);
-	writer_open(&writer, folder);
+	if (folder != NULL)
+		writer_open(&writer, folder);
+	if (applications_folder != NULL)
+		applications_open(&applications, applications_folder);
 
 	e = xmalloc(sizeof(*e));
 	for (index = 0; index < count; index++) {
 		generate_enterprise(&gen, index, e);
-		write_registry(&writer, e);
-		write_years(&gen, &writer, e);
-		write_lists(&writer, e, index);
-		write_contacts(&writer, e);
+		if (folder != NULL) {
+			write_registry(&writer, e);
+			write_years(&gen, &writer, e);
+			write_lists(&writer, e, index);
+			write_contacts(&writer, e);
+		}
+		if (applications_folder != NULL)
+			make_applications(&gen, &applications, e, index);
 	}
 	free(e);
 
-	writer_commit(&writer);
-	for (k = 0; k < FILE_COUNT; k++)
-		total += writer.rows[k];
-	if (!quiet)
-		fprintf(stderr, _("%s: %" PRIu64 " enterprises, %" PRIu64
-		    " rows written to %s\n"), pfe_progname(), count, total,
-		    folder);
+	if (folder != NULL) {
+		writer_commit(&writer);
+		for (k = 0; k < FILE_COUNT; k++)
+			total += writer.rows[k];
+		if (!quiet)
+			fprintf(stderr, _("%s: %" PRIu64 " enterprises, %"
+			    PRIu64 " rows written to %s\n"), pfe_progname(),
+			    count, total, folder);
+	}
+	if (applications_folder != NULL) {
+		applications_commit(&applications);
+		if (!quiet)
+			fprintf(stderr, _("%s: %" PRIu64 " applications of %"
+			    PRIu64 " of %" PRIu64 " enterprises written to "
+			    "%s\n"), pfe_progname(), applications.applications,
+			    applications.applicants, count,
+			    applications_folder);
+	}
 	output_close_stdout();
 	return PFE_EXIT_OK;
 }

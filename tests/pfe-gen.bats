@@ -1,5 +1,6 @@
 #!/usr/bin/env bats
-# pfe-gen: seeded department CSV files, and the Chengdu sample made with it.
+# pfe-gen: seeded department CSV files and applications, and the Chengdu
+# sample made with it.
 
 bats_require_minimum_version 1.5.0
 load test_helper
@@ -50,12 +51,21 @@ headers_of() {
 
 setup_file() {
 	export DATA1="$BATS_FILE_TMPDIR/seed1"
+	export APPS1="$BATS_FILE_TMPDIR/apps1"
 	pfe-gen -q --seed 1 --enterprises 2000 --as-of 2026-06-30 -o "$DATA1"
+	pfe-gen -q --seed 1 --enterprises 2000 --as-of 2026-06-30 \
+		--applications "$APPS1"
+}
+
+# Print the id, item, uscc and submission time of every application in
+# the batch files of folder $1, one line each.
+application_lines() {
+	sed -n 's/.*<application id="\([^"]*\)" item="\([^"]*\)" submitted="\([^"]*\)">.*/\1 \2 \3/p' "$1"/*.xml
 }
 
 @test "help prints usage and exits 0" {
 	run -0 pfe-gen --help
-	assert_line --index 0 "usage: pfe-gen [-q] [--seed N] --enterprises N --as-of DATE -o DIR"
+	assert_line --index 0 "usage: pfe-gen [-q] [--seed N] --enterprises N --as-of DATE [-o DIR]"
 }
 
 @test "missing enterprise count is a usage error" {
@@ -287,5 +297,98 @@ setup_file() {
 			"$BATS_TEST_TMPDIR/$as_of"/certifications.csv "$BATS_TEST_TMPDIR/$as_of"/above-scale.csv \
 			"$BATS_TEST_TMPDIR/$as_of"/dishonesty.csv "$BATS_TEST_TMPDIR/$as_of"/subsidies.csv
 		[ -z "$output" ]
+	done
+}
+
+@test "missing output folders is a usage error" {
+	run -2 --separate-stderr pfe-gen --enterprises 5 --as-of 2026-06-30
+	[ "${stderr_lines[0]}" = "pfe-gen: missing -o DIR or --applications DIR" ]
+}
+
+@test "applications alone write no department file" {
+	[ -z "$(find "$APPS1" -name '*.csv')" ]
+	run -0 ls "$APPS1"
+	[ "$output" = "batch-0001.xml" ]
+}
+
+@test "applications leave the department files as they are" {
+	run -0 pfe-gen -q --seed 1 --enterprises 2000 --as-of 2026-06-30 -o "$BATS_TEST_TMPDIR/both" --applications "$BATS_TEST_TMPDIR/both-apps"
+	run -0 diff -r "$DATA1" "$BATS_TEST_TMPDIR/both"
+	run -0 diff -r "$APPS1" "$BATS_TEST_TMPDIR/both-apps"
+}
+
+@test "same seed gives the same applications in any locale and zone" {
+	cd "$BATS_TEST_TMPDIR"
+	LANG=zh_CN.UTF-8 TZ=Asia/Shanghai run -0 pfe-gen -q --seed 1 --enterprises 2000 --as-of 2026-06-30 --applications again
+	run -0 diff -r "$APPS1" again
+}
+
+@test "different seed gives different applications" {
+	run -0 pfe-gen -q --seed 2 --enterprises 2000 --as-of 2026-06-30 --applications "$BATS_TEST_TMPDIR/seed2"
+	run -1 cmp -s "$APPS1/batch-0001.xml" "$BATS_TEST_TMPDIR/seed2/batch-0001.xml"
+}
+
+@test "summary line counts applications and applicants" {
+	run -0 --separate-stderr pfe-gen --seed 1 --enterprises 2000 --as-of 2026-06-30 --applications "$BATS_TEST_TMPDIR/apps"
+	applications=$(application_lines "$APPS1" | wc -l)
+	applicants=$(grep -ho 'uscc="[^"]*"' "$APPS1"/*.xml | sort -u | wc -l)
+	[ "$stderr" = "pfe-gen: $applications applications of $applicants of 2000 enterprises written to $BATS_TEST_TMPDIR/apps" ]
+}
+
+@test "about one enterprise in twenty applies" {
+	grep -ho 'uscc="[^"]*"' "$APPS1"/*.xml | sort -u > "$BATS_TEST_TMPDIR/applicants"
+	run -0 wc -l < "$BATS_TEST_TMPDIR/applicants"
+	# 5 % of 2000 is 100; the bounds only catch a scope gone wrong.
+	[ "$output" -ge 60 ] && [ "$output" -le 160 ]
+}
+
+@test "applications are valid against application.xsd" {
+	run -0 xmllint --noout --schema "$PFE_ROOT/schemas/application.xsd" "$APPS1"/*.xml
+}
+
+@test "application ids are unique and submitted by the as-of date" {
+	application_lines "$APPS1" > "$BATS_TEST_TMPDIR/lines"
+	run -0 sh -c "cut -d' ' -f1 '$BATS_TEST_TMPDIR/lines' | sort | uniq -d"
+	[ -z "$output" ]
+	run -0 awk '$3 < "2026-01-01T" || $3 > "2026-06-30T23:59:59+08:00"' "$BATS_TEST_TMPDIR/lines"
+	[ -z "$output" ]
+}
+
+@test "applications name only items that need one" {
+	grep -h '<item id=' "$PFE_ROOT"/bench/policies/*.xml | grep -v free-of-application |
+		sed 's/.*id="\([^"]*\)".*/\1/' | sort > "$BATS_TEST_TMPDIR/items"
+	application_lines "$APPS1" | cut -d' ' -f2 | sort -u > "$BATS_TEST_TMPDIR/applied"
+	run -0 comm -13 "$BATS_TEST_TMPDIR/items" "$BATS_TEST_TMPDIR/applied"
+	[ -z "$output" ]
+}
+
+@test "every item that needs an application is in pfe-gen's table" {
+	grep -h '<item id=' "$PFE_ROOT"/bench/policies/*.xml | grep -v free-of-application |
+		sed 's/.*id="\([^"]*\)".*/\1/' | sort > "$BATS_TEST_TMPDIR/items"
+	grep -o '^	{ "BX-[^"]*"' "$PFE_ROOT/bench/pfe-gen-tables.h" | tr -d '\t{ "' | sort > "$BATS_TEST_TMPDIR/table"
+	assert_same_file "$BATS_TEST_TMPDIR/items" "$BATS_TEST_TMPDIR/table"
+}
+
+@test "applications go through pfe-review without rejects" {
+	dictionary="$PFE_ROOT/samples/chengdu/dictionary.xml"
+	mkdir "$BATS_TEST_TMPDIR/data"
+	cp -R "$DATA1" "$BATS_TEST_TMPDIR/data/departments"
+	pfe-policy -q -d "$dictionary" -o "$BATS_TEST_TMPDIR/policies.xml" "$PFE_ROOT"/bench/policies/*.xml
+	pfe-classify -q -d "$dictionary" -o "$BATS_TEST_TMPDIR/classified.xml" "$BATS_TEST_TMPDIR/policies.xml"
+	pfe-portrait -q --dictionary "$dictionary" --data "$BATS_TEST_TMPDIR/data" --as-of 2026-06-30 \
+		-o "$BATS_TEST_TMPDIR/portraits.csv"
+	run -0 --separate-stderr pfe-review -p "$BATS_TEST_TMPDIR/classified.xml" -d "$dictionary" \
+		--portraits "$BATS_TEST_TMPDIR/portraits.csv" --as-of 2026-06-30 \
+		--worksheet "$BATS_TEST_TMPDIR/worksheet.csv" --rejects "$BATS_TEST_TMPDIR/rejects.csv" \
+		-o "$BATS_TEST_TMPDIR/decisions.csv" "$APPS1"/*.xml
+	applications=$(application_lines "$APPS1" | wc -l)
+	assert_regex "$stderr" "^pfe-review: read $applications applications, .* rejected 0\$"
+	run -0 wc -l < "$BATS_TEST_TMPDIR/rejects.csv"
+	[ "$output" -eq 1 ]
+	# Every outcome occurs: automatic items approved or declined at
+	# once, declared values and judgements pending for a reviewer.
+	for outcome in approved declined pending; do
+		run -0 grep -c ",$outcome," "$BATS_TEST_TMPDIR/decisions.csv"
+		[ "$output" -gt 0 ]
 	done
 }
