@@ -1,7 +1,8 @@
 # The pfe benchmark: `make -f bench/bench.mk N=100000` (or `make bench`
-# from the top Makefile) writes the data for N enterprises once into
-# bench/out/N/, then times the pipeline and its baselines with
-# bench/run.sh and prints the figures. bench/RESULTS.md records the runs.
+# from the top Makefile) writes the data for N enterprises (department
+# files and applications) once into bench/out/N/, then times the pipeline
+# and its baselines with bench/run.sh and prints the figures.
+# bench/RESULTS.md records the runs.
 #
 # Knobs:
 #   N      number of enterprises (default 100000)
@@ -33,7 +34,8 @@ POLICIES = $(sort $(wildcard bench/policies/*.xml))
 .PHONY: bench
 .DEFAULT_GOAL := bench
 
-bench: $(DATA)/departments/contacts.csv $(DATA)/dictionary.xml \
+bench: $(DATA)/departments/contacts.csv $(DATA)/applications \
+		$(DATA)/dictionary.xml \
 		$(DATA)/bank-profile.xml $(DATA)/policies \
 		$(TOOLS)/measure $(TOOLS)/parse-floor
 	@echo "bench: $(N) enterprises, $(words $(POLICIES)) policy files," \
@@ -54,6 +56,16 @@ $(TOOLS)/parse-floor: bench/parse-floor.c | $(TOOLS)
 $(DATA)/departments/contacts.csv: $(BIN)/pfe-gen | $(DATA)
 	$(BIN)/pfe-gen --seed $(SEED) --enterprises $(N) --as-of $(AS_OF) \
 		-o $(DATA)/departments
+
+# Applications of some enterprises for the items that need one, from the
+# same seed, in batch files of at most 10000; written apart from the
+# department files so that adding them leaves those files as they are.
+$(DATA)/applications: $(BIN)/pfe-gen | $(DATA)
+	rm -rf $@ $@.new
+	mkdir $@.new
+	$(BIN)/pfe-gen --seed $(SEED) --enterprises $(N) --as-of $(AS_OF) \
+		--applications $@.new
+	mv $@.new $@
 
 $(DATA)/dictionary.xml: $(SAMPLE)/dictionary.xml | $(DATA)
 	cp $< $@

@@ -61,11 +61,24 @@ stage match "$bin/pfe-match" -q -p "$run/policies-classified.xml" \
 	--rejects "$run/rejects/matches.csv" -o "$run/matches.csv" \
 	"$run/portraits.csv"
 if [ "$review" = 1 ]; then
+	# The applications' batch files, when pfe-gen wrote any: a small N
+	# may have none. pfe-review takes them as file arguments.
+	set --
+	for file in "$data"/applications/*.xml; do
+		[ -e "$file" ] && set -- "$@" "$file"
+	done
 	stage review "$bin/pfe-review" -q -p "$run/policies-classified.xml" \
 		-d "$dictionary" --portraits "$run/portraits.csv" \
 		--matches "$run/matches.csv" --as-of "$as_of" \
 		--worksheet "$run/worksheet.csv" --follow-up "$run/follow-up.csv" \
-		--rejects "$run/rejects/review.csv" -o "$run/decisions.csv"
+		--rejects "$run/rejects/review.csv" -o "$run/decisions.csv" "$@"
+	# Decisions on applications have ids "A-" and the application id.
+	awk -F, '$1 ~ /^A-/ { n++; outcome[$6]++ }
+	END {
+		printf "bench: %d applications: %d approved, %d declined, " \
+		    "%d pending\n", n, outcome["approved"], \
+		    outcome["declined"], outcome["pending"]
+	}' "$run/decisions.csv" >&2
 	stage pay "$bin/pfe-pay" -q --profile "$data/bank-profile.xml" \
 		--accounts "$data/departments/bank-accounts.csv" \
 		--portraits "$run/portraits.csv" --state "$run/state" --as-of "$as_of" \
