@@ -475,7 +475,8 @@ take_source(struct portrait_run *run, const struct layout *layout,
 	start = portrait_source_rows(s, uscc, cursor, &runs);
 	for (j = start; j < start + runs; j++) {
 		portrait_source_start(s, j);
-		while ((record = portrait_source_next(s, &position)) != NULL) {
+		while ((record = portrait_source_next(s, &position,
+		    &hash)) != NULL) {
 			year = 0;
 			if (s->year_column >= 0) {
 				year = portrait_parse_year(
@@ -483,7 +484,6 @@ take_source(struct portrait_run *run, const struct layout *layout,
 				    record->fields[s->year_column], &problem);
 				check_again(year < 0, s, record, &problem);
 			}
-			hash = portrait_record_hash(record);
 			first = find_repeat(s->source->kind, *seen, nseen,
 			    year, hash);
 			if (first != NULL) {

@@ -301,11 +301,35 @@ cell() {
 	assert_same_file "$P/expected-portraits.csv" "$BATS_TEST_TMPDIR/portraits.csv"
 }
 
-@test "multi-line record is read again by seeking" {
+@test "multi-line record is read again" {
 	portrait
 	[ "$status" -eq 0 ]
 	run -0 grep -c '^91510104MA6A00015T,"成都测试戊贸易有限公司,""总部""",2026-08-01,' "$BATS_TEST_TMPDIR/portraits.csv"
 	[ "$output" = 1 ] || false
+}
+
+@test "sources sorted by code read alike" {
+	local f
+	# A stable sort keeps each enterprise's rows in their order.
+	for f in tax annual-reports social-security subsidies; do
+		{ head -n 1 "$P/data/departments/$f.csv"
+		  tail -n +2 "$P/data/departments/$f.csv" |
+		      LC_ALL=C sort -s -t, -k1,1; } > "$DEPTS/$f.csv"
+	done
+	portrait
+	[ "$status" -eq 0 ]
+	assert_same_file "$P/expected-portraits.csv" "$BATS_TEST_TMPDIR/portraits.csv"
+}
+
+@test "blank lines inside a run of rows keep the lines" {
+	# Lines 4 and 5 of tax.csv are one run; a blank line 5 splits them.
+	awk 'NR == 5 { print "" } { print }' "$P/data/departments/tax.csv" > "$DEPTS/tax.csv"
+	printf '\n91510107MA6A000231,成都测试甲软件有限公司,2023,1.00,1.00,1.00\n' >> "$DEPTS/tax.csv"
+	portrait
+	[ "$status" -eq 1 ]
+	run -0 grep '^departments/tax.csv,' "$BATS_TEST_TMPDIR/rejects.csv"
+	[ "$output" = "departments/tax.csv,15,reject,与第6行冲突：同一企业同一年度已有不同的记录，采用第6行,\"91510107MA6A000231,成都测试甲软件有限公司,2023,1.00,1.00,1.00\"" ]
+	[ "${stderr%%$'\n'*}" = "pfe-portrait: departments/tax.csv:15: conflicting record for '91510107MA6A000231' in 2023: it differs from line 6, which is used" ]
 }
 
 @test "bare CR line ends read alike" {

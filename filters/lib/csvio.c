@@ -33,7 +33,7 @@ struct record_buffer {
 #define QUEUE_MAX 64
 
 struct csv_reader {
-	FILE *stream;
+	FILE *stream;		/* NULL when reading from memory */
 	int owns_stream;
 	char *name;
 	enum csv_encoding encoding;
@@ -41,7 +41,8 @@ struct csv_reader {
 	char *converted;	/* conversion buffer */
 	size_t converted_cap;
 	struct csv_parser parser;
-	char *buf;		/* input read ahead */
+	char *buf;		/* input read ahead, or the caller's bytes
+				   when reading from memory */
 	size_t pos;		/* start of the unread part of buf */
 	size_t len;		/* bytes in buf */
 	size_t cap;		/* size of buf */
@@ -171,6 +172,16 @@ csv_reader_from_stream(FILE *stream, const char *name,
     enum csv_encoding encoding)
 {
 	return reader_new(stream, 0, name, encoding);
+}
+
+struct csv_reader *
+csv_reader_from_memory(const char *data, size_t len, const char *name,
+    enum csv_encoding encoding)
+{
+	struct csv_reader *r = reader_new(NULL, 0, name, encoding);
+
+	csv_reader_restart(r, data, len, 0, 1);
+	return r;
 }
 
 /*
@@ -380,17 +391,11 @@ next_line(struct csv_reader *r)
 	}
 }
 
-void
-csv_reader_seek(struct csv_reader *r, uint64_t offset, long line)
+/* Drop the parser's state and the records not yet returned. */
+static void
+reader_reset(struct csv_reader *r)
 {
-	if (fseeko(r->stream, (off_t)offset, SEEK_SET) != 0)
-		die(_("cannot seek in '%s': %s"), r->name, strerror(errno));
-	r->pos = 0;
-	r->len = 0;
-	r->eof = 0;
 	r->at_end = 0;
-	r->offset = offset;
-	r->line = line - 1;
 	csv_free(&r->parser);
 	if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
 		die(_("out of memory"));
@@ -399,6 +404,35 @@ csv_reader_seek(struct csv_reader *r, uint64_t offset, long line)
 	r->queue_len = 0;
 	r->building.nfields = 0;
 	r->building.text_len = 0;
+}
+
+void
+csv_reader_seek(struct csv_reader *r, uint64_t offset, long line)
+{
+	if (fseeko(r->stream, (off_t)offset, SEEK_SET) != 0)
+		die(_("cannot seek in '%s': %s"), r->name, strerror(errno));
+	r->pos = 0;
+	r->len = 0;
+	r->eof = 0;
+	r->offset = offset;
+	r->line = line - 1;
+	reader_reset(r);
+}
+
+void
+csv_reader_restart(struct csv_reader *r, const char *data, size_t len,
+    uint64_t offset, long line)
+{
+	/* With eof set, next_line only scans buf: it never reads into it
+	   or moves it, so the caller's bytes stay as they are. */
+	r->buf = (char *)(data != NULL ? data : "");
+	r->pos = 0;
+	r->len = len;
+	r->cap = len;
+	r->eof = 1;
+	r->offset = offset;
+	r->line = line - 1;
+	reader_reset(r);
 }
 
 int
@@ -475,7 +509,8 @@ csv_reader_close(struct csv_reader *r)
 	buffer_free(&r->building);
 	for (i = 0; i < QUEUE_MAX; i++)
 		buffer_free(&r->queue[i]);
-	free(r->buf);
+	if (r->stream != NULL)
+		free(r->buf);
 	free(r->converted);
 	free(r->name);
 	free(r);

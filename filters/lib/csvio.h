@@ -39,6 +39,23 @@ struct csv_reader *csv_reader_from_stream(FILE *stream, const char *name,
     enum csv_encoding encoding);
 
 /*
+ * Open over the LEN bytes at DATA, which must stay unchanged until the
+ * reader is restarted or closed. Lines count from 1. NAME is the file
+ * name used in messages.
+ */
+struct csv_reader *csv_reader_from_memory(const char *data, size_t len,
+    const char *name, enum csv_encoding encoding);
+
+/*
+ * Make a reader from csv_reader_from_memory read the LEN bytes at DATA
+ * next: bytes of the file from byte OFFSET on, where line LINE starts.
+ * Records not yet returned are dropped. Cheaper than a new reader when
+ * reading many short pieces of one file.
+ */
+void csv_reader_restart(struct csv_reader *reader, const char *data,
+    size_t len, uint64_t offset, long line);
+
+/*
  * Read the next record into *RECORD. Returns 1 for a record, 0 at the end
  * of the input. A malformed file (stray quote, invalid UTF-8, GB18030
  * input without the option, NUL byte) is fatal: the message names the

@@ -1,7 +1,8 @@
 /*
  * Building blocks of pfe-portrait: reading department cells as portrait
  * values, the 2011 SME size class, and the per-source index of usable
- * rows that lets portraits be written in USCC order by seeking.
+ * rows that lets portraits be written in USCC order by reading each
+ * run of rows again.
  */
 #ifndef PFE_PORTRAIT_H
 #define PFE_PORTRAIT_H
@@ -81,23 +82,27 @@ const char *portrait_size_class(const char *industry, long employees,
     int64_t revenue, int64_t total_assets);
 
 /* Where a record starts: the byte offset of the read that returned it,
-   and how many records that read returned before it. */
+   how many records that read returned before it, and the read's length,
+   so that the record can be read again from those bytes alone. */
 struct portrait_position {
 	uint64_t offset;
-	unsigned batch_index;
+	uint32_t batch_index;
+	uint32_t bytes;		/* from offset to the end of the read */
 };
 
 /*
  * A run of usable rows of one enterprise that follow each other in the
- * file: enough to find them again and check that they did not change.
- * A department file that keeps an enterprise's rows together needs one
- * run (48 bytes) per enterprise.
+ * file: enough to read them again with one read and check that they did
+ * not change. A department file that keeps an enterprise's rows together
+ * needs one run (48 bytes) per enterprise.
  */
 struct portrait_entry {
 	char uscc[18];		/* not NUL-terminated */
 	uint8_t batch_index;	/* of the first row, see portrait_position */
 	uint32_t line;		/* line where the first row starts */
 	uint32_t count;		/* rows in the run */
+	uint32_t bytes;		/* from offset to the end of the last row's
+				   read */
 	uint64_t offset;	/* of the first row, see portrait_position */
 	uint64_t hash;		/* of the run's records */
 };
@@ -149,14 +154,17 @@ struct portrait_source {
 	unsigned long duplicates;
 	unsigned long names_differ;	/* rows naming the enterprise
 					   otherwise than the registry */
-	/* Reading rows again in USCC order: */
+	/* Reading rows: */
 	enum csv_encoding encoding;
-	int multi_record_lines;	/* some line ends two records (bare CR) */
-	FILE *stream;
-	struct csv_reader *reader;	/* reading from offset base */
-	uint64_t base;
+	struct csv_reader *reader;	/* the whole file while indexing,
+					   then spans of it from window */
 	uint64_t before;	/* input offset before the last record */
 	struct portrait_position last;	/* of the last record read */
+	int fd;			/* for reading spans again, or -1 */
+	char *window;		/* bytes of the file read last */
+	size_t window_cap;
+	uint64_t window_offset;	/* where they start in the file */
+	size_t window_len;
 	const struct portrait_entry *entry;	/* run being read */
 	uint32_t remaining;	/* rows of it not read yet */
 	uint64_t run_hash;	/* of its rows read so far */
@@ -180,19 +188,19 @@ size_t portrait_source_rows(const struct portrait_source *source,
     const char *uscc, size_t *cursor, size_t *count);
 
 /*
- * Start reading run I again, by seeking unless it follows what was read
- * last; then portrait_source_next returns its rows.
+ * Start reading run I again, with one read of its bytes (or none when
+ * the last read contains them); then portrait_source_next returns its rows.
  */
 void portrait_source_start(struct portrait_source *source, size_t i);
 
 /*
- * Return the next row of the run being read and store where it starts in
- * *POSITION, or NULL after the last. Dies when the rows differ from the
- * ones indexed (the file changed during the run). The record is valid
- * until the next call.
+ * Return the next row of the run being read, store where it starts in
+ * *POSITION and its portrait_record_hash in *HASH, or return NULL after
+ * the last. Dies when the rows differ from the ones indexed (the file
+ * changed during the run). The record is valid until the next call.
  */
 const struct csv_record *portrait_source_next(struct portrait_source *source,
-    struct portrait_position *position);
+    struct portrait_position *position, uint64_t *hash);
 
 /*
  * Keep RECORD (at POSITION) for the rejects file: REASON (Chinese, newly

@@ -1,10 +1,14 @@
 /*
  * The index of one department source for pfe-portrait: one pass checks
  * every row and keeps one 48-byte entry per run of an enterprise's
- * adjacent rows; the rows are then read again by seeking, in USCC order.
+ * adjacent rows; the rows are then read again in USCC order, each run
+ * with one read of its bytes.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "err.h"
 #include "pfe.h"
@@ -13,6 +17,10 @@
 #include "uscc.h"
 
 #define FNV_OFFSET UINT64_C(14695981039346656037)
+
+/* How much to read when a run starts where the last read ended, as in a
+   file already sorted by USCC. */
+#define READ_AHEAD 65536
 
 static uint64_t
 hash_bytes(uint64_t hash, const void *data, size_t len)
@@ -97,46 +105,90 @@ read_record(struct portrait_source *s, struct csv_record **record,
 
 	if (!csv_reader_next(s->reader, record))
 		return 0;
-	after = s->base + csv_reader_offset(s->reader);
+	after = csv_reader_offset(s->reader);
 	if (after != s->before) {
 		s->last.offset = s->before;
 		s->last.batch_index = 0;
 	} else {
 		s->last.batch_index++;
-		s->multi_record_lines = 1;
 	}
+	if (after - s->last.offset > UINT32_MAX)
+		die_at(s->source->file, (*record)->line,
+		    _("record is longer than 4 GiB"));
+	s->last.bytes = (uint32_t)(after - s->last.offset);
 	s->before = after;
 	*position = s->last;
 	return 1;
 }
 
-/* Start a new reader at byte OFFSET and skip SKIP records. */
-static void
-reopen_at(struct portrait_source *s, uint64_t offset, unsigned skip)
+/*
+ * Return the BYTES bytes of the file at OFFSET, read into the window
+ * unless it contains them already, or NULL when the file is shorter now.
+ */
+static const char *
+load(struct portrait_source *s, uint64_t offset, uint32_t bytes)
 {
+	size_t want = bytes, got = 0;
+	ssize_t n;
+
+	if (offset >= s->window_offset &&
+	    offset - s->window_offset <= s->window_len &&
+	    bytes <= s->window_len - (offset - s->window_offset))
+		return s->window + (offset - s->window_offset);
+	if (offset == s->window_offset + s->window_len && want < READ_AHEAD)
+		want = READ_AHEAD;
+	if (want > s->window_cap) {
+		s->window = xrealloc(s->window, want);
+		s->window_cap = want;
+	}
+	if (s->fd < 0) {
+		s->fd = open(s->path, O_RDONLY | O_CLOEXEC);
+		if (s->fd < 0)
+			die_errno(_("cannot open '%s'"), s->path);
+	}
+	while (got < want) {
+		n = pread(s->fd, s->window + got, want - got,
+		    (off_t)(offset + got));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			die_errno(_("cannot read '%s'"), s->path);
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	s->window_offset = offset;
+	s->window_len = got;
+	return got >= bytes ? s->window : NULL;
+}
+
+/*
+ * Make the reader return the records in the BYTES bytes at OFFSET, where
+ * line LINE starts, after skipping SKIP records. Returns 0 when the file
+ * is shorter now.
+ */
+static int
+read_span(struct portrait_source *s, uint64_t offset, uint32_t bytes,
+    long line, unsigned skip)
+{
+	const char *data = load(s, offset, bytes);
 	struct csv_record *record;
 	struct portrait_position position;
 
-	if (s->reader != NULL)
-		csv_reader_close(s->reader);
-	if (s->stream == NULL) {
-		s->stream = fopen(s->path, "rb");
-		if (s->stream == NULL)
-			die_errno(_("cannot open '%s'"), s->path);
-		/* Most seeks read one short run: a small buffer reads less. */
-		setvbuf(s->stream, NULL, _IOFBF, 1024);
-	}
-	if (fseeko(s->stream, (off_t)offset, SEEK_SET) != 0)
-		die_errno(_("cannot seek in '%s'"), s->path);
-	s->reader = csv_reader_from_stream(s->stream, s->source->file,
-	    s->encoding);
-	s->base = offset;
+	if (data == NULL)
+		return 0;
+	if (s->reader == NULL)
+		s->reader = csv_reader_from_memory(NULL, 0, s->source->file,
+		    s->encoding);
+	csv_reader_restart(s->reader, data, bytes, offset, line);
 	s->before = offset;
 	s->last.offset = offset;
 	s->last.batch_index = 0;
+	s->last.bytes = 0;
 	while (skip-- > 0)
 		if (!read_record(s, &record, &position))
-			break;
+			return 0;
+	return 1;
 }
 
 void
@@ -176,8 +228,9 @@ portrait_source_write_rejects(struct portrait_source *s,
 	for (i = 0; i < s->nrejects; i++) {
 		const struct portrait_reject *r = &s->rejects[i];
 
-		reopen_at(s, r->position.offset, r->position.batch_index);
-		if (!read_record(s, &record, &position) ||
+		if (!read_span(s, r->position.offset, r->position.bytes,
+		    (long)r->line, r->position.batch_index) ||
+		    !read_record(s, &record, &position) ||
 		    portrait_record_hash(record) != r->hash)
 			die_at(s->source->file, (long)r->line,
 			    _("record changed while it was being read: run again when no one is writing the file"));
@@ -189,8 +242,6 @@ portrait_source_write_rejects(struct portrait_source *s,
 			rejects_add(rejects, s->source->file, record, "%s",
 			    r->reason);
 	}
-	/* The next run read must seek. */
-	s->entry = NULL;
 }
 
 static long
@@ -367,6 +418,7 @@ portrait_source_index(struct portrait_run *run,
 	size_t cap = 0;
 
 	s->source = source;
+	s->fd = -1;
 	s->encoding = run->encoding;
 	if (source->encoding != NULL)
 		s->encoding = strcmp(source->encoding, "gb18030") == 0 ?
@@ -401,8 +453,12 @@ portrait_source_index(struct portrait_run *run,
 		   extends its run. */
 		hash = portrait_record_hash(record);
 		if (last != NULL && memcmp(last->uscc, uscc, USCC_LEN) == 0 &&
-		    last->count < UINT32_MAX) {
+		    last->count < UINT32_MAX &&
+		    position.offset + position.bytes - last->offset <=
+		    UINT32_MAX) {
 			last->count++;
+			last->bytes = (uint32_t)(position.offset +
+			    position.bytes - last->offset);
 			last->hash = hash_bytes(last->hash, &hash,
 			    sizeof(hash));
 			continue;
@@ -418,6 +474,7 @@ portrait_source_index(struct portrait_run *run,
 		last->batch_index = (uint8_t)position.batch_index;
 		last->line = (uint32_t)record->line;
 		last->count = 1;
+		last->bytes = position.bytes;
 		last->offset = position.offset;
 		last->hash = hash_bytes(FNV_OFFSET, &hash, sizeof(hash));
 	}
@@ -447,28 +504,14 @@ portrait_source_rows(const struct portrait_source *s, const char *uscc,
 	return first;
 }
 
-/* Return 1 when the open reader's next record starts run E. */
-static int
-follows_last(const struct portrait_source *s, const struct portrait_entry *e)
-{
-	if (s->reader == NULL || s->entry == NULL)
-		return 0;
-	if (e->offset == s->last.offset &&
-	    e->batch_index == s->last.batch_index + 1)
-		return 1;
-	/* When a line can end two records, records of the last read may
-	   still wait in the reader, so only a seek is safe. */
-	return !s->multi_record_lines && e->batch_index == 0 &&
-	    e->offset == s->before;
-}
-
 void
 portrait_source_start(struct portrait_source *s, size_t i)
 {
 	const struct portrait_entry *e = &s->entries[i];
 
-	if (!follows_last(s, e))
-		reopen_at(s, e->offset, e->batch_index);
+	if (!read_span(s, e->offset, e->bytes, (long)e->line, e->batch_index))
+		die_at(s->source->file, (long)e->line,
+		    _("record changed while it was being read: run again when no one is writing the file"));
 	s->entry = e;
 	s->remaining = e->count;
 	s->run_hash = FNV_OFFSET;
@@ -476,23 +519,22 @@ portrait_source_start(struct portrait_source *s, size_t i)
 
 const struct csv_record *
 portrait_source_next(struct portrait_source *s,
-    struct portrait_position *position)
+    struct portrait_position *position, uint64_t *hash)
 {
 	struct csv_record *record;
-	uint64_t hash;
 
 	if (s->remaining == 0)
 		return NULL;
 	if (!read_record(s, &record, position))
 		die_at(s->source->file, (long)s->entry->line,
 		    _("record changed while it was being read: run again when no one is writing the file"));
-	/* A reader started mid-file counts lines from 1. */
+	/* Blank lines before the run's first row shift the reader's count. */
 	if (s->remaining == s->entry->count)
 		s->line_delta = (long)s->entry->line - record->line;
 	record->line += s->line_delta;
 
-	hash = portrait_record_hash(record);
-	s->run_hash = hash_bytes(s->run_hash, &hash, sizeof(hash));
+	*hash = portrait_record_hash(record);
+	s->run_hash = hash_bytes(s->run_hash, hash, sizeof(*hash));
 	s->remaining--;
 	if (s->remaining == 0 && s->run_hash != s->entry->hash)
 		die_at(s->source->file, (long)s->entry->line,
@@ -509,8 +551,9 @@ portrait_source_free(struct portrait_source *s)
 		return;
 	if (s->reader != NULL)
 		csv_reader_close(s->reader);
-	if (s->stream != NULL)
-		fclose(s->stream);
+	if (s->fd >= 0)
+		close(s->fd);
+	free(s->window);
 	for (i = 0; i < s->nrejects; i++)
 		free(s->rejects[i].reason);
 	free(s->rejects);
