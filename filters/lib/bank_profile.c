@@ -289,6 +289,24 @@ utf8_sequence_length(unsigned char c)
 	return 1;
 }
 
+/*
+ * Return the UTF-8 to GB18030 converter, opened on first use and kept
+ * for the life of the program: opening one costs far more than
+ * converting a name, and names are measured once per payment.
+ */
+static iconv_t
+gb18030_converter(void)
+{
+	static iconv_t cd = (iconv_t)-1;
+
+	if (cd == (iconv_t)-1) {
+		cd = iconv_open("GB18030", "UTF-8");
+		if (cd == (iconv_t)-1)
+			die_errno(_("cannot convert text to GB18030"));
+	}
+	return cd;
+}
+
 char *
 bank_text_convert(const char *s, size_t len, enum bank_encoding encoding,
     size_t *out_len)
@@ -303,15 +321,15 @@ bank_text_convert(const char *s, size_t len, enum bank_encoding encoding,
 		*out_len = len;
 		return buffer;
 	}
-	cd = iconv_open("GB18030", "UTF-8");
-	if (cd == (iconv_t)-1)
-		die_errno(_("cannot convert text to GB18030"));
+	cd = gb18030_converter();
+	/* Start from the initial state: an earlier call may have failed
+	   halfway. */
+	iconv(cd, NULL, NULL, NULL, NULL);
 	out = buffer;
 	/* GB18030 takes at most 4 bytes per character, UTF-8 at least 1. */
 	if (iconv(cd, &in, &in_left, &out, &out_left) == (size_t)-1)
 		die(_("cannot convert text to GB18030 at byte %zu: %s"),
 		    len - in_left, strerror(errno));
-	iconv_close(cd);
 	*out_len = cap - out_left;
 	return buffer;
 }
@@ -349,6 +367,9 @@ bank_text_cut(const char *s, enum bank_encoding encoding, size_t max_bytes)
 {
 	size_t pos = 0, used = 0, len = strlen(s);
 
+	/* Most texts fit whole: measure them in one conversion. */
+	if (bank_text_bytes(s, encoding) <= max_bytes)
+		return xstrndup(s, len);
 	while (pos < len) {
 		size_t step = utf8_sequence_length((unsigned char)s[pos]);
 		size_t bytes;
