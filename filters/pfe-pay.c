@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <nettle/sha2.h>
+
 #include "bank_profile.h"
 #include "csvio.h"
 #include "date.h"
@@ -25,9 +27,6 @@
 #include "sha256.h"
 #include "uscc.h"
 #include "xmlio.h"
-
-/* The declaration a payment file must start with, byte for byte. */
-#define XML_DECLARATION "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 
 /* Columns of bank-accounts.csv, as the departments export them. */
 #define ACCOUNT_USCC "统一社会信用代码"
@@ -106,6 +105,43 @@ struct account_row {
 struct registered_name {
 	char *uscc;
 	char *name;
+};
+
+/* One PmtInf of the batch: a run of the sorted payable payments that
+   share a debtor account. */
+struct batch_group {
+	char *pmt_inf_id;
+	size_t first;		/* index of its first payment */
+	size_t count;
+	int64_t sum;		/* fen */
+};
+
+/* The payable payments, sorted, as they go into the payment file. */
+struct batch {
+	struct payment **payable;
+	size_t count;
+	int64_t sum;		/* fen, of every payment */
+	struct batch_group *groups;
+	size_t ngroups;
+};
+
+/* Where the bytes of the payment file go while it is written. */
+struct payment_sink {
+	FILE *stream;		/* NULL: not written */
+	const char *name;	/* for messages */
+	struct sha256_ctx sha256;
+	struct xml_stream_check *check;	/* NULL: not checked */
+};
+
+/* What each ledger row of the batch shares. */
+struct ledger_rows {
+	const struct batch *batch;
+	const char *msg_id;
+	const char *as_of;
+	const char *preparer;
+	const char *file;
+	const char *sha256;
+	const char *batch_csv_sha256;
 };
 
 struct counts {
@@ -681,6 +717,22 @@ check_returned_account(struct payment *p)
 	free(reason);
 }
 
+/* Finish CTX and write its digest into HEX as lower-case hex. */
+static void
+sha256_digest_hex(struct sha256_ctx *ctx, char hex[SHA256_HEX_SIZE])
+{
+	static const char digits[] = "0123456789abcdef";
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	size_t i;
+
+	sha256_digest(ctx, sizeof digest, digest);
+	for (i = 0; i < sizeof digest; i++) {
+		hex[2 * i] = digits[digest[i] >> 4];
+		hex[2 * i + 1] = digits[digest[i] & 0x0f];
+	}
+	hex[2 * sizeof digest] = '\0';
+}
+
 /*
  * Derive the MsgId from the profile's prefix, the as-of date and the
  * first 12 hex digits of a SHA-256 over every payment's end-to-end id,
@@ -691,22 +743,22 @@ static void
 derive_msg_id(const struct bank_profile *profile, int32_t as_of,
     struct payment **payable, size_t count, char out[PAIN_ID_MAX + 1])
 {
-	char *text = NULL, hex[SHA256_HEX_SIZE], buf[MONEY_BUFSIZE];
-	size_t len = 0, i;
-	FILE *stream = open_memstream(&text, &len);
+	char hex[SHA256_HEX_SIZE], buf[MONEY_BUFSIZE];
+	struct sha256_ctx ctx;
+	size_t i;
 	int year, month, day;
 
-	if (stream == NULL)
-		die(_("out of memory"));
-	for (i = 0; i < count; i++)
-		fprintf(stream, "%s\t%s\t%s\t%s\t%s\n",
+	sha256_init(&ctx);
+	for (i = 0; i < count; i++) {
+		char *line = xasprintf("%s\t%s\t%s\t%s\t%s\n",
 		    payable[i]->end_to_end_id,
 		    money_format(payable[i]->amount, buf), payable[i]->account,
 		    payable[i]->cnaps, payable[i]->debtor->account.number);
-	if (fclose(stream) != 0)
-		die(_("out of memory"));
-	sha256_hex(text, len, hex);
-	free(text);
+
+		sha256_update(&ctx, strlen(line), (const uint8_t *)line);
+		free(line);
+	}
+	sha256_digest_hex(&ctx, hex);
 	date_to_ymd(as_of, &year, &month, &day);
 	snprintf(out, PAIN_ID_MAX + 1, "%s-%04d%02d%02d-%.12s",
 	    profile->message_prefix, year, month, day, hex);
@@ -746,9 +798,8 @@ write_held(const char *path, const struct payment_list *payments)
  * per payment, header only when nothing was prepared.
  */
 static void
-write_report(const char *path, struct payment **payable, size_t count,
-    const char *msg_id, char **pmt_inf_ids, const char *file,
-    const char *sha256)
+write_report(const char *path, const struct batch *batch,
+    const char *msg_id, const char *file, const char *sha256)
 {
 	static const char *const header[] = {
 		"msg_id", "pmt_inf_id", "end_to_end_id", "decision", "uscc",
@@ -757,26 +808,30 @@ write_report(const char *path, struct payment **payable, size_t count,
 	struct output *out = output_open(path, 0644);
 	FILE *stream = output_stream(out);
 	char attempt[16], buf[MONEY_BUFSIZE];
-	size_t i;
+	size_t g, i;
 
 	csv_write_row(stream, CSV_WRITE_DATA, 11, header);
-	for (i = 0; i < count; i++) {
-		const struct payment *p = payable[i];
-		const char *fields[11];
+	for (g = 0; batch != NULL && g < batch->ngroups; g++) {
+		const struct batch_group *group = &batch->groups[g];
 
-		snprintf(attempt, sizeof attempt, "%d", p->attempt);
-		fields[0] = msg_id;
-		fields[1] = pmt_inf_ids[i];
-		fields[2] = p->end_to_end_id;
-		fields[3] = p->decision;
-		fields[4] = p->uscc;
-		fields[5] = p->item;
-		fields[6] = attempt;
-		fields[7] = money_format(p->amount, buf);
-		fields[8] = p->account;
-		fields[9] = file;
-		fields[10] = sha256;
-		csv_write_row(stream, CSV_WRITE_DATA, 11, fields);
+		for (i = group->first; i < group->first + group->count; i++) {
+			const struct payment *p = batch->payable[i];
+			const char *fields[11];
+
+			snprintf(attempt, sizeof attempt, "%d", p->attempt);
+			fields[0] = msg_id;
+			fields[1] = group->pmt_inf_id;
+			fields[2] = p->end_to_end_id;
+			fields[3] = p->decision;
+			fields[4] = p->uscc;
+			fields[5] = p->item;
+			fields[6] = attempt;
+			fields[7] = money_format(p->amount, buf);
+			fields[8] = p->account;
+			fields[9] = file;
+			fields[10] = sha256;
+			csv_write_row(stream, CSV_WRITE_DATA, 11, fields);
+		}
 	}
 	output_commit(out);
 }
@@ -843,49 +898,64 @@ remove_stale_batch_csv(const char *path, int quiet)
 }
 
 /*
- * Build the pain.001 document for PAYABLE (sorted by debtor account):
- * one PmtInf per debtor account and execution date.
+ * Split PAYABLE (sorted by debtor account) into one PmtInf per debtor
+ * account, numbered from 1 after MSG_ID, with the count and sum of each.
  */
-static xmlDocPtr
-build_document(const struct bank_profile *profile, const char *msg_id,
-    int32_t as_of, struct payment **payable, size_t count,
-    char ***pmt_inf_ids)
+static void
+plan_batch(const char *msg_id, struct payment **payable, size_t count,
+    struct batch *batch)
+{
+	size_t i;
+
+	memset(batch, 0, sizeof *batch);
+	batch->payable = payable;
+	batch->count = count;
+	for (i = 0; i < count; i++) {
+		struct batch_group *group;
+
+		if (i == 0 || strcmp(payable[i - 1]->debtor->id,
+		    payable[i]->debtor->id) != 0) {
+			batch->groups = xreallocarray(batch->groups,
+			    batch->ngroups + 1, sizeof *batch->groups);
+			group = &batch->groups[batch->ngroups++];
+			group->pmt_inf_id = xasprintf("%s-%zu", msg_id,
+			    batch->ngroups);
+			group->first = i;
+			group->count = 0;
+			group->sum = 0;
+		}
+		group = &batch->groups[batch->ngroups - 1];
+		group->count++;
+		pain001_add_to_sum(&group->sum, payable[i]->amount);
+		pain001_add_to_sum(&batch->sum, payable[i]->amount);
+	}
+}
+
+/* Pass the next LEN bytes of the payment file to where they go. */
+static void
+payment_sink_write(void *context, const char *data, size_t len)
+{
+	struct payment_sink *sink = context;
+
+	if (sink->stream != NULL && fwrite(data, 1, len, sink->stream) != len)
+		die_errno(_("cannot write '%s'"), sink->name);
+	sha256_update(&sink->sha256, len, (const uint8_t *)data);
+	if (sink->check != NULL)
+		xml_stream_check_push(sink->check, data, len);
+}
+
+/*
+ * Write the pain.001 document of BATCH to SINK, one PmtInf per group,
+ * executed the profile's lag after the as-of date.
+ */
+static void
+write_document(const struct bank_profile *profile, const char *msg_id,
+    int32_t as_of, const struct batch *batch, struct payment_sink *sink)
 {
 	struct pain_message message;
-	struct pain_payment_info *infos = NULL;
-	struct pain_transaction *transactions;
-	size_t ninfos = 0, i;
-	int32_t execution_date = as_of + profile->execution_lag_days;
-	xmlDocPtr doc;
-
-	transactions = xcalloc(count, sizeof *transactions);
-	*pmt_inf_ids = xcalloc(count, sizeof **pmt_inf_ids);
-	for (i = 0; i < count; i++) {
-		const struct payment *p = payable[i];
-		struct pain_transaction *tx = &transactions[i];
-
-		if (ninfos == 0 ||
-		    strcmp(payable[i - 1]->debtor->id, p->debtor->id) != 0) {
-			struct pain_payment_info *info;
-
-			infos = xreallocarray(infos, ninfos + 1, sizeof *infos);
-			info = &infos[ninfos++];
-			info->pmt_inf_id = xasprintf("%s-%zu", msg_id, ninfos);
-			info->execution_date = execution_date;
-			info->debtor = p->debtor->account;
-			info->transactions = tx;
-			info->ntransactions = 0;
-		}
-		infos[ninfos - 1].ntransactions++;
-		(*pmt_inf_ids)[i] = (char *)infos[ninfos - 1].pmt_inf_id;
-		tx->end_to_end_id = p->end_to_end_id;
-		tx->amount = p->amount;
-		tx->creditor.holder = p->holder;
-		tx->creditor.number = p->account;
-		tx->creditor.bank_name = p->bank_name;
-		tx->creditor.cnaps = p->cnaps;
-		tx->remittance = p->purpose;
-	}
+	struct pain_sink to = { payment_sink_write, sink };
+	struct pain_writer *writer;
+	size_t g, i;
 
 	memset(&message, 0, sizeof message);
 	message.version = profile->version;
@@ -894,12 +964,107 @@ build_document(const struct bank_profile *profile, const char *msg_id,
 	message.initiating_party = profile->initiating_party;
 	message.clearing_system = profile->clearing_system;
 	message.clearing_proprietary = profile->clearing_proprietary;
-	message.payment_infos = infos;
-	message.npayment_infos = ninfos;
-	doc = pain001_build(&message);
-	free(infos);
-	free(transactions);
-	return doc;
+	message.ntransactions = batch->count;
+	message.control_sum = batch->sum;
+	writer = pain001_writer_open(&message, to);
+	for (g = 0; g < batch->ngroups; g++) {
+		const struct batch_group *group = &batch->groups[g];
+		struct pain_payment_info info;
+
+		memset(&info, 0, sizeof info);
+		info.pmt_inf_id = group->pmt_inf_id;
+		info.execution_date = as_of + profile->execution_lag_days;
+		info.debtor = batch->payable[group->first]->debtor->account;
+		info.ntransactions = group->count;
+		info.control_sum = group->sum;
+		pain001_writer_payment_info(writer, &info);
+		for (i = group->first; i < group->first + group->count; i++) {
+			const struct payment *p = batch->payable[i];
+			struct pain_transaction tx;
+
+			tx.end_to_end_id = p->end_to_end_id;
+			tx.amount = p->amount;
+			tx.creditor.holder = p->holder;
+			tx.creditor.number = p->account;
+			tx.creditor.bank_name = p->bank_name;
+			tx.creditor.cnaps = p->cnaps;
+			tx.remittance = p->purpose;
+			pain001_writer_transaction(writer, &tx);
+		}
+	}
+	pain001_writer_close(writer);
+}
+
+/*
+ * Write the payment file of BATCH to PATH (NULL: standard output) and
+ * its SHA-256 into HEX, after checking it against the schema of the
+ * profile's pain.001 version; dies with nothing written when it is not
+ * valid. NAME is the file's name in messages.
+ */
+static void
+write_payment_file(const char *path, const char *name,
+    const struct bank_profile *profile, const char *msg_id, int32_t as_of,
+    const struct batch *batch, char hex[SHA256_HEX_SIZE])
+{
+	const char *schema = pain001_schema(profile->version);
+	struct payment_sink sink;
+	struct output *out = NULL;
+
+	memset(&sink, 0, sizeof sink);
+	sha256_init(&sink.sha256);
+	sink.check = xml_stream_check_open(name, schema);
+	/* Standard output cannot be taken back: check the whole file
+	   first, then write it again. A file is checked as it is written
+	   to its temporary name and only renamed into place when valid. */
+	if (path != NULL) {
+		out = output_open(path, 0644);
+		sink.stream = output_stream(out);
+		sink.name = output_name(out);
+	}
+	write_document(profile, msg_id, as_of, batch, &sink);
+	if (xml_stream_check_close(sink.check) != 0)
+		die(_("payment file '%s' is not valid against %s: nothing written"),
+		    name, schema);
+	sha256_digest_hex(&sink.sha256, hex);
+	if (path == NULL) {
+		out = output_open(NULL, 0644);
+		memset(&sink, 0, sizeof sink);
+		sha256_init(&sink.sha256);
+		sink.stream = output_stream(out);
+		sink.name = output_name(out);
+		write_document(profile, msg_id, as_of, batch, &sink);
+	}
+	output_commit(out);
+}
+
+/* Fill in ledger row I of the batch: payment I, prepared. */
+static void
+ledger_row(void *context, size_t i, struct ledger_entry *entry)
+{
+	const struct ledger_rows *rows = context;
+	const struct batch *batch = rows->batch;
+	const struct payment *p = batch->payable[i];
+	size_t g = 0;
+
+	/* Groups are few, one per debtor account: look through them. */
+	while (i >= batch->groups[g].first + batch->groups[g].count)
+		g++;
+	entry->msg_id = (char *)rows->msg_id;
+	entry->pmt_inf_id = batch->groups[g].pmt_inf_id;
+	entry->end_to_end_id = (char *)p->end_to_end_id;
+	entry->decision = p->decision;
+	entry->uscc = p->uscc;
+	entry->item = p->item;
+	entry->attempt = p->attempt;
+	entry->amount = p->amount;
+	entry->account = p->account;
+	entry->state = LEDGER_PREPARED;
+	entry->as_of = (char *)rows->as_of;
+	entry->actor = (char *)rows->preparer;
+	entry->file = (char *)rows->file;
+	entry->sha256 = (char *)rows->sha256;
+	entry->reason = "";
+	entry->batch_csv_sha256 = (char *)rows->batch_csv_sha256;
 }
 
 static int
@@ -1057,13 +1222,10 @@ main(int argc, char *argv[])
 	struct payment **payable;
 	char msg_id[PAIN_ID_MAX + 1], hex[SHA256_HEX_SIZE];
 	char batch_csv_hex[SHA256_HEX_SIZE] = "";
-	char **pmt_inf_ids;
+	struct batch batch;
+	struct ledger_rows rows;
 	char *payment_path = NULL, *ledger_file;
 	unsigned long rejected;
-	struct output *out;
-	xmlDocPtr doc;
-	char *xml;
-	size_t xml_len;
 	int c;
 
 	pfe_init("pfe-pay");
@@ -1270,8 +1432,7 @@ main(int argc, char *argv[])
 		if (opt.held != NULL)
 			write_held(opt.held, &payments);
 		if (opt.report != NULL)
-			write_report(opt.report, NULL, 0, NULL, NULL, NULL,
-			    NULL);
+			write_report(opt.report, NULL, NULL, NULL, NULL);
 		if (!opt.quiet)
 			print_summary(&counts, NULL, rejected);
 		ledger_close(ledger);
@@ -1280,7 +1441,8 @@ main(int argc, char *argv[])
 		    PFE_EXIT_REJECTS : PFE_EXIT_OK;
 	}
 
-	/* Build and check the whole file before writing anything. */
+	/* The payment file first: it is checked against its schema as it
+	   is written, and nothing else is written when it fails. */
 	derive_msg_id(profile, opt.as_of, payable, npayable, msg_id);
 	if (opt.out_dir != NULL) {
 		payment_path = xasprintf("%s/%s.xml", opt.out_dir, msg_id);
@@ -1293,66 +1455,36 @@ main(int argc, char *argv[])
 	} else {
 		ledger_file = xstrdup("-");
 	}
-	doc = build_document(profile, msg_id, opt.as_of, payable, npayable,
-	    &pmt_inf_ids);
-	if (xml_validate(doc, ledger_file, pain001_schema(profile->version))
-	    != 0)
-		die(_("payment file '%s' is not valid against %s: nothing written"),
-		    ledger_file, pain001_schema(profile->version));
-	xml = xml_serialize(doc, &xml_len);
-	if (xml_len < strlen(XML_DECLARATION) ||
-	    memcmp(xml, XML_DECLARATION, strlen(XML_DECLARATION)) != 0)
-		die(_("payment file '%s' does not start with the UTF-8 XML declaration: nothing written"),
-		    ledger_file);
-	sha256_hex(xml, xml_len, hex);
+	plan_batch(msg_id, payable, npayable, &batch);
+	write_payment_file(payment_path, ledger_file, profile, msg_id,
+	    opt.as_of, &batch, hex);
 
-	/* Write the files, then the ledger: a crash in between leaves a
-	   file that a re-run writes again byte for byte. */
-	out = output_open(payment_path, 0644);
-	if (fwrite(xml, 1, xml_len, output_stream(out)) != xml_len)
-		die_errno(_("cannot write '%s'"), output_name(out));
-	output_commit(out);
+	/* Then the other files, then the ledger: a crash in between leaves
+	   a file that a re-run writes again byte for byte. */
 	if (opt.batch_csv != NULL)
 		write_batch_csv(opt.batch_csv, profile, payable, npayable,
 		    batch_csv_hex);
 	if (opt.held != NULL)
 		write_held(opt.held, &payments);
 	if (opt.report != NULL)
-		write_report(opt.report, payable, npayable, msg_id, pmt_inf_ids,
-		    ledger_file, hex);
+		write_report(opt.report, &batch, msg_id, ledger_file, hex);
 
+	rows.batch = &batch;
+	rows.msg_id = msg_id;
+	rows.as_of = opt.as_of_text;
+	rows.preparer = opt.preparer;
+	rows.file = ledger_file;
+	rows.sha256 = hex;
+	rows.batch_csv_sha256 = batch_csv_hex;
+	ledger_commit_rows(ledger, npayable, ledger_row, &rows);
 	for (i = 0; i < npayable; i++) {
-		const struct payment *p = payable[i];
-		struct ledger_entry entry;
-
-		memset(&entry, 0, sizeof entry);
-		entry.msg_id = msg_id;
-		entry.pmt_inf_id = pmt_inf_ids[i];
-		entry.end_to_end_id = (char *)p->end_to_end_id;
-		entry.decision = p->decision;
-		entry.uscc = p->uscc;
-		entry.item = p->item;
-		entry.attempt = p->attempt;
-		entry.amount = p->amount;
-		entry.account = p->account;
-		entry.state = LEDGER_PREPARED;
-		entry.as_of = (char *)opt.as_of_text;
-		entry.actor = (char *)opt.preparer;
-		entry.file = ledger_file;
-		entry.sha256 = hex;
-		entry.reason = "";
-		entry.batch_csv_sha256 = batch_csv_hex;
-		ledger_append(ledger, &entry);
 		counts.prepared++;
-		counts.prepared_sum += p->amount;
+		counts.prepared_sum += payable[i]->amount;
 	}
-	ledger_commit(ledger);
 	ledger_close(ledger);
 
 	if (!opt.quiet)
 		print_summary(&counts, ledger_file, rejected);
-	xmlFreeDoc(doc);
-	free(xml);
 	output_close_stdout();
 	return counts.held > 0 || rejected > 0 ? PFE_EXIT_REJECTS :
 	    PFE_EXIT_OK;

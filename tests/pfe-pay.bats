@@ -478,7 +478,9 @@ A-APP-2026-0001-2,2,2290000000991004'
 		echo "A-BIG-$i,BIG-$i,91510106MA63XP0338,CD-JSGZ,manual,approved,,9999999999999.99,,x,2026-06-30"
 	done >> "$BATS_TEST_TMPDIR/d.csv"
 	run --separate-stderr -2 pay "$BATS_TEST_TMPDIR/d.csv" --out-dir "$BATS_TEST_TMPDIR/out"
-	assert_equal "${stderr_lines[0]}" "pfe-pay: TEST-20260630-fa51c18c5598.xml: Element '{urn:iso:std:iso:20022:tech:xsd:pain.001.001.03}CtrlSum': [facet 'totalDigits'] The value '10009999999999989.99' has more digits than are allowed ('18')."
+	# The file is checked as it is written, so the error names the line
+	# of the group header's CtrlSum.
+	assert_equal "${stderr_lines[0]}" "pfe-pay: TEST-20260630-fa51c18c5598.xml:8: Element '{urn:iso:std:iso:20022:tech:xsd:pain.001.001.03}CtrlSum': [facet 'totalDigits'] The value '10009999999999989.99' has more digits than are allowed ('18')."
 	assert_equal "${stderr_lines[-1]}" "pfe-pay: payment file 'TEST-20260630-fa51c18c5598.xml' is not valid against iso20022/pain.001.001.03.xsd: nothing written"
 	run -0 ls -A "$BATS_TEST_TMPDIR/out"
 	assert_output ''

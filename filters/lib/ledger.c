@@ -470,7 +470,14 @@ ledger_append(struct ledger *ledger, const struct ledger_entry *entry)
 	copy->batch_csv_sha256 = copy_or_empty(entry->batch_csv_sha256);
 }
 
-/* Write E with the NCOLUMNS first columns of the ledger. */
+static const char *
+or_empty(const char *s)
+{
+	return s != NULL ? s : "";
+}
+
+/* Write E with the NCOLUMNS first columns of the ledger; a missing
+   string is written empty. */
 static void
 ledger_write_row(FILE *out, const struct ledger_entry *e, size_t ncolumns)
 {
@@ -479,34 +486,42 @@ ledger_write_row(FILE *out, const struct ledger_entry *e, size_t ncolumns)
 
 	snprintf(attempt, sizeof attempt, "%d", e->attempt);
 	money_format(e->amount, amount);
-	fields[0] = e->msg_id;
-	fields[1] = e->pmt_inf_id;
-	fields[2] = e->end_to_end_id;
-	fields[3] = e->decision;
-	fields[4] = e->uscc;
-	fields[5] = e->item;
+	fields[0] = or_empty(e->msg_id);
+	fields[1] = or_empty(e->pmt_inf_id);
+	fields[2] = or_empty(e->end_to_end_id);
+	fields[3] = or_empty(e->decision);
+	fields[4] = or_empty(e->uscc);
+	fields[5] = or_empty(e->item);
 	fields[6] = attempt;
 	fields[7] = amount;
-	fields[8] = e->account;
+	fields[8] = or_empty(e->account);
 	fields[9] = ledger_state_name(e->state);
-	fields[10] = e->as_of;
-	fields[11] = e->actor;
-	fields[12] = e->file;
-	fields[13] = e->sha256;
-	fields[14] = e->reason;
-	fields[15] = e->batch_csv_sha256;
+	fields[10] = or_empty(e->as_of);
+	fields[11] = or_empty(e->actor);
+	fields[12] = or_empty(e->file);
+	fields[13] = or_empty(e->sha256);
+	fields[14] = or_empty(e->reason);
+	fields[15] = or_empty(e->batch_csv_sha256);
 	csv_write_row(out, CSV_WRITE_DATA, ncolumns, fields);
 }
 
 void
 ledger_commit(struct ledger *ledger)
 {
+	ledger_commit_rows(ledger, 0, NULL, NULL);
+}
+
+void
+ledger_commit_rows(struct ledger *ledger, size_t count,
+    void (*row)(void *context, size_t i, struct ledger_entry *entry),
+    void *context)
+{
 	struct output *out;
 	FILE *stream;
 	size_t i;
 	int dir_fd;
 
-	if (ledger->nentries == ledger->nloaded)
+	if (ledger->nentries == ledger->nloaded && count == 0)
 		return;
 	/*
 	 * Rewrite and rename rather than append in place: a crash can then
@@ -523,6 +538,13 @@ ledger_commit(struct ledger *ledger)
 	for (i = ledger->nloaded; i < ledger->nentries; i++)
 		ledger_write_row(stream, &ledger->entries[i],
 		    ledger->ncolumns);
+	for (i = 0; i < count; i++) {
+		struct ledger_entry entry;
+
+		memset(&entry, 0, sizeof entry);
+		row(context, i, &entry);
+		ledger_write_row(stream, &entry, ledger->ncolumns);
+	}
 	output_commit(out);
 
 	/* Make the rename itself durable. */

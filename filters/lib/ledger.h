@@ -102,6 +102,16 @@ void ledger_append(struct ledger *ledger, const struct ledger_entry *entry);
  */
 void ledger_commit(struct ledger *ledger);
 
+/*
+ * Like ledger_commit, with COUNT more rows after the appended ones: ROW
+ * fills in row I (0 to COUNT - 1) when it is written, so a batch of any
+ * size is written without a copy of each row in memory. Those rows are
+ * not added to the ledger's lookups.
+ */
+void ledger_commit_rows(struct ledger *ledger, size_t count,
+    void (*row)(void *context, size_t i, struct ledger_entry *entry),
+    void *context);
+
 /* Release the lock and free the ledger (uncommitted rows are lost). */
 void ledger_close(struct ledger *ledger);
 

@@ -1,17 +1,21 @@
 /*
- * Build ISO 20022 pain.001 credit-transfer initiations with libxml2's
- * tree API, in the element order of the official schemas.
+ * Write ISO 20022 pain.001 credit-transfer initiations as a stream of
+ * bytes, in the element order of the official schemas and in the layout
+ * of libxml2's formatted output (two spaces per level), so that a file
+ * of any size is written without holding it or a tree of it.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-
-#include <libxml/tree.h>
 
 #include "date.h"
 #include "err.h"
 #include "money.h"
 #include "pain.h"
 #include "pfe.h"
+
+/* Bytes collected before they go to the sink. */
+#define PAIN_BUFFER_SIZE 65536
 
 static const char *const pain001_namespaces[] = {
 	"urn:iso:std:iso:20022:tech:xsd:pain.001.001.03",
@@ -28,6 +32,24 @@ static const char *const pain001_names[] = {
 	"001.001.09"
 };
 
+struct pain_writer {
+	enum pain_version version;
+	char *clearing_system;
+	int clearing_proprietary;
+	struct pain_sink sink;
+	char *buffer;		/* PAIN_BUFFER_SIZE bytes */
+	size_t len;		/* bytes in BUFFER */
+	int in_payment_info;	/* a PmtInf is open */
+	size_t declared_count;	/* of the whole message */
+	int64_t declared_sum;
+	size_t count;		/* transactions written */
+	int64_t sum;
+	size_t info_declared_count;	/* of the open PmtInf */
+	int64_t info_declared_sum;
+	size_t info_count;
+	int64_t info_sum;
+};
+
 const char *
 pain001_schema(enum pain_version version)
 {
@@ -40,180 +62,304 @@ pain001_version_name(enum pain_version version)
 	return pain001_names[version];
 }
 
-/* Add an element NAME with text TEXT (escaped by libxml2) under PARENT. */
-static xmlNodePtr
-add_text(xmlNodePtr parent, const char *name, const char *text)
-{
-	xmlNodePtr node = xmlNewChild(parent, NULL, BAD_CAST name, NULL);
-
-	if (node == NULL)
-		die(_("out of memory"));
-	if (text != NULL)
-		xmlNodeAddContent(node, BAD_CAST text);
-	return node;
-}
-
-static xmlNodePtr
-add_element(xmlNodePtr parent, const char *name)
-{
-	return add_text(parent, name, NULL);
-}
-
-static void
-add_amount(xmlNodePtr parent, const char *name, int64_t fen)
-{
-	char buf[MONEY_BUFSIZE];
-
-	add_text(parent, name, money_format(fen, buf));
-}
-
-static void
-add_count(xmlNodePtr parent, const char *name, size_t count)
-{
-	char buf[32];
-
-	snprintf(buf, sizeof buf, "%zu", count);
-	add_text(parent, name, buf);
-}
-
-/* Add Id/Othr/Id: an account number that is not an IBAN. */
-static void
-add_account(xmlNodePtr parent, const char *name, const char *number)
-{
-	xmlNodePtr account = add_element(parent, name);
-	xmlNodePtr id = add_element(account, "Id");
-	xmlNodePtr other = add_element(id, "Othr");
-
-	add_text(other, "Id", number);
-}
-
-/* Add an agent identified by its CNAPS code in the clearing system. */
-static void
-add_agent(xmlNodePtr parent, const char *name,
-    const struct pain_message *message, const struct pain_account *account)
-{
-	xmlNodePtr agent = add_element(parent, name);
-	xmlNodePtr institution = add_element(agent, "FinInstnId");
-	xmlNodePtr member = add_element(institution, "ClrSysMmbId");
-	xmlNodePtr system = add_element(member, "ClrSysId");
-
-	add_text(system, message->clearing_proprietary ? "Prtry" : "Cd",
-	    message->clearing_system);
-	add_text(member, "MmbId", account->cnaps);
-	if (account->bank_name != NULL && account->bank_name[0] != '\0')
-		add_text(institution, "Nm", account->bank_name);
-}
-
-static void
-add_party(xmlNodePtr parent, const char *name, const char *holder)
-{
-	xmlNodePtr party = add_element(parent, name);
-
-	add_text(party, "Nm", holder);
-}
-
-static void
-add_transaction(xmlNodePtr parent, const struct pain_message *message,
-    const struct pain_transaction *tx)
-{
-	xmlNodePtr node = add_element(parent, "CdtTrfTxInf");
-	xmlNodePtr id = add_element(node, "PmtId");
-	xmlNodePtr amount = add_element(node, "Amt");
-	xmlNodePtr instructed;
-	char buf[MONEY_BUFSIZE];
-
-	add_text(id, "EndToEndId", tx->end_to_end_id);
-	instructed = add_text(amount, "InstdAmt", money_format(tx->amount, buf));
-	xmlNewProp(instructed, BAD_CAST "Ccy", BAD_CAST "CNY");
-	add_agent(node, "CdtrAgt", message, &tx->creditor);
-	add_party(node, "Cdtr", tx->creditor.holder);
-	add_account(node, "CdtrAcct", tx->creditor.number);
-	if (tx->remittance != NULL && tx->remittance[0] != '\0') {
-		xmlNodePtr remittance = add_element(node, "RmtInf");
-
-		add_text(remittance, "Ustrd", tx->remittance);
-	}
-}
-
-/* Add FEN to *SUM or die: a batch total must fit in 64 bits. */
-static void
-add_to_sum(int64_t *sum, int64_t fen)
+void
+pain001_add_to_sum(int64_t *sum, int64_t fen)
 {
 	if (__builtin_add_overflow(*sum, fen, sum))
 		die(_("the control sum of the payment file overflows: split the batch"));
 }
 
 static void
-add_payment_info(xmlNodePtr parent, const struct pain_message *message,
-    const struct pain_payment_info *info)
+flush(struct pain_writer *w)
 {
-	xmlNodePtr node = add_element(parent, "PmtInf");
-	xmlNodePtr date_parent;
-	char date[DATE_BUFSIZE];
-	int64_t sum = 0;
-	size_t i;
-
-	for (i = 0; i < info->ntransactions; i++)
-		add_to_sum(&sum, info->transactions[i].amount);
-
-	add_text(node, "PmtInfId", info->pmt_inf_id);
-	add_text(node, "PmtMtd", "TRF");
-	add_count(node, "NbOfTxs", info->ntransactions);
-	add_amount(node, "CtrlSum", sum);
-	/* Version 09 wraps the date in a date-or-date-time choice. */
-	date_format(info->execution_date, date);
-	if (message->version == PAIN_001_001_09) {
-		date_parent = add_element(node, "ReqdExctnDt");
-		add_text(date_parent, "Dt", date);
-	} else {
-		add_text(node, "ReqdExctnDt", date);
-	}
-	add_party(node, "Dbtr", info->debtor.holder);
-	add_account(node, "DbtrAcct", info->debtor.number);
-	add_agent(node, "DbtrAgt", message, &info->debtor);
-	for (i = 0; i < info->ntransactions; i++)
-		add_transaction(node, message, &info->transactions[i]);
+	if (w->len > 0)
+		w->sink.write(w->sink.context, w->buffer, w->len);
+	w->len = 0;
 }
 
-xmlDocPtr
-pain001_build(const struct pain_message *message)
+static void
+put(struct pain_writer *w, const char *data, size_t len)
 {
-	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
-	xmlNodePtr root, body, header;
-	xmlNsPtr ns;
-	char date[DATE_BUFSIZE], created[40];
-	int64_t sum = 0;
-	size_t count = 0, i, j;
-
-	if (doc == NULL)
-		die(_("out of memory"));
-	root = xmlNewNode(NULL, BAD_CAST "Document");
-	ns = xmlNewNs(root, BAD_CAST pain001_namespaces[message->version],
-	    NULL);
-	xmlSetNs(root, ns);
-	xmlDocSetRootElement(doc, root);
-	body = add_element(root, "CstmrCdtTrfInitn");
-
-	for (i = 0; i < message->npayment_infos; i++) {
-		const struct pain_payment_info *info =
-		    &message->payment_infos[i];
-
-		count += info->ntransactions;
-		for (j = 0; j < info->ntransactions; j++)
-			add_to_sum(&sum, info->transactions[j].amount);
+	if (len > PAIN_BUFFER_SIZE - w->len) {
+		flush(w);
+		if (len > PAIN_BUFFER_SIZE) {
+			w->sink.write(w->sink.context, data, len);
+			return;
+		}
 	}
+	memcpy(w->buffer + w->len, data, len);
+	w->len += len;
+}
 
-	header = add_element(body, "GrpHdr");
-	add_text(header, "MsgId", message->msg_id);
+static void
+put_string(struct pain_writer *w, const char *s)
+{
+	put(w, s, strlen(s));
+}
+
+/* Write TEXT as element content, escaped as libxml2's serializer does:
+   "<", ">", "&" and carriage return; everything else as it is. */
+static void
+put_escaped(struct pain_writer *w, const char *text)
+{
+	const char *run = text, *p;
+
+	for (p = text; *p != '\0'; p++) {
+		const char *entity;
+
+		switch (*p) {
+		case '<':
+			entity = "&lt;";
+			break;
+		case '>':
+			entity = "&gt;";
+			break;
+		case '&':
+			entity = "&amp;";
+			break;
+		case '\r':
+			entity = "&#13;";
+			break;
+		default:
+			continue;
+		}
+		put(w, run, (size_t)(p - run));
+		put_string(w, entity);
+		run = p + 1;
+	}
+	put(w, run, (size_t)(p - run));
+}
+
+static void
+indent(struct pain_writer *w, int depth)
+{
+	static const char spaces[] = "                                ";
+
+	put(w, spaces, 2 * (size_t)depth);
+}
+
+/* Write the start tag of a container element on a line of its own. */
+static void
+start(struct pain_writer *w, int depth, const char *name)
+{
+	indent(w, depth);
+	put(w, "<", 1);
+	put_string(w, name);
+	put(w, ">\n", 2);
+}
+
+static void
+end(struct pain_writer *w, int depth, const char *name)
+{
+	indent(w, depth);
+	put(w, "</", 2);
+	put_string(w, name);
+	put(w, ">\n", 2);
+}
+
+/* Write the element NAME holding TEXT on one line; an empty or missing
+   TEXT gives an empty element, as a tree without a text node would. */
+static void
+text_element(struct pain_writer *w, int depth, const char *name,
+    const char *text)
+{
+	indent(w, depth);
+	put(w, "<", 1);
+	put_string(w, name);
+	if (text == NULL || text[0] == '\0') {
+		put(w, "/>\n", 3);
+		return;
+	}
+	put(w, ">", 1);
+	put_escaped(w, text);
+	put(w, "</", 2);
+	put_string(w, name);
+	put(w, ">\n", 2);
+}
+
+static void
+amount_element(struct pain_writer *w, int depth, const char *name,
+    int64_t fen)
+{
+	char buf[MONEY_BUFSIZE];
+
+	text_element(w, depth, name, money_format(fen, buf));
+}
+
+static void
+count_element(struct pain_writer *w, int depth, const char *name,
+    size_t count)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%zu", count);
+	text_element(w, depth, name, buf);
+}
+
+/* Write Id/Othr/Id: an account number that is not an IBAN. */
+static void
+account_element(struct pain_writer *w, int depth, const char *name,
+    const char *number)
+{
+	start(w, depth, name);
+	start(w, depth + 1, "Id");
+	start(w, depth + 2, "Othr");
+	text_element(w, depth + 3, "Id", number);
+	end(w, depth + 2, "Othr");
+	end(w, depth + 1, "Id");
+	end(w, depth, name);
+}
+
+/* Write an agent identified by its CNAPS code in the clearing system. */
+static void
+agent_element(struct pain_writer *w, int depth, const char *name,
+    const struct pain_account *account)
+{
+	start(w, depth, name);
+	start(w, depth + 1, "FinInstnId");
+	start(w, depth + 2, "ClrSysMmbId");
+	start(w, depth + 3, "ClrSysId");
+	text_element(w, depth + 4, w->clearing_proprietary ? "Prtry" : "Cd",
+	    w->clearing_system);
+	end(w, depth + 3, "ClrSysId");
+	text_element(w, depth + 3, "MmbId", account->cnaps);
+	end(w, depth + 2, "ClrSysMmbId");
+	if (account->bank_name != NULL && account->bank_name[0] != '\0')
+		text_element(w, depth + 2, "Nm", account->bank_name);
+	end(w, depth + 1, "FinInstnId");
+	end(w, depth, name);
+}
+
+static void
+party_element(struct pain_writer *w, int depth, const char *name,
+    const char *holder)
+{
+	start(w, depth, name);
+	text_element(w, depth + 1, "Nm", holder);
+	end(w, depth, name);
+}
+
+struct pain_writer *
+pain001_writer_open(const struct pain_message *message, struct pain_sink sink)
+{
+	struct pain_writer *w = xcalloc(1, sizeof *w);
+	char date[DATE_BUFSIZE], created[40];
+
+	w->version = message->version;
+	w->clearing_system = xstrdup(message->clearing_system);
+	w->clearing_proprietary = message->clearing_proprietary;
+	w->sink = sink;
+	w->buffer = xmalloc(PAIN_BUFFER_SIZE);
+	w->declared_count = message->ntransactions;
+	w->declared_sum = message->control_sum;
+
+	put_string(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	put_string(w, "<Document xmlns=\"");
+	put_string(w, pain001_namespaces[message->version]);
+	put_string(w, "\">\n");
+	start(w, 1, "CstmrCdtTrfInitn");
+	start(w, 2, "GrpHdr");
+	text_element(w, 3, "MsgId", message->msg_id);
 	/* Never the clock: the as-of date at midnight, China Standard Time. */
 	snprintf(created, sizeof created, "%sT00:00:00+08:00",
 	    date_format(message->creation_date, date));
-	add_text(header, "CreDtTm", created);
-	add_count(header, "NbOfTxs", count);
-	add_amount(header, "CtrlSum", sum);
-	add_party(header, "InitgPty", message->initiating_party);
+	text_element(w, 3, "CreDtTm", created);
+	count_element(w, 3, "NbOfTxs", message->ntransactions);
+	amount_element(w, 3, "CtrlSum", message->control_sum);
+	party_element(w, 3, "InitgPty", message->initiating_party);
+	end(w, 2, "GrpHdr");
+	return w;
+}
 
-	for (i = 0; i < message->npayment_infos; i++)
-		add_payment_info(body, message, &message->payment_infos[i]);
-	return doc;
+/* Die unless the open PmtInf holds what it declared. */
+static void
+end_payment_info(struct pain_writer *w)
+{
+	if (!w->in_payment_info)
+		return;
+	if (w->info_count != w->info_declared_count ||
+	    w->info_sum != w->info_declared_sum)
+		die(_("internal error: a payment information block does not hold the transactions it declares"));
+	end(w, 2, "PmtInf");
+	w->in_payment_info = 0;
+}
+
+void
+pain001_writer_payment_info(struct pain_writer *w,
+    const struct pain_payment_info *info)
+{
+	char date[DATE_BUFSIZE];
+
+	end_payment_info(w);
+	w->in_payment_info = 1;
+	w->info_declared_count = info->ntransactions;
+	w->info_declared_sum = info->control_sum;
+	w->info_count = 0;
+	w->info_sum = 0;
+
+	start(w, 2, "PmtInf");
+	text_element(w, 3, "PmtInfId", info->pmt_inf_id);
+	text_element(w, 3, "PmtMtd", "TRF");
+	count_element(w, 3, "NbOfTxs", info->ntransactions);
+	amount_element(w, 3, "CtrlSum", info->control_sum);
+	/* Version 09 wraps the date in a date-or-date-time choice. */
+	date_format(info->execution_date, date);
+	if (w->version == PAIN_001_001_09) {
+		start(w, 3, "ReqdExctnDt");
+		text_element(w, 4, "Dt", date);
+		end(w, 3, "ReqdExctnDt");
+	} else {
+		text_element(w, 3, "ReqdExctnDt", date);
+	}
+	party_element(w, 3, "Dbtr", info->debtor.holder);
+	account_element(w, 3, "DbtrAcct", info->debtor.number);
+	agent_element(w, 3, "DbtrAgt", &info->debtor);
+}
+
+void
+pain001_writer_transaction(struct pain_writer *w,
+    const struct pain_transaction *tx)
+{
+	char buf[MONEY_BUFSIZE];
+
+	if (!w->in_payment_info)
+		die(_("internal error: a transaction outside a payment information block"));
+	w->info_count++;
+	pain001_add_to_sum(&w->info_sum, tx->amount);
+	w->count++;
+	pain001_add_to_sum(&w->sum, tx->amount);
+
+	start(w, 3, "CdtTrfTxInf");
+	start(w, 4, "PmtId");
+	text_element(w, 5, "EndToEndId", tx->end_to_end_id);
+	end(w, 4, "PmtId");
+	start(w, 4, "Amt");
+	indent(w, 5);
+	put_string(w, "<InstdAmt Ccy=\"CNY\">");
+	put_string(w, money_format(tx->amount, buf));
+	put_string(w, "</InstdAmt>\n");
+	end(w, 4, "Amt");
+	agent_element(w, 4, "CdtrAgt", &tx->creditor);
+	party_element(w, 4, "Cdtr", tx->creditor.holder);
+	account_element(w, 4, "CdtrAcct", tx->creditor.number);
+	if (tx->remittance != NULL && tx->remittance[0] != '\0') {
+		start(w, 4, "RmtInf");
+		text_element(w, 5, "Ustrd", tx->remittance);
+		end(w, 4, "RmtInf");
+	}
+	end(w, 3, "CdtTrfTxInf");
+}
+
+void
+pain001_writer_close(struct pain_writer *w)
+{
+	end_payment_info(w);
+	if (w->count != w->declared_count || w->sum != w->declared_sum)
+		die(_("internal error: the payment file does not hold the transactions its group header declares"));
+	end(w, 1, "CstmrCdtTrfInitn");
+	put_string(w, "</Document>\n");
+	flush(w);
+	free(w->buffer);
+	free(w->clearing_system);
+	free(w);
 }

@@ -1,14 +1,12 @@
 /*
- * ISO 20022 payment messages: building a pain.001 credit-transfer
- * initiation (version 001.001.03 or 001.001.09) as a libxml2 tree.
+ * ISO 20022 payment messages: writing a pain.001 credit-transfer
+ * initiation (version 001.001.03 or 001.001.09) as a stream of bytes.
  */
 #ifndef PFE_PAIN_H
 #define PFE_PAIN_H
 
 #include <stddef.h>
 #include <stdint.h>
-
-#include <libxml/tree.h>
 
 /* Max35Text: the length of MsgId, PmtInfId and EndToEndId. */
 #define PAIN_ID_MAX 35
@@ -39,10 +37,11 @@ struct pain_payment_info {
 	const char *pmt_inf_id;
 	int32_t execution_date;	/* ReqdExctnDt, days since 1970-01-01 */
 	struct pain_account debtor;
-	const struct pain_transaction *transactions;
-	size_t ntransactions;
+	size_t ntransactions;	/* NbOfTxs: transactions that follow */
+	int64_t control_sum;	/* CtrlSum, fen: the sum of their amounts */
 };
 
+/* The group header of a message and what it declares of the whole. */
 struct pain_message {
 	enum pain_version version;
 	const char *msg_id;
@@ -50,17 +49,45 @@ struct pain_message {
 	const char *initiating_party;
 	const char *clearing_system;	/* ClrSysId value, e.g. CNAPS */
 	int clearing_proprietary;	/* 1: ClrSysId/Prtry, 0: ClrSysId/Cd */
-	const struct pain_payment_info *payment_infos;
-	size_t npayment_infos;
+	size_t ntransactions;	/* NbOfTxs of the whole message */
+	int64_t control_sum;	/* CtrlSum of the whole message, fen */
 };
 
+/* Where a writer sends the bytes of the document, in order. */
+struct pain_sink {
+	void (*write)(void *context, const char *data, size_t len);
+	void *context;
+};
+
+struct pain_writer;
+
 /*
- * Build the pain.001 document for MESSAGE. NbOfTxs and CtrlSum of the
- * group header and of each PmtInf are computed here from the
- * transactions, so they always agree with them. Amounts are written as
- * yuan with two decimals.
+ * Start writing the pain.001 document of MESSAGE to SINK: the XML
+ * declaration and the group header. The document is written as it goes,
+ * indented like libxml2's formatted output, and is never held whole.
  */
-xmlDocPtr pain001_build(const struct pain_message *message);
+struct pain_writer *pain001_writer_open(const struct pain_message *message,
+    struct pain_sink sink);
+
+/* Start the PmtInf INFO, ending the one before it. */
+void pain001_writer_payment_info(struct pain_writer *writer,
+    const struct pain_payment_info *info);
+
+/* Write one CdtTrfTxInf into the current PmtInf. Amounts are written as
+   yuan with two decimals. */
+void pain001_writer_transaction(struct pain_writer *writer,
+    const struct pain_transaction *tx);
+
+/*
+ * End the document, pass the last bytes to the sink and free WRITER.
+ * Dies when the transactions written do not add up to the counts and
+ * control sums declared in the message and its PmtInf elements, so a
+ * file never states totals that disagree with its content.
+ */
+void pain001_writer_close(struct pain_writer *writer);
+
+/* Add FEN to *SUM, or die: a control sum must fit in 64 bits. */
+void pain001_add_to_sum(int64_t *sum, int64_t fen);
 
 /* Return the schema file (relative to pfe's schema folder) of VERSION. */
 const char *pain001_schema(enum pain_version version);

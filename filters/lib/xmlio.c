@@ -7,11 +7,13 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libxml/parser.h>
+#include <libxml/SAX2.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
 
@@ -247,6 +249,201 @@ xml_validate(xmlDocPtr doc, const char *name, const char *schema_file)
 	if (status < 0)
 		die(_("cannot validate '%s' against '%s'"), name, schema_file);
 	return status == 0 ? 0 : -1;
+}
+
+/* The pieces in which a stream check hands a document to its thread:
+   at most CHECK_SLOTS * CHECK_SLOT_SIZE bytes wait at any time. */
+#define CHECK_SLOT_SIZE (256u * 1024)
+#define CHECK_SLOTS 4
+
+/*
+ * A stream check parses and validates in a thread of its own, so that
+ * the program writing the document and the validator run on two cores.
+ * The writer fills the slots of a ring and the thread empties them in
+ * order; both wait on CHANGED when the ring is full or empty.
+ */
+struct xml_stream_check {
+	char *name;		/* for messages */
+	xmlSchemaValidCtxtPtr valid;
+	xmlSchemaSAXPlugPtr plug;	/* the validator inside the parser */
+	xmlSAXHandler sax;	/* no callbacks: nothing is built */
+	/* The plug swaps these for its own and restores them when
+	   unplugged, so they must live as long as it does. */
+	xmlSAXHandlerPtr sax_in_use;
+	void *user_data;
+	xmlParserCtxtPtr parser;
+
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t changed;
+	char *slots[CHECK_SLOTS];
+	size_t lengths[CHECK_SLOTS];
+	size_t head;		/* the oldest full slot */
+	size_t full;		/* full slots, from HEAD on */
+	int ended;		/* the writer has handed over everything */
+	int filling;		/* the writer's slot, or -1 */
+	size_t filled;		/* bytes in the writer's slot */
+};
+
+/* Tell the validator where the parser is, for its messages. */
+static int
+stream_check_locator(void *context, const char **file, unsigned long *line)
+{
+	struct xml_stream_check *check = context;
+
+	if (file != NULL)
+		*file = check->name;
+	if (line != NULL)
+		*line = check->parser != NULL ?
+		    (unsigned long)xmlSAX2GetLineNumber(check->parser) : 0;
+	return 0;
+}
+
+/* The thread: parse each full slot in order until the writer ends. */
+static void *
+stream_check_run(void *context)
+{
+	struct xml_stream_check *check = context;
+
+	for (;;) {
+		size_t slot;
+
+		pthread_mutex_lock(&check->lock);
+		while (check->full == 0 && !check->ended)
+			pthread_cond_wait(&check->changed, &check->lock);
+		if (check->full == 0) {
+			pthread_mutex_unlock(&check->lock);
+			break;
+		}
+		slot = check->head;
+		pthread_mutex_unlock(&check->lock);
+
+		xmlParseChunk(check->parser, check->slots[slot],
+		    (int)check->lengths[slot], 0);
+
+		pthread_mutex_lock(&check->lock);
+		check->head = (check->head + 1) % CHECK_SLOTS;
+		check->full--;
+		pthread_cond_signal(&check->changed);
+		pthread_mutex_unlock(&check->lock);
+	}
+	xmlParseChunk(check->parser, NULL, 0, 1);
+	return NULL;
+}
+
+struct xml_stream_check *
+xml_stream_check_open(const char *name, const char *schema_file)
+{
+	struct xml_stream_check *check = xcalloc(1, sizeof *check);
+	size_t i;
+
+	check->name = xstrdup(name);
+	check->valid = xmlSchemaNewValidCtxt(load_schema(schema_file));
+	if (check->valid == NULL)
+		die(_("out of memory"));
+	xmlSchemaSetValidStructuredErrors(check->valid, print_xml_error, NULL);
+	xmlSchemaValidateSetLocator(check->valid, stream_check_locator, check);
+
+	/* An empty SAX2 handler: the plug adds the validator's callbacks,
+	   and parse errors go to the structured error handler. */
+	check->sax.initialized = XML_SAX2_MAGIC;
+	check->sax.serror = print_xml_error;
+	check->sax_in_use = &check->sax;
+	check->plug = xmlSchemaSAXPlug(check->valid, &check->sax_in_use,
+	    &check->user_data);
+	if (check->plug == NULL)
+		die(_("cannot validate '%s' against '%s'"), name, schema_file);
+	check->parser = xmlCreatePushParserCtxt(check->sax_in_use,
+	    check->user_data, NULL, 0, check->name);
+	if (check->parser == NULL)
+		die(_("out of memory"));
+	/* The same settings as xml_read: no network, no entities, no DTD. */
+	xmlCtxtUseOptions(check->parser, XML_PARSE_NONET);
+
+	for (i = 0; i < CHECK_SLOTS; i++)
+		check->slots[i] = xmalloc(CHECK_SLOT_SIZE);
+	check->filling = -1;
+	if (pthread_mutex_init(&check->lock, NULL) != 0 ||
+	    pthread_cond_init(&check->changed, NULL) != 0)
+		die(_("out of memory"));
+	errno = pthread_create(&check->thread, NULL, stream_check_run, check);
+	if (errno != 0)
+		die_errno(_("cannot validate '%s' against '%s'"), name,
+		    schema_file);
+	return check;
+}
+
+/* Hand the writer's slot, full or last, to the thread. */
+static void
+stream_check_hand_over(struct xml_stream_check *check)
+{
+	pthread_mutex_lock(&check->lock);
+	check->lengths[check->filling] = check->filled;
+	check->full++;
+	pthread_cond_signal(&check->changed);
+	pthread_mutex_unlock(&check->lock);
+	check->filling = -1;
+}
+
+void
+xml_stream_check_push(struct xml_stream_check *check, const char *data,
+    size_t len)
+{
+	while (len > 0) {
+		size_t part;
+
+		if (check->filling < 0) {
+			pthread_mutex_lock(&check->lock);
+			while (check->full == CHECK_SLOTS)
+				pthread_cond_wait(&check->changed,
+				    &check->lock);
+			check->filling = (int)((check->head + check->full) %
+			    CHECK_SLOTS);
+			pthread_mutex_unlock(&check->lock);
+			check->filled = 0;
+		}
+		part = CHECK_SLOT_SIZE - check->filled;
+		if (part > len)
+			part = len;
+		memcpy(check->slots[check->filling] + check->filled, data,
+		    part);
+		check->filled += part;
+		data += part;
+		len -= part;
+		if (check->filled == CHECK_SLOT_SIZE)
+			stream_check_hand_over(check);
+	}
+}
+
+int
+xml_stream_check_close(struct xml_stream_check *check)
+{
+	int well_formed, valid;
+	size_t i;
+
+	if (check->filling >= 0)
+		stream_check_hand_over(check);
+	pthread_mutex_lock(&check->lock);
+	check->ended = 1;
+	pthread_cond_signal(&check->changed);
+	pthread_mutex_unlock(&check->lock);
+	errno = pthread_join(check->thread, NULL);
+	if (errno != 0)
+		die_errno(_("cannot validate '%s'"), check->name);
+
+	well_formed = check->parser->wellFormed;
+	/* Before unplugging, which clears the validator's state. */
+	valid = xmlSchemaIsValid(check->valid);
+	xmlSchemaSAXUnplug(check->plug);
+	xmlFreeParserCtxt(check->parser);
+	xmlSchemaFreeValidCtxt(check->valid);
+	pthread_cond_destroy(&check->changed);
+	pthread_mutex_destroy(&check->lock);
+	for (i = 0; i < CHECK_SLOTS; i++)
+		free(check->slots[i]);
+	free(check->name);
+	free(check);
+	return well_formed && valid == 1 ? 0 : -1;
 }
 
 long

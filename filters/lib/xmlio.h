@@ -32,6 +32,32 @@ xmlDocPtr xml_read(const char *path, const char *name, size_t max_bytes);
  */
 int xml_validate(xmlDocPtr doc, const char *name, const char *schema_file);
 
+/*
+ * A check of a document that arrives in pieces, as a program writes it:
+ * it is parsed without building a tree and validated against a schema
+ * as it goes, so its size does not matter.
+ */
+struct xml_stream_check;
+
+/*
+ * Start checking a document against the schema SCHEMA_FILE in pfe's
+ * schema folder. NAME is the document's name for messages. Dies when the
+ * schema cannot be loaded.
+ */
+struct xml_stream_check *xml_stream_check_open(const char *name,
+    const char *schema_file);
+
+/* Parse and validate the next LEN bytes of the document. */
+void xml_stream_check_push(struct xml_stream_check *check, const char *data,
+    size_t len);
+
+/*
+ * End the document and free CHECK. Returns 0 when the document was
+ * well-formed and valid, -1 after printing each error with the name, line
+ * and column.
+ */
+int xml_stream_check_close(struct xml_stream_check *check);
+
 /* Return the line of NODE (for messages). */
 long xml_line(const xmlNode *node);
 
