@@ -30,14 +30,16 @@
 /* One output row of decisions.csv. */
 struct output_row {
 	const char *fields[REVIEW_DECISION_COLUMNS];
-	char *owned[3];		/* strings FIELDS points to, freed after */
+	char *owned[4];		/* strings FIELDS points to, freed after */
 	int final;		/* decided by this run and final: appended to
 				   the state folder */
 };
 
-/* Fill ROW for D, decided by this run. */
+/* Fill ROW for D, decided by this run. A grant's spooled reasons are
+   read here, so grants must come in id order. */
 static void
-decision_fields(const struct review_decision *d, struct output_row *row)
+decision_fields(struct review_run *run, const struct review_decision *d,
+    struct output_row *row)
 {
 	char computed[MONEY_BUFSIZE] = "", award[MONEY_BUFSIZE] = "";
 	const char **fields = row->fields;
@@ -47,10 +49,11 @@ decision_fields(const struct review_decision *d, struct output_row *row)
 		money_format(d->award, award);
 	} else if (d->outcome == REVIEW_DECLINED)
 		money_format(0, award);
-	row->owned[0] = review_reasons_join(&d->reasons);
+	row->owned[0] = review_decision_reasons(run, d);
 	row->owned[1] = xstrdup(computed);
 	row->owned[2] = xstrdup(award);
-	fields[0] = d->id;
+	row->owned[3] = review_decision_id(d, run->year);
+	fields[0] = row->owned[3];
 	fields[1] = d->app != NULL ? d->app->id : "";
 	fields[2] = d->uscc;
 	fields[3] = d->policy->id;
@@ -60,9 +63,12 @@ decision_fields(const struct review_decision *d, struct output_row *row)
 	fields[6] = row->owned[1];
 	fields[7] = row->owned[2];
 	fields[8] = row->owned[0];
-	/* A pending decision has no author yet. */
-	fields[9] = d->outcome == REVIEW_PENDING ? "" : d->decided_by;
-	fields[10] = d->outcome == REVIEW_PENDING ? "" : d->decided_at;
+	/* A pending decision has no author yet; a grant is always the
+	   program's, at the as-of date. */
+	fields[9] = d->outcome == REVIEW_PENDING ? "" :
+	    d->decided_by != NULL ? d->decided_by : "pfe-review";
+	fields[10] = d->outcome == REVIEW_PENDING ? "" :
+	    d->decided_at != NULL ? d->decided_at : run->as_of_text;
 	fields[11] = d->project != NULL ? d->project : "";
 	fields[12] = "";
 	fields[13] = "";
@@ -83,6 +89,36 @@ prior_fields(const struct review_state *st, const struct review_prior *p,
 	row->final = p->added;
 }
 
+/* Fill ROW for D: decided by this run, or reproduced from the state
+   folder. Returns 0 when a correction of this run replaces D, which is
+   then written as that correction. */
+static int
+row_fields(struct review_run *run, const struct review_decision *d,
+    struct output_row *row)
+{
+	const struct review_prior *latest;
+
+	memset(row, 0, sizeof(*row));
+	if (d->carried == NULL) {
+		decision_fields(run, d, row);
+		return 1;
+	}
+	latest = review_state_latest(run->state, d->carried);
+	if (latest->added)
+		return 0;
+	prior_fields(run->state, latest, row);
+	return 1;
+}
+
+static void
+row_free(struct output_row *row)
+{
+	size_t j;
+
+	for (j = 0; j < 4; j++)
+		free(row->owned[j]);
+}
+
 static int
 compare_output_rows(const void *a, const void *b)
 {
@@ -95,7 +131,9 @@ compare_output_rows(const void *a, const void *b)
  * Write decisions.csv sorted by decision id. A decision of an earlier run
  * is reproduced from the state folder, or replaced by the last correction
  * of it, and every correction of this run is written. This run's final
- * decisions are appended to the state folder.
+ * decisions are appended to the state folder. The rows of applications
+ * and corrections are few and sorted here; grants, many, come in id order
+ * and each row is made when it is written.
  */
 static void
 write_decisions(struct review_run *run, const char *path,
@@ -104,132 +142,158 @@ write_decisions(struct review_run *run, const char *path,
 	struct output *out = output_open(path, 0644);
 	FILE *stream = output_stream(out);
 	size_t nadded = run->state != NULL ? run->state->nadded : 0;
-	struct output_row *rows = xcalloc(run->ndecisions + nadded + 1,
-	    sizeof(*rows));
-	const char **state_rows;
-	size_t i, j, n = 0, nstate = 0;
+	size_t napps = run->ndecisions - run->ngrants;
+	struct output_row *rows = xcalloc(napps + nadded + 1, sizeof(*rows));
+	struct output_row grant, *row;
+	size_t i, n = 0, g = 0;
+	int have_grant = 0;
+	char *last = NULL;
 
-	for (i = 0; i < run->ndecisions; i++) {
-		const struct review_decision *d = &run->decisions[i];
-
-		if (d->carried == NULL) {
-			decision_fields(d, &rows[n++]);
-			continue;
-		}
-		if (!review_state_latest(run->state, d->carried)->added)
-			prior_fields(run->state, review_state_latest(run->state,
-			    d->carried), &rows[n++]);
-	}
+	for (i = run->ngrants; i < run->ndecisions; i++)
+		n += row_fields(run, &run->decisions[i], &rows[n]);
 	for (i = 0; i < nadded; i++)
 		prior_fields(run->state, &run->state->added[i], &rows[n++]);
 	if (n > 0)
 		qsort(rows, n, sizeof(*rows), compare_output_rows);
 
-	state_rows = xcalloc((n + 1) * REVIEW_DECISION_COLUMNS,
-	    sizeof(*state_rows));
 	csv_write_row(stream, CSV_WRITE_DATA, REVIEW_DECISION_COLUMNS,
 	    review_decision_columns);
-	for (i = 0; i < n; i++) {
-		const char *outcome = rows[i].fields[5];
+	i = 0;
+	for (;;) {
+		const char *outcome;
+
+		while (!have_grant && g < run->ngrants)
+			have_grant = row_fields(run, run->grants_by_id[g++],
+			    &grant);
+		if (have_grant && (i == n ||
+		    strcmp(grant.fields[0], rows[i].fields[0]) < 0))
+			row = &grant;
+		else if (i < n)
+			row = &rows[i++];
+		else
+			break;
 
 		/* A decision reached twice is written once. */
-		if (i > 0 && strcmp(rows[i].fields[0], rows[i - 1].fields[0]) == 0)
-			continue;
+		if (last != NULL && strcmp(row->fields[0], last) == 0)
+			goto next;
+		free(last);
+		last = xstrdup(row->fields[0]);
+		outcome = row->fields[5];
 		csv_write_row(stream, CSV_WRITE_DATA, REVIEW_DECISION_COLUMNS,
-		    rows[i].fields);
+		    row->fields);
 		counts[strcmp(outcome, "approved") == 0 ? 0 :
 		    strcmp(outcome, "declined") == 0 ? 1 : 2]++;
-		if (run->state == NULL || !rows[i].final)
-			continue;
-		for (j = 0; j < REVIEW_DECISION_COLUMNS; j++)
-			state_rows[nstate * REVIEW_DECISION_COLUMNS + j] =
-			    rows[i].fields[j];
-		nstate++;
+		/* The state folder records only what will not change:
+		   approved and declined decisions, and corrections. */
+		if (run->state != NULL && row->final)
+			review_state_append(run->state,
+			    review_decision_columns, REVIEW_DECISION_COLUMNS,
+			    row->fields);
+next:
+		if (row == &grant) {
+			row_free(&grant);
+			have_grant = 0;
+		}
 	}
 	output_commit(out);
-
-	/* The state folder records only what will not change: approved and
-	   declined decisions, and corrections. */
 	if (run->state != NULL)
-		review_state_append(run->state, review_decision_columns,
-		    REVIEW_DECISION_COLUMNS, state_rows, nstate);
-	free(state_rows);
+		review_state_commit(run->state);
+	free(last);
 	for (i = 0; i < n; i++)
-		for (j = 0; j < 3; j++)
-			free(rows[i].owned[j]);
+		row_free(&rows[i]);
 	free(rows);
 }
 
-/* Write the LEN bytes of UTF-8 TEXT to STREAM as GB18030, which maps
-   every Unicode code point (GB 18030-2005). NAME is for messages. */
+/* Copy the UTF-8 text of FROM to STREAM as GB18030, which maps every
+   Unicode code point (GB 18030-2005). NAME is for messages. */
 static void
-write_gb18030(FILE *stream, char *text, size_t len, const char *name)
+copy_gb18030(FILE *from, FILE *stream, const char *name)
 {
 	iconv_t cd = iconv_open("GB18030", "UTF-8");
-	char buffer[4096];
+	char in[65536], buffer[4096];
+	size_t have = 0, got;
 
 	if (cd == (iconv_t)-1)
 		die_errno(_("cannot convert '%s' to GB18030"), name);
-	while (len > 0) {
-		char *out = buffer;
-		size_t room = sizeof(buffer);
+	while ((got = fread(in + have, 1, sizeof(in) - have, from)) > 0 ||
+	    have > 0) {
+		char *text = in;
+		size_t len = have + got;
 
-		if (iconv(cd, &text, &len, &out, &room) == (size_t)-1 &&
-		    errno != E2BIG)
+		while (len > 0) {
+			char *out = buffer;
+			size_t room = sizeof(buffer);
+			size_t status = iconv(cd, &text, &len, &out, &room);
+			int error = errno;
+
+			fwrite(buffer, 1, sizeof(buffer) - room, stream);
+			if (status != (size_t)-1 || error == E2BIG)
+				continue;
+			/* A character cut at the end of what was read is
+			   completed by the next read. */
+			if (error == EINVAL && got > 0)
+				break;
 			die_errno(_("cannot convert '%s' to GB18030"), name);
-		fwrite(buffer, 1, sizeof(buffer) - room, stream);
+		}
+		memmove(in, text, len);
+		have = len;
 	}
+	if (ferror(from))
+		die_errno(_("cannot convert '%s' to GB18030"), name);
 	iconv_close(cd);
 }
 
-/* A file for people, built in memory and converted when it is written. */
+/* A file for people: UTF-8 written as it comes, or GB18030 converted
+   from a temporary file when it is committed. */
 struct people_file {
 	struct output *out;
-	FILE *memory;		/* the UTF-8 text, header first */
-	char *text;
-	size_t size;
+	enum csv_encoding encoding;
+	FILE *temporary;	/* GB18030: the UTF-8 text, header first */
 };
 
-/* Open a file for people at PATH (NULL: none) with its header. Sets
-   *STREAM to where its rows go, or NULL. */
+/* Open a file for people at PATH (NULL: none) in ENCODING with its
+   header. Sets *STREAM to where its rows go, or NULL. */
 static void
 open_people_file(struct people_file *file, const char *path,
-    const char *const *header, size_t n, FILE **stream)
+    enum csv_encoding encoding, const char *const *header, size_t n,
+    FILE **stream)
 {
 	memset(file, 0, sizeof(*file));
 	*stream = NULL;
 	if (path == NULL)
 		return;
 	file->out = output_open(path, 0644);
-	file->memory = open_memstream(&file->text, &file->size);
-	if (file->memory == NULL)
-		die_errno(_("cannot build '%s'"), path);
-	csv_write_row(file->memory, CSV_WRITE_DATA, n, header);
-	*stream = file->memory;
+	file->encoding = encoding;
+	if (encoding == CSV_ENCODING_UTF8) {
+		/* The byte-order mark tells spreadsheet programs it is
+		   UTF-8. */
+		*stream = output_stream(file->out);
+		fputs(UTF8_BOM, *stream);
+	} else {
+		file->temporary = tmpfile();
+		if (file->temporary == NULL)
+			die_errno(_("cannot build '%s'"), path);
+		*stream = file->temporary;
+	}
+	csv_write_row(*stream, CSV_WRITE_DATA, n, header);
 }
 
-/*
- * Write FILE as ENCODING and commit it: UTF-8 with a byte-order mark, so
- * spreadsheet programs take it for UTF-8, or GB18030 without one.
- */
+/* Convert FILE when it asks for it, and commit it. */
 static void
-commit_people_file(struct people_file *file, enum csv_encoding encoding)
+commit_people_file(struct people_file *file)
 {
-	FILE *stream;
-
 	if (file->out == NULL)
 		return;
-	if (fclose(file->memory) != 0)
-		die_errno(_("cannot build '%s'"), output_name(file->out));
-	stream = output_stream(file->out);
-	if (encoding == CSV_ENCODING_UTF8) {
-		fputs(UTF8_BOM, stream);
-		fwrite(file->text, 1, file->size, stream);
-	} else
-		write_gb18030(stream, file->text, file->size,
+	if (file->temporary != NULL) {
+		if (fflush(file->temporary) != 0 ||
+		    fseek(file->temporary, 0, SEEK_SET) != 0)
+			die_errno(_("cannot build '%s'"),
+			    output_name(file->out));
+		copy_gb18030(file->temporary, output_stream(file->out),
 		    output_name(file->out));
+		fclose(file->temporary);
+	}
 	output_commit(file->out);
-	free(file->text);
 }
 
 static void
@@ -411,8 +475,6 @@ main(int argc, char **argv)
 		    (size_t)(argc - optind));
 	else if (matches == NULL)
 		review_read_application_files(&run, stdin_path, 1);
-	if (matches != NULL)
-		review_read_matches(&run, matches);
 	if (reviews != NULL) {
 		run.reviews_file = reviews;
 		run.read_rows = review_read_rows(reviews, encoding, run.as_of,
@@ -423,27 +485,31 @@ main(int argc, char **argv)
 	if (subsidies != NULL || subsidies_default != NULL)
 		review_read_subsidies(&run, subsidies != NULL ? subsidies :
 		    subsidies_default);
-	review_read_portraits(&run, portraits);
 	if (corrections != NULL)
 		review_read_corrections(&run, corrections, encoding);
 
-	open_people_file(&worksheet_file, worksheet, review_worksheet_columns,
-	    REVIEW_WORKSHEET_COLUMNS, &run.worksheet);
-	open_people_file(&follow_up_file, follow_up_path,
+	open_people_file(&worksheet_file, worksheet, people_encoding,
+	    review_worksheet_columns, REVIEW_WORKSHEET_COLUMNS,
+	    &run.worksheet);
+	open_people_file(&follow_up_file, follow_up_path, people_encoding,
 	    review_follow_up_columns, REVIEW_FOLLOW_UP_COLUMNS,
 	    &run.follow_up);
 	trace = review_trace_open(trace_path);
 
-	review_decide_all(&run);
-	review_share(run.decisions, run.ndecisions, run.set, run.state,
+	/* Grants are decided as the portraits and matches stream by, then
+	   the applications, on the applicants' kept portraits. */
+	review_decide_begin(&run);
+	review_join(&run, portraits, matches);
+	review_decide_applications(&run);
+	review_share(run.sharing, run.ndecisions, run.set, run.state,
 	    run.year, trace);
 	review_reject_unasked_rows(&run);
 	write_decisions(&run, output_path, counts);
 
 	if (run.worksheet != NULL)
 		review_write_worksheet_rows(&run);
-	commit_people_file(&worksheet_file, people_encoding);
-	commit_people_file(&follow_up_file, people_encoding);
+	commit_people_file(&worksheet_file);
+	commit_people_file(&follow_up_file);
 	review_trace_close(trace);
 	if (!run.quiet)
 		fprintf(stderr, _("%s: read %lu applications, %lu matches, %lu reviews; wrote %zu decisions (%lu approved, %lu declined, %lu pending), %lu worksheet rows, %lu follow-ups; rejected %lu\n"),

@@ -16,6 +16,8 @@
 #include "policy.h"
 #include "rejects.h"
 
+struct output;
+
 /* A file handed in with an application. */
 struct review_evidence {
 	char *material;		/* the item's material id, or NULL */
@@ -177,6 +179,8 @@ struct review_state {
 	struct csv_record *header;	/* NULL when there was no file */
 	struct review_prior *added;	/* corrections made by this run */
 	size_t nadded;
+	struct output *append;	/* the replacement of decisions.csv
+				   being written, or NULL */
 };
 
 /* Return the number of decisions in ST, earlier and added, and the
@@ -202,12 +206,14 @@ const struct review_prior *review_state_find(const struct review_state *st,
     const char *id);
 
 /*
- * Replace DIR/decisions.csv atomically with its earlier rows followed by
- * the N rows in ROWS (each NCOLUMNS fields, in decisions.csv order).
+ * Append one decision of NCOLUMNS FIELDS (in decisions.csv order, under
+ * HEADER) to the replacement of DIR/decisions.csv, which the first call
+ * opens with the earlier rows. review_state_commit puts it in place
+ * atomically; without a call, the file stays as it was.
  */
-void review_state_append(const struct review_state *st,
-    const char *const *header, size_t ncolumns, const char *const *rows,
-    size_t n);
+void review_state_append(struct review_state *st, const char *const *header,
+    size_t ncolumns, const char *const *fields);
+void review_state_commit(struct review_state *st);
 
 /* ---- Decisions, caps and budgets ---- */
 
@@ -230,9 +236,16 @@ void review_reason(struct review_reasons *reasons, const char *fmt, ...)
 /* Return the reasons joined by "；" in a newly allocated string. */
 char *review_reasons_join(const struct review_reasons *reasons);
 
-/* One decision of this run. */
+/*
+ * One decision of this run. A grant keeps only what caps and budgets
+ * need: its id is made from its parts (review_decision_id), it is
+ * decided by pfe-review at the as-of date, and its reasons wait on disk
+ * (review_spool.h) until decisions.csv is written; REASONS then holds
+ * only what sharing added.
+ */
 struct review_decision {
-	char *id;		/* A-<application> or G-<item>-<uscc> */
+	char *id;		/* A-<application>; NULL for a grant,
+				   G-<item>-<year>-<uscc> */
 	const struct review_application *app;	/* NULL for a grant */
 	const char *uscc;
 	size_t item;		/* index into the policy set */
@@ -247,11 +260,15 @@ struct review_decision {
 	int64_t rank;		/* rank sharing: the rank value */
 	int rank_known;
 	struct review_reasons reasons;
-	char *decided_by;
-	char *decided_at;
+	char *decided_by;	/* NULL for a grant */
+	char *decided_at;	/* NULL for a grant */
 	const struct review_prior *carried;	/* decided by an earlier
 						   run: reproduced as is */
+	size_t order;		/* position in sharing order */
 };
+
+/* Return the id of D, newly allocated; YEAR is the run's. */
+char *review_decision_id(const struct review_decision *d, int year);
 
 /*
  * Sum the awards that the state folder's decisions (earlier runs and this
@@ -271,13 +288,15 @@ void review_trace_close(struct review_trace *trace);
 
 /*
  * Apply, in this order, the highest-award groups, the per-enterprise caps
- * and the budgets of every item to the N decisions in DECISIONS, counting
+ * and the budgets of every item to the N decisions in ORDER, which is
+ * sharing order (submission time, then id; each decision's ORDER field
+ * its position), counting
  * what earlier runs granted in YEAR (from STATE, may be NULL). Approved
  * decisions get their final award, or are declined or made pending with
  * the reason; the order of sharing is deterministic (see the man page).
  * Every step is written to TRACE when it is not NULL.
  */
-void review_share(struct review_decision *decisions, size_t n,
+void review_share(struct review_decision **order, size_t n,
     const struct policy_set *set, const struct review_state *state,
     int year, struct review_trace *trace);
 

@@ -19,6 +19,7 @@
 #include "review.h"
 #include "review_index.h"
 #include "review_run.h"
+#include "review_spool.h"
 #include "sha256.h"
 
 const char *const review_decision_columns[REVIEW_DECISION_COLUMNS] = {
@@ -1165,10 +1166,9 @@ decide(struct review_run *run, struct case_file *cf)
  * near miss with a failed condition needs no follow-up.
  */
 static void
-follow_up_near_miss(struct review_run *run, const struct review_match *m)
+follow_up_near_miss(struct review_run *run, const struct review_match *m,
+    const struct csv_record *portrait)
 {
-	const struct review_portrait *portrait =
-	    review_find_portrait(run, m->uscc);
 	const struct policy_outcome *o;
 	char *labels, *reason;
 
@@ -1176,7 +1176,7 @@ follow_up_near_miss(struct review_run *run, const struct review_match *m)
 		follow_up(run, m, "unknown", "画像中没有该企业");
 		return;
 	}
-	policy_ctx_row(run->ctx, portrait->record, NULL, 0);
+	policy_ctx_row(run->ctx, portrait, NULL, 0);
 	/* The status alone settles most near misses; only a follow-up
 	   needs the explained, detailed evaluation. */
 	o = policy_eval(run->ctx, m->item, POLICY_EVAL_STATUS);
@@ -1207,104 +1207,336 @@ prepend_match_reason(const struct review_run *run, struct review_decision *d,
 	r->texts[0] = first;
 }
 
-/* Add a decision for every application and every eligible free match. */
 void
-review_decide_all(struct review_run *run)
+review_decide_begin(struct review_run *run)
 {
-	size_t n = 0, i;
+	run->lookups = lookups_build(run);
+	run->spool = review_spool_new(run->set->nitems);
+}
 
-	run->decisions = xcalloc(run->napps + run->nmatches + 1,
-	    sizeof(*run->decisions));
+/* Return a new decision, its memory cleared, at the end of the run's. */
+static struct review_decision *
+new_decision(struct review_run *run)
+{
+	struct review_decision *d;
+
+	if (run->ndecisions == run->decisions_size) {
+		run->decisions_size = run->decisions_size == 0 ? 1024 :
+		    run->decisions_size * 2;
+		run->decisions = xreallocarray(run->decisions,
+		    run->decisions_size, sizeof(*run->decisions));
+	}
+	d = &run->decisions[run->ndecisions];
+	memset(d, 0, sizeof(*d));
+	d->computed = -1;
+	d->award = -1;
+	d->provisional = -1;
+	d->outcome = REVIEW_PENDING;
+	return d;
+}
+
+static void
+reasons_free(struct review_reasons *reasons)
+{
+	size_t i;
+
+	for (i = 0; i < reasons->n; i++)
+		free(reasons->texts[i]);
+	free(reasons->texts);
+	memset(reasons, 0, sizeof(*reasons));
+}
+
+void
+review_decide_match(struct review_run *run, const struct review_match *m,
+    const struct csv_record *portrait)
+{
+	struct review_portrait kept;
+	struct review_decision *d;
+	struct case_file cf;
+	char *key, *id, *reasons;
+	int skip;
+
+	if (!m->eligible) {
+		if (portrait == NULL)
+			follow_up(run, m, "unknown", "画像中没有该企业");
+		else
+			follow_up_near_miss(run, m, portrait);
+		return;
+	}
+	/* An application for the same item is decided as an application
+	   instead. */
+	key = enterprise_item_key(m->uscc, run->set->items[m->item].id);
+	skip = review_index_get(&run->lookups->applied, key) != NULL;
+	free(key);
+	if (skip) {
+		follow_up(run, m, "applied", "企业已提交申请，按申请审核");
+		return;
+	}
+
+	d = new_decision(run);
+	/* Matches come by USCC, so an enterprise's grants share one copy
+	   of its code, kept until the program exits. */
+	if (run->last_uscc == NULL || strcmp(run->last_uscc, m->uscc) != 0)
+		run->last_uscc = xstrdup(m->uscc);
+	d->uscc = run->last_uscc;
+	d->item = m->item;
+	d->policy = &run->set->items[d->item];
+	d->submitted = run->grant_time;
+	memset(&cf, 0, sizeof(cf));
+	cf.d = d;
+	cf.match = m;
+	if (portrait != NULL) {
+		kept.uscc = m->uscc;
+		kept.record = (struct csv_record *)portrait;
+		cf.portrait = &kept;
+	}
+
+	/* The year keeps a yearly item's grants apart. */
+	id = review_decision_id(d, run->year);
+	d->carried = review_state_find(run->state, id);
+	free(id);
+	if (d->carried != NULL) {
+		run->ndecisions++;
+		return;
+	}
+	decide(run, &cf);
+	free(d->decided_by);
+	free(d->decided_at);
+	d->decided_by = NULL;
+	d->decided_at = NULL;
+	if (d->outcome == REVIEW_PENDING) {
+		/* Unknown conditions are never granted. */
+		reasons = review_reasons_join(&d->reasons);
+		follow_up(run, m, "unknown", reasons);
+		free(reasons);
+		reasons_free(&d->reasons);
+		return;
+	}
+	prepend_match_reason(run, d, m);
+	if (d->outcome == REVIEW_APPROVED && d->award == 0) {
+		review_reason(&d->reasons, "按政策公式核定金额为 0");
+		decline(d);
+	}
+	set_rank(run, &cf);
+	/* The reasons wait on disk until decisions.csv is written. */
+	reasons = review_reasons_join(&d->reasons);
+	review_spool_put(run->spool, d->item, reasons);
+	free(reasons);
+	reasons_free(&d->reasons);
+	run->ndecisions++;
+}
+
+/* Grant id order: "G-<item>-<year>-" then the USCC, compared as one
+   string without making it. */
+struct grant_key {
+	struct review_decision *d;
+	const char *prefix;
+};
+
+static int
+compare_grant_keys(const void *a, const void *b)
+{
+	const struct grant_key *x = a, *y = b;
+	const char *p = x->prefix, *q = y->prefix;
+	const char *u = x->d->uscc, *v = y->d->uscc;
+	unsigned char c1, c2;
+
+	for (;;) {
+		c1 = (unsigned char)(*p != '\0' ? *p++ : *u != '\0' ? *u++ :
+		    '\0');
+		c2 = (unsigned char)(*q != '\0' ? *q++ : *v != '\0' ? *v++ :
+		    '\0');
+		if (c1 != c2 || c1 == '\0')
+			return c1 < c2 ? -1 : c1 > c2;
+	}
+}
+
+/* An item's grant id prefix, for sorting the items. */
+struct item_prefix {
+	const char *prefix;
+	size_t item;
+};
+
+static int
+compare_prefixes(const void *a, const void *b)
+{
+	const struct item_prefix *x = a, *y = b;
+
+	return strcmp(x->prefix, y->prefix);
+}
+
+/*
+ * Put the grants in id order. Each item's grants are already in USCC
+ * order, so the items only need sorting by their id prefix, unless one
+ * prefix begins another: then the USCC decides between the two, and
+ * every grant is sorted on its whole id.
+ */
+static void
+order_grants(struct review_run *run)
+{
+	size_t nitems = run->set->nitems, i, k, n = 0;
+	size_t *starts = xcalloc(nitems + 1, sizeof(*starts));
+	char **prefixes = xcalloc(nitems + 1, sizeof(*prefixes));
+	struct item_prefix *sorted = xcalloc(nitems + 1, sizeof(*sorted));
+	struct review_decision **grants;
+	struct grant_key *keys;
+	int nested = 0;
+
+	for (i = 0; i < run->ndecisions; i++)
+		if (run->decisions[i].app == NULL) {
+			starts[run->decisions[i].item + 1]++;
+			n++;
+		}
+	for (k = 0; k < nitems; k++) {
+		starts[k + 1] += starts[k];
+		prefixes[k] = xasprintf("G-%s-%d-", run->set->items[k].id,
+		    run->year);
+		sorted[k].prefix = prefixes[k];
+		sorted[k].item = k;
+	}
+	/* Bucket by item, keeping enterprise order in each. */
+	grants = xcalloc(n + 1, sizeof(*grants));
+	for (i = 0; i < run->ndecisions; i++)
+		if (run->decisions[i].app == NULL)
+			grants[starts[run->decisions[i].item]++] =
+			    &run->decisions[i];
+	qsort(sorted, nitems, sizeof(*sorted), compare_prefixes);
+	for (k = 1; k < nitems; k++)
+		if (strncmp(sorted[k - 1].prefix, sorted[k].prefix,
+		    strlen(sorted[k - 1].prefix)) == 0)
+			nested = 1;
+
+	run->grants_by_id = xcalloc(n + 1, sizeof(*run->grants_by_id));
+	run->ngrants = n;
+	if (nested) {
+		keys = xcalloc(n + 1, sizeof(*keys));
+		for (i = 0; i < n; i++) {
+			keys[i].d = grants[i];
+			keys[i].prefix = prefixes[grants[i]->item];
+		}
+		qsort(keys, n, sizeof(*keys), compare_grant_keys);
+		for (i = 0; i < n; i++)
+			run->grants_by_id[i] = keys[i].d;
+		free(keys);
+	} else {
+		/* STARTS now holds each bucket's end. */
+		size_t m = 0;
+
+		for (k = 0; k < nitems; k++) {
+			size_t item = sorted[k].item;
+			size_t first = item == 0 ? 0 : starts[item - 1];
+
+			for (i = first; i < starts[item]; i++)
+				run->grants_by_id[m++] = grants[i];
+		}
+	}
+	for (k = 0; k < nitems; k++)
+		free(prefixes[k]);
+	free(prefixes);
+	free(sorted);
+	free(starts);
+	free(grants);
+}
+
+/* Put every decision in sharing order: submission time, then id. Grants
+   count as submitted at the end of the as-of date, all at once. */
+static void
+order_sharing(struct review_run *run)
+{
+	size_t i = 0, g = 0, n = 0;
+
+	run->sharing = xcalloc(run->ndecisions + 1, sizeof(*run->sharing));
+	/* Applications come decided in submission order, after the grants,
+	   and an application id sorts before a grant's ("A-" < "G-"). */
+	i = run->ngrants;
+	while (i < run->ndecisions || g < run->ngrants) {
+		struct review_decision *d;
+
+		if (g == run->ngrants || (i < run->ndecisions &&
+		    strcmp(run->decisions[i].submitted,
+		    run->grants_by_id[g]->submitted) <= 0))
+			d = &run->decisions[i++];
+		else
+			d = run->grants_by_id[g++];
+		d->order = n;
+		run->sharing[n++] = d;
+	}
+}
+
+/* Add a decision for every application, in submission order. */
+void
+review_decide_applications(struct review_run *run)
+{
+	size_t i;
+
+	/* Application decisions are pointed to, so their memory must not
+	   move. */
+	if (run->ndecisions + run->napps > run->decisions_size) {
+		run->decisions_size = run->ndecisions + run->napps;
+		run->decisions = xreallocarray(run->decisions,
+		    run->decisions_size + 1, sizeof(*run->decisions));
+	}
+	run->ngrants = run->ndecisions;
 	run->app_decisions = xcalloc(run->napps + 1,
 	    sizeof(*run->app_decisions));
-	run->lookups = lookups_build(run);
-
-	for (i = 0; i < run->napps + run->nmatches; i++) {
-		struct review_decision *d = &run->decisions[n];
+	for (i = 0; i < run->napps; i++) {
+		struct review_decision *d = new_decision(run);
 		struct case_file cf;
-		char *key;
-		int skip;
 
 		memset(&cf, 0, sizeof(cf));
-		memset(d, 0, sizeof(*d));
 		cf.d = d;
-		if (i < run->napps) {
-			cf.app = &run->apps[i];
-			run->app_decisions[i] = d;
-			d->id = xasprintf("A-%s", cf.app->id);
-			d->app = cf.app;
-			d->uscc = cf.app->uscc;
-			d->item = (size_t)cf.app->item;
-			d->submitted = cf.app->submitted;
-			d->project = cf.app->project_code;
-		} else {
-			cf.match = &run->matches[i - run->napps];
-			if (!cf.match->eligible) {
-				follow_up_near_miss(run, cf.match);
-				continue;
-			}
-			/* An application for the same item is decided as
-			   an application instead. */
-			key = enterprise_item_key(cf.match->uscc,
-			    run->set->items[cf.match->item].id);
-			skip = review_index_get(&run->lookups->applied,
-			    key) != NULL;
-			free(key);
-			if (skip) {
-				follow_up(run, cf.match, "applied",
-				    "企业已提交申请，按申请审核");
-				continue;
-			}
-			/* The year keeps a yearly item's grants apart. */
-			d->id = xasprintf("G-%s-%d-%s",
-			    run->set->items[cf.match->item].id, run->year,
-			    cf.match->uscc);
-			d->uscc = cf.match->uscc;
-			d->item = cf.match->item;
-			d->submitted = run->grant_time;
-		}
+		cf.app = &run->apps[i];
+		run->app_decisions[i] = d;
+		d->id = xasprintf("A-%s", cf.app->id);
+		d->app = cf.app;
+		d->uscc = cf.app->uscc;
+		d->item = (size_t)cf.app->item;
+		d->submitted = cf.app->submitted;
+		d->project = cf.app->project_code;
 		d->policy = &run->set->items[d->item];
-		d->computed = -1;
-		d->award = -1;
-		d->provisional = -1;
-		d->outcome = REVIEW_PENDING;
 		cf.portrait = review_find_portrait(run, d->uscc);
+		run->ndecisions++;
 
 		d->carried = review_state_find(run->state, d->id);
 		if (d->carried != NULL) {
 			/* Carried as is: it blocks a repeat like a pending
 			   decision does. */
-			if (cf.app != NULL)
-				lookups_add_application(run, i);
-			n++;
+			lookups_add_application(run, i);
 			continue;
 		}
 		decide(run, &cf);
-		if (cf.match != NULL && d->outcome == REVIEW_PENDING) {
-			/* Unknown conditions are never granted. */
-			char *unknown_reasons = review_reasons_join(&d->reasons);
-
-			follow_up(run, cf.match, "unknown", unknown_reasons);
-			free(unknown_reasons);
-			free(d->id);
-			free(d->decided_by);
-			free(d->decided_at);
-			continue;
-		}
-		if (cf.match != NULL)
-			prepend_match_reason(run, d, cf.match);
 		if (d->outcome == REVIEW_APPROVED && d->award == 0) {
 			review_reason(&d->reasons, "按政策公式核定金额为 0");
 			decline(d);
 		}
-		if (cf.app != NULL && d->outcome != REVIEW_DECLINED)
+		if (d->outcome != REVIEW_DECLINED)
 			lookups_add_application(run, i);
 		set_rank(run, &cf);
-		n++;
 	}
-	run->ndecisions = n;
 	lookups_free(run->lookups);
 	run->lookups = NULL;
+
+	order_grants(run);
+	order_sharing(run);
+}
+
+char *
+review_decision_reasons(struct review_run *run,
+    const struct review_decision *d)
+{
+	const char *spooled = d->app == NULL ?
+	    review_spool_next(run->spool, d->item) : NULL;
+	char *added = review_reasons_join(&d->reasons), *joined;
+
+	if (spooled == NULL || spooled[0] == '\0')
+		return added;
+	if (added[0] == '\0') {
+		free(added);
+		return xstrdup(spooled);
+	}
+	joined = xasprintf("%s；%s", spooled, added);
+	free(added);
+	return joined;
 }
 
 /* Reject, in file order, every reviewer row that cannot be used or that

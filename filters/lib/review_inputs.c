@@ -134,6 +134,54 @@ review_read_application_files(struct review_run *run, char **paths,
 		    compare_submission);
 }
 
+/* A copy of a record whose memory is reused for the next one. */
+struct kept_record {
+	struct csv_record record;
+	size_t nfields_size;	/* allocated fields and lengths */
+	char *data;
+	size_t data_size;
+};
+
+/* Make KEPT a copy of RECORD. */
+static void
+keep_record(struct kept_record *kept, const struct csv_record *record)
+{
+	size_t i, size = 0, n = record->nfields;
+	char *data;
+
+	for (i = 0; i < n; i++)
+		size += record->lengths[i] + 1;
+	if (n > kept->nfields_size) {
+		kept->nfields_size = n;
+		kept->record.fields = xreallocarray(kept->record.fields, n,
+		    sizeof(*kept->record.fields));
+		kept->record.lengths = xreallocarray(kept->record.lengths, n,
+		    sizeof(*kept->record.lengths));
+	}
+	if (size > kept->data_size) {
+		kept->data_size = size * 2;
+		kept->data = xrealloc(kept->data, kept->data_size);
+	}
+	kept->record.nfields = n;
+	kept->record.line = record->line;
+	data = kept->data;
+	for (i = 0; i < n; i++) {
+		kept->record.fields[i] = data;
+		kept->record.lengths[i] = record->lengths[i];
+		memcpy(data, record->fields[i], record->lengths[i]);
+		data[record->lengths[i]] = '\0';
+		data += record->lengths[i] + 1;
+	}
+}
+
+static void
+kept_record_free(struct kept_record *kept)
+{
+	free(kept->record.fields);
+	free(kept->record.lengths);
+	free(kept->data);
+}
+
 /* Return 1 when records A and B hold the same fields, byte for byte. */
 static int
 records_equal(const struct csv_record *a, const struct csv_record *b)
@@ -160,78 +208,99 @@ compare_match_keys(const char *uscc_a, const char *item_a,
 	return c != 0 ? c : strcmp(item_a, item_b);
 }
 
-/*
- * Read matches.csv: eligible and near-miss rows of free items. The file
- * is sorted by USCC, then item, as pfe-match writes it, so a repeated row
- * directly follows the row it repeats. Comparing each row with the one
- * before keeps reading linear in time and constant in memory. A row out
- * of that order is rejected.
- */
-void
-review_read_matches(struct review_run *run, const char *path)
-{
-	struct csv_reader *reader = csv_reader_open(path, NULL,
-	    CSV_ENCODING_UTF8);
-	const char *file = csv_reader_name(reader);
-	struct csv_record *record, *previous = NULL;
+/* matches.csv, read one usable row ahead of the portraits. */
+struct match_reader {
+	struct csv_reader *reader;
+	const char *file;
 	long c_uscc, c_item, c_status;
+	struct kept_record previous;	/* the last row in order */
+	int has_previous;
+	struct review_match next;	/* the row read ahead */
+	int has_next;
+};
 
+/* Open matches.csv at PATH and check its header. */
+static void
+match_reader_open(struct review_run *run, struct match_reader *mr,
+    const char *path)
+{
+	struct csv_record *record;
+
+	memset(mr, 0, sizeof(*mr));
+	mr->reader = csv_reader_open(path, NULL, CSV_ENCODING_UTF8);
+	mr->file = csv_reader_name(mr->reader);
 	run->matches_file = path;
 	run->matches_name = strrchr(path, '/') != NULL ?
 	    strrchr(path, '/') + 1 : path;
-	if (!csv_reader_next(reader, &record))
-		die_at(file, 1, _("empty matches file: expected a header line"));
-	c_uscc = csv_column(record, "uscc");
-	c_item = csv_column(record, "item");
-	c_status = csv_column(record, "status");
-	if (c_uscc < 0 || c_item < 0 || c_status < 0)
-		die_at(file, 1,
+	if (!csv_reader_next(mr->reader, &record))
+		die_at(mr->file, 1,
+		    _("empty matches file: expected a header line"));
+	mr->c_uscc = csv_column(record, "uscc");
+	mr->c_item = csv_column(record, "item");
+	mr->c_status = csv_column(record, "status");
+	if (mr->c_uscc < 0 || mr->c_item < 0 || mr->c_status < 0)
+		die_at(mr->file, 1,
 		    _("not a matches file: expected the columns uscc, item and status"));
+}
 
-	while (csv_reader_next(reader, &record)) {
-		const char *status = review_cell(record, c_status);
-		const char *uscc = review_cell(record, c_uscc);
-		const char *item_id = review_cell(record, c_item);
+/*
+ * Read ahead to the next eligible or near-miss row of a free item into
+ * MR->next; clear MR->has_next at the end. The file is sorted by USCC,
+ * then item, as pfe-match writes it, so a repeated row directly follows
+ * the row it repeats, and comparing each row with the one before keeps
+ * reading linear in time and constant in memory. A row out of that order
+ * is rejected. MR->next stays valid until the next call.
+ */
+static void
+match_reader_advance(struct review_run *run, struct match_reader *mr)
+{
+	struct csv_record *record;
+	const struct csv_record *previous = &mr->previous.record;
+
+	mr->has_next = 0;
+	while (csv_reader_next(mr->reader, &record)) {
+		const char *status = review_cell(record, mr->c_status);
+		const char *uscc = review_cell(record, mr->c_uscc);
+		const char *item_id = review_cell(record, mr->c_item);
 		long item = policy_index(run->set, item_id);
-		struct review_match *m;
 		int order = 1;
 
 		run->read_matches++;
-		if (previous != NULL)
+		if (mr->has_previous)
 			order = compare_match_keys(uscc, item_id,
-			    review_cell(previous, c_uscc),
-			    review_cell(previous, c_item));
+			    review_cell(previous, mr->c_uscc),
+			    review_cell(previous, mr->c_item));
 		if (order == 0 && records_equal(record, previous)) {
 			/* PREVIOUS is the first of the repeated rows: a row
 			   that repeats it is never kept as PREVIOUS. */
-			rejects_duplicate(run->rejects, file, record,
+			rejects_duplicate(run->rejects, mr->file, record,
 			    previous->line);
 			continue;
 		}
 		if (order == 0) {
-			rejects_add(run->rejects, file, record,
+			rejects_add(run->rejects, mr->file, record,
 			    "企业 %s 与政策事项 %s 已在第%ld行匹配，"
 			    "同一企业和事项只能有一行", uscc, item_id,
 			    previous->line);
 			continue;
 		}
 		if (order < 0) {
-			rejects_add(run->rejects, file, record,
+			rejects_add(run->rejects, mr->file, record,
 			    "未按统一社会信用代码和政策事项排序：应排在第%ld行之前",
 			    previous->line);
 			continue;
 		}
-		csv_record_free(previous);
-		previous = csv_record_copy(record);
+		keep_record(&mr->previous, record);
+		mr->has_previous = 1;
 
 		if (item < 0) {
-			rejects_add(run->rejects, file, record,
+			rejects_add(run->rejects, mr->file, record,
 			    "政策事项 '%s' 不在政策文件中", item_id);
 			continue;
 		}
 		if (strcmp(status, "eligible") != 0 &&
 		    strcmp(status, "near-miss") != 0) {
-			rejects_add(run->rejects, file, record,
+			rejects_add(run->rejects, mr->file, record,
 			    "匹配状态 '%s' 无效：应为 eligible 或 near-miss",
 			    status);
 			continue;
@@ -239,21 +308,23 @@ review_read_matches(struct review_run *run, const char *path)
 		/* Items that need an application are only notices here. */
 		if (!run->set->items[item].free_of_application)
 			continue;
-		run->matches = xreallocarray(run->matches, run->nmatches + 1,
-		    sizeof(*run->matches));
-		m = &run->matches[run->nmatches++];
-		/* Rows come by USCC, so an enterprise's rows share one copy
-		   of its code. Match rows are kept until the program exits. */
-		if (run->nmatches > 1 && strcmp(m[-1].uscc, uscc) == 0)
-			m->uscc = m[-1].uscc;
-		else
-			m->uscc = xstrdup(uscc);
-		m->item = (size_t)item;
-		m->eligible = strcmp(status, "eligible") == 0;
-		m->line = record->line;
+		/* The kept copy outlives the reader's record. */
+		mr->next.uscc = (char *)review_cell(previous, mr->c_uscc);
+		mr->next.item = (size_t)item;
+		mr->next.eligible = strcmp(status, "eligible") == 0;
+		mr->next.line = record->line;
+		mr->has_next = 1;
+		return;
 	}
-	csv_record_free(previous);
-	csv_reader_close(reader);
+}
+
+static void
+match_reader_close(struct match_reader *mr)
+{
+	if (mr->reader == NULL)
+		return;
+	kept_record_free(&mr->previous);
+	csv_reader_close(mr->reader);
 }
 
 /* Read the subsidies already received: USCC, year, project number. */
@@ -356,59 +427,150 @@ copy_record_compact(const struct csv_record *record)
 	return copy;
 }
 
-/*
- * Read the portraits header, bind the policies to it, and keep the rows
- * of the enterprises some decision needs (memory follows the decisions,
- * not the number of enterprises).
- */
-void
-review_read_portraits(struct review_run *run, const char *path)
+/* The state of review_join while the portraits stream by. */
+struct join {
+	struct review_run *run;
+	struct match_reader matches;	/* reader NULL: no matches */
+	char **applicants;	/* applicants' USCCs, sorted */
+	size_t napplicants;
+	long c_uscc;		/* portraits column */
+	struct kept_record last;	/* the last portrait row in order */
+	int has_last;
+};
+
+/* Take the portraits header: bind the policies to it. */
+static void
+join_header(struct join *join, const char *file,
+    const struct csv_record *header)
 {
-	struct csv_reader *reader = csv_reader_open(path, NULL,
-	    CSV_ENCODING_UTF8);
-	struct csv_record *record;
-	char **needed;
-	size_t nneeded = 0, i;
-	long c_uscc;
+	struct review_run *run = join->run;
 
-	run->portraits_file = path;
-	needed = xcalloc(run->napps + run->nmatches + 1, sizeof(*needed));
-	for (i = 0; i < run->napps; i++)
-		needed[nneeded++] = run->apps[i].uscc;
-	for (i = 0; i < run->nmatches; i++)
-		needed[nneeded++] = run->matches[i].uscc;
-	qsort(needed, nneeded, sizeof(*needed), compare_strings);
-
-	if (!csv_reader_next(reader, &record))
-		die_at(csv_reader_name(reader), 1,
-		    _("empty portraits file: expected a header line"));
-	run->header = csv_record_copy(record);
-	c_uscc = csv_column(run->header, "uscc");
-	if (c_uscc < 0)
-		die_at(csv_reader_name(reader), 1,
+	run->header = csv_record_copy(header);
+	join->c_uscc = csv_column(run->header, "uscc");
+	if (join->c_uscc < 0)
+		die_at(file, 1,
 		    _("not a portraits file: missing column 'uscc'"));
 	run->dishonesty_column = csv_column(run->header, "dishonesty");
 	run->name_column = csv_column(run->header, "name");
-	run->binding = policy_bind(run->set, run->header,
-	    csv_reader_name(reader), run->as_of);
+	run->binding = policy_bind(run->set, run->header, file, run->as_of);
 	run->ctx = policy_ctx_new(run->binding);
+}
 
-	while (csv_reader_next(reader, &record)) {
-		const char *uscc = review_cell(record, c_uscc);
-		struct review_portrait *p;
+/* Decide the read-ahead matches up to USCC: those of enterprises before
+   it have no portrait, those of USCC have PORTRAIT. USCC NULL: all. */
+static void
+join_matches(struct join *join, const char *uscc,
+    const struct csv_record *portrait)
+{
+	struct match_reader *mr = &join->matches;
+	int c;
 
-		if (bsearch(&uscc, needed, nneeded, sizeof(*needed),
-		    compare_strings) == NULL)
-			continue;
+	while (mr->has_next) {
+		c = uscc != NULL ? strcmp(mr->next.uscc, uscc) : -1;
+		if (c > 0)
+			break;
+		review_decide_match(join->run, &mr->next,
+		    c == 0 ? portrait : NULL);
+		match_reader_advance(join->run, mr);
+	}
+}
+
+/*
+ * Return 1 when ROW of FILE sorts strictly after the last portrait row
+ * by USCC, as a merge with the matches needs. Otherwise record it as a
+ * duplicate, when it repeats that row exactly, or as a reject, and
+ * return 0.
+ */
+static int
+join_in_order(struct join *join, const char *file,
+    const struct csv_record *row, const char *uscc)
+{
+	const struct csv_record *last = &join->last.record;
+	const char *last_uscc;
+	int order;
+
+	if (!join->has_last)
+		return 1;
+	last_uscc = review_cell(last, join->c_uscc);
+	order = strcmp(uscc, last_uscc);
+	if (order > 0)
+		return 1;
+	if (order == 0 && records_equal(row, last))
+		rejects_duplicate(join->run->rejects, file, row, last->line);
+	else if (order == 0)
+		rejects_add(join->run->rejects, file, row,
+		    "统一社会信用代码'%s'重复且数据不同：首次出现在%s第%ld行",
+		    uscc, file, last->line);
+	else
+		rejects_add(join->run->rejects, file, row,
+		    "未按统一社会信用代码排序：'%s'排在%s第%ld行的'%s'之前",
+		    uscc, file, last->line, last_uscc);
+	return 0;
+}
+
+/* Take one portrait row: keep an applicant's, decide its matches. */
+static void
+join_row(struct join *join, const struct csv_record *row, const char *uscc)
+{
+	struct review_run *run = join->run;
+	struct review_portrait *p;
+
+	/* Rows come sorted by USCC, so the kept ones are. */
+	if (join->napplicants > 0 && bsearch(&uscc, join->applicants,
+	    join->napplicants, sizeof(*join->applicants),
+	    compare_strings) != NULL) {
 		run->portraits = xreallocarray(run->portraits,
 		    run->nportraits + 1, sizeof(*run->portraits));
 		p = &run->portraits[run->nportraits++];
-		p->record = copy_record_compact(record);
-		p->uscc = p->record->fields[c_uscc];
+		p->record = copy_record_compact(row);
+		p->uscc = (char *)review_cell(p->record, join->c_uscc);
 	}
-	if (run->nportraits > 0)
-		qsort(run->portraits, run->nportraits, sizeof(*run->portraits),
-		    compare_portraits);
-	free(needed);
+	join_matches(join, uscc, row);
+}
+
+void
+review_join(struct review_run *run, const char *portraits,
+    const char *matches)
+{
+	struct csv_reader *reader;
+	struct csv_record *record;
+	const char *file;
+	struct join join;
+	size_t i;
+
+	memset(&join, 0, sizeof(join));
+	join.run = run;
+	if (matches != NULL) {
+		match_reader_open(run, &join.matches, matches);
+		match_reader_advance(run, &join.matches);
+	}
+	join.applicants = xcalloc(run->napps + 1, sizeof(*join.applicants));
+	for (i = 0; i < run->napps; i++)
+		join.applicants[join.napplicants++] = run->apps[i].uscc;
+	qsort(join.applicants, join.napplicants, sizeof(*join.applicants),
+	    compare_strings);
+
+	run->portraits_file = portraits;
+	reader = csv_reader_open(portraits, NULL, CSV_ENCODING_UTF8);
+	file = csv_reader_name(reader);
+	if (!csv_reader_next(reader, &record))
+		die_at(file, 1,
+		    _("empty portraits file: expected a header line"));
+	join_header(&join, file, record);
+	while (csv_reader_next(reader, &record)) {
+		const char *uscc = review_cell(record, join.c_uscc);
+
+		if (!join_in_order(&join, file, record, uscc))
+			continue;
+		keep_record(&join.last, record);
+		join.has_last = 1;
+		join_row(&join, record, uscc);
+	}
+	/* What is left has no portrait. */
+	join_matches(&join, NULL, NULL);
+
 	csv_reader_close(reader);
+	kept_record_free(&join.last);
+	match_reader_close(&join.matches);
+	free(join.applicants);
 }

@@ -17,6 +17,7 @@
 
 struct division_table;
 struct review_lookups;
+struct review_spool;
 
 /* The columns of decisions.csv (schemas/decisions.csv.md), of the
    reviewer worksheet (schemas/worksheet.csv.md) and of the follow-up
@@ -36,7 +37,8 @@ struct review_match {
 	long line;
 };
 
-/* One enterprise's portrait row, kept because a decision needs it. */
+/* One enterprise's portrait row: an applicant's is kept until the
+   applications are decided. */
 struct review_portrait {
 	char *uscc;
 	struct csv_record *record;
@@ -76,8 +78,6 @@ struct review_run {
 	char **app_ids;		/* every application id read, for the
 				   lost-leading-zero check */
 	size_t napp_ids;
-	struct review_match *matches;
-	size_t nmatches;
 	const char *matches_file;
 	const char *matches_name;	/* its base name, for reasons: files
 					   do not depend on the folder */
@@ -91,15 +91,27 @@ struct review_run {
 
 	struct csv_record *header;	/* portraits header */
 	const char *portraits_file;
-	struct review_portrait *portraits;	/* sorted by USCC */
+	struct review_portrait *portraits;	/* the applicants', sorted by
+						   USCC */
 	size_t nportraits;
 	long dishonesty_column;
 	long name_column;
 	struct policy_binding *binding;
 	struct policy_ctx *ctx;
 
-	struct review_decision *decisions;
+	struct review_decision *decisions;	/* grants in enterprise
+						   order, then applications */
 	size_t ndecisions;
+	size_t decisions_size;	/* allocated */
+	const char *last_uscc;	/* the latest grant's, shared by the
+				   enterprise's grants */
+	struct review_spool *spool;	/* grants' reasons, a lane per
+					   item */
+	struct review_decision **grants_by_id;	/* the grants, sorted by
+						   decision id */
+	size_t ngrants;
+	struct review_decision **sharing;	/* every decision in sharing
+						   order */
 
 	struct review_decision **app_decisions;	/* by application
 						   index */
@@ -134,8 +146,6 @@ const char *review_cell(const struct csv_record *record, long column);
 void review_read_application_files(struct review_run *run, char **paths,
     size_t npaths);
 
-/* Read matches.csv: eligible and near-miss rows of free items. */
-void review_read_matches(struct review_run *run, const char *path);
 
 /* Read the subsidies already received: USCC, year, project number. */
 void review_read_subsidies(struct review_run *run, const char *path);
@@ -148,11 +158,16 @@ void review_read_subsidies(struct review_run *run, const char *path);
 char *review_default_subsidies(const struct dictionary *dict);
 
 /*
- * Read the portraits header, bind the policies to it, and keep the rows
- * of the enterprises some decision needs (memory follows the decisions,
- * not the number of enterprises).
+ * Read the portraits at PORTRAITS, which must be sorted by USCC (a row
+ * out of that order, or repeating a USCC, is rejected), bind the
+ * policies to their header, and keep the rows of the applicants. With
+ * MATCHES not NULL, read matches.csv beside them, joined by USCC, and
+ * decide each eligible and near-miss row of a free item with its
+ * enterprise's portrait (review_decide_match): memory holds one
+ * enterprise's rows, not every portrait or match.
  */
-void review_read_portraits(struct review_run *run, const char *path);
+void review_join(struct review_run *run, const char *portraits,
+    const char *matches);
 
 /* ---- Corrections (review_correct.c) ---- */
 
@@ -167,13 +182,30 @@ size_t review_read_corrections(struct review_run *run, const char *path,
 
 /* ---- Deciding (review_decide.c) ---- */
 
+/* Get ready to decide: index the applications, state and subsidies.
+   Call before review_join. */
+void review_decide_begin(struct review_run *run);
+
 /*
- * Decide every application, in submission order, then turn every
- * eligible free match into a grant; unknown data sends a match to the
- * follow-up list. Caps and budgets are applied afterwards by
- * review_share.
+ * Turn the eligible free match M into a grant, decided on PORTRAIT (NULL
+ * when the enterprise has none), or list M on the follow-up list when it
+ * is a near miss whose data is unknown, when unknown data keeps it from
+ * being granted, or when the enterprise applied for the item.
  */
-void review_decide_all(struct review_run *run);
+void review_decide_match(struct review_run *run, const struct review_match *m,
+    const struct csv_record *portrait);
+
+/*
+ * Decide every application, in submission order, after every grant.
+ * Then put the decisions in id order and in sharing order, for caps and
+ * budgets (review_share) and for writing.
+ */
+void review_decide_applications(struct review_run *run);
+
+/* Return the reasons of decision D as written: the spooled ones of a
+   grant (read in id order), then those sharing added; newly allocated. */
+char *review_decision_reasons(struct review_run *run,
+    const struct review_decision *d);
 
 /* Reject, in file order, every reviewer row that cannot be used or that
    answers no question this run asked. */

@@ -49,9 +49,18 @@ review_reasons_join(const struct review_reasons *reasons)
 	return joined;
 }
 
+char *
+review_decision_id(const struct review_decision *d, int year)
+{
+	if (d->id != NULL)
+		return xstrdup(d->id);
+	return xasprintf("G-%s-%d-%s", d->policy->id, year, d->uscc);
+}
+
 struct review_trace {
 	struct output *out;
 	unsigned long step;
+	int year;		/* of the run: grant ids */
 };
 
 struct review_trace *
@@ -110,7 +119,7 @@ trace_step(struct review_trace *trace, const struct review_decision *d,
 	char step[32], b1[MONEY_BUFSIZE], b2[MONEY_BUFSIZE], b3[MONEY_BUFSIZE];
 	const char *fields[9];
 	va_list ap;
-	char *note;
+	char *note, *id;
 
 	if (trace == NULL)
 		return;
@@ -120,7 +129,8 @@ trace_step(struct review_trace *trace, const struct review_decision *d,
 	va_end(ap);
 	snprintf(step, sizeof(step), "%lu", ++trace->step);
 	fields[0] = step;
-	fields[1] = d != NULL ? d->id : "";
+	id = d != NULL ? review_decision_id(d, trace->year) : xstrdup("");
+	fields[1] = id;
 	fields[2] = item->id;
 	fields[3] = d != NULL ? d->uscc : "";
 	fields[4] = rule;
@@ -130,20 +140,10 @@ trace_step(struct review_trace *trace, const struct review_decision *d,
 	fields[8] = note;
 	csv_write_row(output_stream(trace->out), CSV_WRITE_DATA, 9, fields);
 	free(note);
+	free(id);
 }
 
-/* Sharing order: submission time, then decision id. */
-static int
-compare_submitted(const void *a, const void *b)
-{
-	const struct review_decision *x = *(struct review_decision *const *)a;
-	const struct review_decision *y = *(struct review_decision *const *)b;
-	int c = strcmp(x->submitted, y->submitted);
-
-	return c != 0 ? c : strcmp(x->id, y->id);
-}
-
-/* Rank order: known rank first, higher first, then submission order. */
+/* Rank order: known rank first, higher first, then sharing order. */
 static int
 compare_rank(const void *a, const void *b)
 {
@@ -154,7 +154,7 @@ compare_rank(const void *a, const void *b)
 		return x->rank_known ? -1 : 1;
 	if (x->rank_known && x->rank != y->rank)
 		return x->rank > y->rank ? -1 : 1;
-	return compare_submitted(a, b);
+	return x->order < y->order ? -1 : x->order > y->order;
 }
 
 static void
@@ -505,18 +505,28 @@ share_in_order(struct review_decision **list, size_t n,
 struct fraction {
 	struct review_decision *d;
 	unsigned __int128 rest;	/* award * budget mod total */
+	int year;		/* of the run: grant ids */
 };
 
 static int
 compare_fraction(const void *a, const void *b)
 {
 	const struct fraction *x = a, *y = b;
+	char *id_x, *id_y;
 	int c;
 
 	if (x->rest != y->rest)
 		return x->rest > y->rest ? -1 : 1;
 	c = strcmp(x->d->uscc, y->d->uscc);
-	return c != 0 ? c : strcmp(x->d->id, y->d->id);
+	if (c != 0)
+		return c;
+	/* Rare: one enterprise's two decisions of an item. */
+	id_x = review_decision_id(x->d, x->year);
+	id_y = review_decision_id(y->d, y->year);
+	c = strcmp(id_x, id_y);
+	free(id_x);
+	free(id_y);
+	return c;
 }
 
 /*
@@ -527,7 +537,7 @@ compare_fraction(const void *a, const void *b)
  */
 static void
 share_pro_rata(struct review_decision **list, size_t n,
-    const struct policy_item *item, int64_t remaining,
+    const struct policy_item *item, int64_t remaining, int year,
     struct review_trace *trace)
 {
 	char b1[MONEY_BUFSIZE], b2[MONEY_BUFSIZE];
@@ -576,6 +586,7 @@ share_pro_rata(struct review_decision **list, size_t n,
 		d->award = (int64_t)(product / (unsigned __int128)claims);
 		granted += d->award;
 		fractions[nlive].d = d;
+		fractions[nlive].year = year;
 		fractions[nlive++].rest = product % (unsigned __int128)claims;
 		trace_step(trace, d, item, "pro-rata", before, d->award,
 		    remaining - granted, "按比例 %s/%s 安排（向下取整到分）",
@@ -652,7 +663,7 @@ share_budgets(struct review_decision **order, size_t n,
 		    item->sharing == POLICY_SHARING_RANK ? "排序" : "申请先后");
 		switch (item->sharing) {
 		case POLICY_SHARING_PRO_RATA:
-			share_pro_rata(list, m, item, remaining, trace);
+			share_pro_rata(list, m, item, remaining, year, trace);
 			break;
 		case POLICY_SHARING_RANK:
 			qsort(list, m, sizeof(*list), compare_rank);
@@ -670,22 +681,18 @@ share_budgets(struct review_decision **order, size_t n,
 }
 
 void
-review_share(struct review_decision *decisions, size_t n,
+review_share(struct review_decision **order, size_t n,
     const struct policy_set *set, const struct review_state *state,
     int year, struct review_trace *trace)
 {
-	struct review_decision **order = xcalloc(n + 1, sizeof(*order));
 	struct granted_sums granted;
-	size_t i;
 
-	for (i = 0; i < n; i++)
-		order[i] = &decisions[i];
-	qsort(order, n, sizeof(*order), compare_submitted);
+	if (trace != NULL)
+		trace->year = year;
 	granted_sums_build(&granted, state, set, year);
 
 	share_groups(order, n, &granted, trace);
 	share_caps(order, n, &granted, trace);
 	share_budgets(order, n, set, &granted, year, trace);
 	granted_sums_free(&granted);
-	free(order);
 }

@@ -226,28 +226,24 @@ review_state_latest(const struct review_state *st,
 	return prior;
 }
 
-void
-review_state_append(const struct review_state *st,
-    const char *const *header, size_t ncolumns, const char *const *rows,
-    size_t n)
+/* Open the replacement of DIR/decisions.csv with its earlier rows. */
+static void
+append_begin(struct review_state *st, const char *const *header,
+    size_t ncolumns)
 {
 	char *path = xasprintf("%s/decisions.csv", st->dir);
-	struct output *out;
 	FILE *stream;
 	size_t i, j;
 
-	if (n == 0) {
-		free(path);
-		return;
-	}
-	out = output_open(path, 0644);
-	stream = output_stream(out);
+	st->append = output_open(path, 0644);
+	stream = output_stream(st->append);
 
 	/* Earlier rows are kept byte for byte when the header has not
 	   changed, so an append never alters history. */
 	if (same_header(st->header, header, ncolumns)) {
 		copy_file(path, stream);
-		goto append;
+		free(path);
+		return;
 	}
 	/* An older header: the earlier rows are written again, sorted by
 	   decision id, under the current columns. */
@@ -266,10 +262,24 @@ review_state_append(const struct review_state *st,
 		}
 		fputc('\n', stream);
 	}
-append:
-	for (i = 0; i < n; i++)
-		csv_write_row(stream, CSV_WRITE_DATA, ncolumns,
-		    rows + i * ncolumns);
-	output_commit(out);
 	free(path);
+}
+
+void
+review_state_append(struct review_state *st, const char *const *header,
+    size_t ncolumns, const char *const *fields)
+{
+	if (st->append == NULL)
+		append_begin(st, header, ncolumns);
+	csv_write_row(output_stream(st->append), CSV_WRITE_DATA, ncolumns,
+	    fields);
+}
+
+void
+review_state_commit(struct review_state *st)
+{
+	if (st->append == NULL)
+		return;
+	output_commit(st->append);
+	st->append = NULL;
 }
