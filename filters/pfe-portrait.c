@@ -269,8 +269,8 @@ growth_of(const char *previous, const char *current, int money)
 	if (from <= 0 || to < 0)
 		return NULL;
 	/* money_scale multiplies in 128 bits, so no amount overflows. */
-	return xasprintf("%lld", (long long)money_scale(to - from, 10000, from,
-	    1, ROUND_HALF_UP));
+	return portrait_integer_text(money_scale(to - from, 10000, from, 1,
+	    ROUND_HALF_UP));
 }
 
 /* Compute the derived fields from the source values. */
@@ -318,7 +318,7 @@ derive(struct portrait_run *run, const struct layout *layout,
 			   has no age yet: unknown. */
 			if (date != NULL && date_parse(date, &days) == 0 &&
 			    days <= as_of)
-				set_value(p, column, xasprintf("%d",
+				set_value(p, column, portrait_integer_text(
 				    date_years_between(days, as_of)));
 		} else if (strcmp(f->rule, "gbt4754-section") == 0) {
 			const char *industry = get_value(layout, p, f->of, 0);

@@ -91,8 +91,48 @@ grouping_ok(const char *s, size_t len)
 	return !seen_comma || run == 3;
 }
 
-int
-money_parse(const char *s, int64_t unit, int64_t *fen)
+/*
+ * Read S when it is a plain ASCII number, as almost every department
+ * cell is: an optional sign, then at most 18 digits with an optional
+ * point inside. Stores the digits as one integer in *MANTISSA and 10 to
+ * the number of decimals in *SCALE. Returns 0, or -1 when S needs the
+ * general parse (which may still accept it).
+ */
+static int
+parse_plain(const char *s, int *negative, int64_t *mantissa, int64_t *scale)
+{
+	const char *p = s;
+	int digits = 0, point = 0;
+
+	*negative = 0;
+	*mantissa = 0;
+	*scale = 1;
+	if (*p == '-' || *p == '+') {
+		*negative = *p == '-';
+		p++;
+	}
+	for (;; p++) {
+		if (*p >= '0' && *p <= '9') {
+			if (++digits > 18)
+				return -1;
+			*mantissa = *mantissa * 10 + (*p - '0');
+			if (point)
+				*scale *= 10;
+		} else if (*p == '.' && !point && digits > 0) {
+			point = 1;
+		} else {
+			break;
+		}
+	}
+	/* A point needs digits on both sides. */
+	if (*p != '\0' || digits == 0 || (point && *scale == 1))
+		return -1;
+	return 0;
+}
+
+/* Parse S as money_parse does, for any input. */
+static int
+parse_general(const char *s, int64_t unit, int64_t *fen)
 {
 	char buf[96];
 	char *p;
@@ -139,6 +179,32 @@ money_parse(const char *s, int64_t unit, int64_t *fen)
 	if (value % scale != 0)
 		return -1;
 	value /= scale;
+	if (value > MONEY_MAX)
+		return -1;
+	*fen = negative ? -(int64_t)value : (int64_t)value;
+	return 0;
+}
+
+int
+money_parse(const char *s, int64_t unit, int64_t *fen)
+{
+	int negative;
+	int64_t mantissa, scale;
+	__int128 value;
+
+	if (parse_plain(s, &negative, &mantissa, &scale) != 0)
+		return parse_general(s, unit, fen);
+	/* mantissa / scale units, each UNIT fen: must be a whole fen. Units
+	   and scales are powers of ten, so the division is usually exact
+	   and done on the unit alone. */
+	if (unit % scale == 0) {
+		value = (__int128)mantissa * (unit / scale);
+	} else {
+		value = (__int128)mantissa * unit;
+		if (value % scale != 0)
+			return -1;
+		value /= scale;
+	}
 	if (value > MONEY_MAX)
 		return -1;
 	*fen = negative ? -(int64_t)value : (int64_t)value;

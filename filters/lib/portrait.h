@@ -42,8 +42,9 @@ char *portrait_trim(const char *s);
  * Read CELL of COLUMN as a value of FIELD (not a list field) and store its
  * portrait form in the newly allocated *VALUE: "" for an empty cell
  * (unknown), else the form schemas/portraits.csv.md gives for the type.
- * Returns 0, or -1 with *PROBLEM set when the cell is not such a value
- * (or is a negative amount or count).
+ * VALUE may be NULL to only check the cell. Returns 0, or -1 with
+ * *PROBLEM set when the cell is not such a value (or is a negative
+ * amount or count).
  */
 int portrait_parse_cell(const struct portrait_tables *tables,
     const struct dict_field *field, const char *column, const char *cell,
@@ -52,11 +53,15 @@ int portrait_parse_cell(const struct portrait_tables *tables,
 /*
  * Read a list row: the code of FIELD named by CELL (or the field's only
  * code when it has no column) and the date in DATE_CELL, stored as
- * "CODE@DATE" in the newly allocated *ITEM. Returns 0 or -1 with *PROBLEM.
+ * "CODE@DATE" in the newly allocated *ITEM (unless ITEM is NULL). Returns
+ * 0 or -1 with *PROBLEM.
  */
 int portrait_parse_list_item(const struct dict_field *field,
     const char *cell, const char *date_cell, char **item,
     struct portrait_problem *problem);
+
+/* Return N in decimal, newly allocated. */
+char *portrait_integer_text(int64_t n);
 
 /*
  * Read CELL as a non-negative money amount in yuan (grouping, 万 and
@@ -154,6 +159,9 @@ struct portrait_source {
 	unsigned long duplicates;
 	unsigned long names_differ;	/* rows naming the enterprise
 					   otherwise than the registry */
+	char last_key[18];	/* last code that passed check_key, not
+				   NUL-terminated */
+	int has_last_key;
 	/* Reading rows: */
 	enum csv_encoding encoding;
 	struct csv_reader *reader;	/* the whole file while indexing,

@@ -334,7 +334,6 @@ check_values(struct portrait_run *run, const struct portrait_source *s,
 {
 	const struct dictionary *dict = run->tables.dict;
 	size_t i;
-	char *value;
 	int64_t fen;
 
 	for (i = 0; i < dict->nfields; i++) {
@@ -350,16 +349,14 @@ check_values(struct portrait_run *run, const struct portrait_source *s,
 			status = portrait_parse_list_item(f,
 			    s->columns[i] < 0 ? "" :
 			    record->fields[s->columns[i]],
-			    record->fields[s->date_columns[i]], &value,
+			    record->fields[s->date_columns[i]], NULL,
 			    problem);
 		else
 			status = portrait_parse_cell(&run->tables, f,
-			    f->column, record->fields[s->columns[i]], &value,
+			    f->column, record->fields[s->columns[i]], NULL,
 			    problem);
 		if (status != 0)
 			return -1;
-		if (!f->derived)
-			free(value);
 	}
 	return 0;
 }
@@ -367,7 +364,7 @@ check_values(struct portrait_run *run, const struct portrait_source *s,
 /* Check RECORD; on success store its code in USCC and its fiscal year
    (0 when the source has none) in *YEAR. */
 static int
-check_row(struct portrait_run *run, const struct portrait_source *s,
+check_row(struct portrait_run *run, struct portrait_source *s,
     const struct csv_record *record, char *uscc, int *year,
     struct portrait_problem *problem)
 {
@@ -391,11 +388,20 @@ check_row(struct portrait_run *run, const struct portrait_source *s,
 	len = strlen(cell);
 	while (len > 0 && (cell[len - 1] == ' ' || cell[len - 1] == '\t'))
 		len--;
-	key = xstrndup(cell, len);
-	status = check_key(run, s, key, uscc, problem);
-	free(key);
-	if (status != 0)
-		return -1;
+	/* An enterprise's rows usually follow each other, and the same
+	   code passes the same checks. */
+	if (s->has_last_key && len == USCC_LEN &&
+	    memcmp(cell, s->last_key, USCC_LEN) == 0) {
+		memcpy(uscc, cell, USCC_LEN);
+	} else {
+		key = xstrndup(cell, len);
+		status = check_key(run, s, key, uscc, problem);
+		free(key);
+		if (status != 0)
+			return -1;
+		memcpy(s->last_key, uscc, USCC_LEN);
+		s->has_last_key = 1;
+	}
 	*year = 0;
 	if (s->year_column >= 0) {
 		*year = portrait_parse_year(s->source->year_column,

@@ -33,10 +33,12 @@ problem_set(struct portrait_problem *problem, char *message, char *reason)
 	return -1;
 }
 
-char *
-portrait_trim(const char *s)
+/* Return the start of S without surrounding blanks and store the end in
+   *END. */
+static const char *
+trim_bounds(const char *s, const char **end)
 {
-	const char *end;
+	const char *e;
 
 	for (;;) {
 		if (*s == ' ' || *s == '\t')
@@ -46,17 +48,65 @@ portrait_trim(const char *s)
 		else
 			break;
 	}
-	end = s + strlen(s);
+	e = s + strlen(s);
 	for (;;) {
-		if (end > s && (end[-1] == ' ' || end[-1] == '\t'))
-			end--;
-		else if (end - s >= 3 && strncmp(end - 3, "\xE3\x80\x80", 3) == 0)
-			end -= 3;
+		if (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		else if (e - s >= 3 && strncmp(e - 3, "\xE3\x80\x80", 3) == 0)
+			e -= 3;
 		else
 			break;
 	}
+	*end = e;
+	return s;
+}
+
+char *
+portrait_trim(const char *s)
+{
+	const char *end;
+
+	s = trim_bounds(s, &end);
 	return xstrndup(s, (size_t)(end - s));
 }
+
+/*
+ * Return CELL trimmed as portrait_trim does. Most cells have no trailing
+ * blank, so the result points into CELL; otherwise it is a copy, also
+ * stored in *COPY for the caller to free (else *COPY is NULL).
+ */
+static const char *
+trim_cell(const char *cell, char **copy)
+{
+	const char *end;
+	const char *text = trim_bounds(cell, &end);
+
+	*copy = NULL;
+	if (*end == '\0')
+		return text;
+	*copy = xstrndup(text, (size_t)(end - text));
+	return *copy;
+}
+
+char *
+portrait_integer_text(int64_t n)
+{
+	char digits[24];
+	size_t at = sizeof(digits);
+	uint64_t magnitude = n < 0 ? 0 - (uint64_t)n : (uint64_t)n;
+
+	digits[--at] = '\0';
+	do {
+		digits[--at] = (char)('0' + magnitude % 10);
+		magnitude /= 10;
+	} while (magnitude > 0);
+	if (n < 0)
+		digits[--at] = '-';
+	return xstrdup(digits + at);
+}
+
+/* The parsers below store the value in *VALUE, unless VALUE is NULL
+   (the cell is only checked). */
 
 static int
 parse_date_value(const char *column, const char *cell, char **value,
@@ -71,7 +121,8 @@ parse_date_value(const char *column, const char *cell, char **value,
 		    cell, column),
 		    xasprintf("%s'%s'不是有效日期（应为2021-06-01、2021/6/1或2021年6月1日）",
 		    column, cell));
-	*value = xstrdup(date_format(days, buf));
+	if (value != NULL)
+		*value = xstrdup(date_format(days, buf));
 	return 0;
 }
 
@@ -93,7 +144,8 @@ parse_money_value(const struct dict_field *field, const char *column,
 		    xasprintf(_("negative amount '%s' in column '%s'"),
 		    cell, column),
 		    xasprintf("%s'%s'为负数", column, cell));
-	*value = xstrdup(money_format(fen, buf));
+	if (value != NULL)
+		*value = xstrdup(money_format(fen, buf));
 	return 0;
 }
 
@@ -116,7 +168,8 @@ parse_integer_value(const char *column, const char *cell, char **value,
 		    xasprintf(_("negative count '%s' in column '%s'"),
 		    cell, column),
 		    xasprintf("%s'%s'为负数", column, cell));
-	*value = xasprintf("%lld", (long long)(hundredths / 100));
+	if (value != NULL)
+		*value = portrait_integer_text(hundredths / 100);
 	return 0;
 }
 
@@ -135,8 +188,9 @@ parse_division_value(const struct portrait_tables *tables, const char *column,
 		    cell, column),
 		    xasprintf("%s'%s'不是已知的行政区划代码（GB/T 2260，6位数字）",
 		    column, cell));
-	*value = xstrdup(division->successor != NULL ? division->successor :
-	    division->code);
+	if (value != NULL)
+		*value = xstrdup(division->successor != NULL ?
+		    division->successor : division->code);
 	return 0;
 }
 
@@ -154,7 +208,13 @@ parse_industry_value(const struct portrait_tables *tables,
 		    cell, column),
 		    xasprintf("%s'%s'不是已知的国民经济行业代码（GB/T 4754-2017小类，如C3972）",
 		    column, cell));
-	*value = xasprintf("%c%s", class->section, class->code);
+	if (value != NULL) {
+		size_t len = strlen(class->code);
+
+		*value = xmalloc(len + 2);
+		(*value)[0] = class->section;
+		memcpy(*value + 1, class->code, len + 1);
+	}
 	return 0;
 }
 
@@ -162,15 +222,19 @@ static int
 parse_flag_value(const char *column, const char *cell, char **value,
     struct portrait_problem *problem)
 {
+	const char *flag;
+
 	if (strcmp(cell, "1") == 0 || strcmp(cell, "是") == 0)
-		*value = xstrdup("1");
+		flag = "1";
 	else if (strcmp(cell, "0") == 0 || strcmp(cell, "否") == 0)
-		*value = xstrdup("0");
+		flag = "0";
 	else
 		return problem_set(problem,
 		    xasprintf(_("invalid flag '%s' in column '%s': expected 1, 0, 是 or 否"),
 		    cell, column),
 		    xasprintf("%s'%s'无效（应为1、0、是或否）", column, cell));
+	if (value != NULL)
+		*value = xstrdup(flag);
 	return 0;
 }
 
@@ -234,19 +298,23 @@ portrait_parse_cell(const struct portrait_tables *tables,
     const struct dict_field *field, const char *column, const char *cell,
     char **value, struct portrait_problem *problem)
 {
-	char *text = portrait_trim(cell);
+	char *copy;
+	const char *text = trim_cell(cell, &copy);
 	const struct dict_code *code;
 	int status = 0;
 
-	*value = NULL;
-	if (text[0] == '\0') {
-		*value = text;
+	if (value != NULL)
+		*value = NULL;
+	if (text[0] == '\0' || field->type == FIELD_TEXT) {
+		if (value != NULL)
+			*value = copy != NULL ? copy : xstrdup(text);
+		else
+			free(copy);
 		return 0;
 	}
 	switch (field->type) {
 	case FIELD_TEXT:
-		*value = text;
-		return 0;
+		break;
 	case FIELD_DATE:
 		status = parse_date_value(column, text, value, problem);
 		break;
@@ -271,14 +339,14 @@ portrait_parse_cell(const struct portrait_tables *tables,
 		code = code_by_label(tables, field, text);
 		if (code == NULL)
 			status = unknown_code(field, column, text, problem);
-		else
+		else if (value != NULL)
 			*value = xstrdup(code->id);
 		break;
 	case FIELD_LIST:
 		die(_("internal error: list field '%s' read as a cell"),
 		    field->id);
 	}
-	free(text);
+	free(copy);
 	return status;
 }
 
@@ -287,38 +355,48 @@ portrait_parse_list_item(const struct dict_field *field, const char *cell,
     const char *date_cell, char **item, struct portrait_problem *problem)
 {
 	const struct dict_code *code;
-	char *label, *date;
+	const char *label, *date;
+	char *copy, *day;
+	size_t id_len, day_len;
 	int status;
 
-	*item = NULL;
+	if (item != NULL)
+		*item = NULL;
 	if (field->column == NULL) {
 		code = &field->codes[0];
 	} else {
-		label = portrait_trim(cell);
+		label = trim_cell(cell, &copy);
 		code = code_by_label(NULL, field, label);
 		if (code == NULL) {
 			status = unknown_code(field, field->column, label,
 			    problem);
-			free(label);
+			free(copy);
 			return status;
 		}
-		free(label);
+		free(copy);
 	}
 
-	date = portrait_trim(date_cell);
+	date = trim_cell(date_cell, &copy);
 	if (date[0] == '\0') {
-		free(date);
+		free(copy);
 		return problem_set(problem,
 		    xasprintf(_("missing date in column '%s'"),
 		    field->date_column),
 		    xasprintf("%s为空", field->date_column));
 	}
-	status = parse_date_value(field->date_column, date, &label, problem);
-	free(date);
-	if (status != 0)
+	status = parse_date_value(field->date_column, date,
+	    item != NULL ? &day : NULL, problem);
+	free(copy);
+	if (status != 0 || item == NULL)
 		return status;
-	*item = xasprintf("%s@%s", code->id, label);
-	free(label);
+	/* CODE@DATE */
+	id_len = strlen(code->id);
+	day_len = strlen(day);
+	*item = xmalloc(id_len + day_len + 2);
+	memcpy(*item, code->id, id_len);
+	(*item)[id_len] = '@';
+	memcpy(*item + id_len + 1, day, day_len + 1);
+	free(day);
 	return 0;
 }
 
@@ -326,7 +404,8 @@ int
 portrait_parse_amount(const char *column, const char *cell, int64_t *fen,
     struct portrait_problem *problem)
 {
-	char *text = portrait_trim(cell);
+	char *copy;
+	const char *text = trim_cell(cell, &copy);
 	int status = 0;
 
 	if (text[0] == '\0')
@@ -344,7 +423,7 @@ portrait_parse_amount(const char *column, const char *cell, int64_t *fen,
 		    xasprintf(_("negative amount '%s' in column '%s'"),
 		    text, column),
 		    xasprintf("%s'%s'为负数", column, text));
-	free(text);
+	free(copy);
 	return status;
 }
 
@@ -352,11 +431,23 @@ int
 portrait_parse_year(const char *column, const char *cell,
     struct portrait_problem *problem)
 {
-	char *text = portrait_trim(cell);
-	size_t len = strlen(text);
+	char *text;
+	size_t len;
 	int64_t hundredths;
 	int year = -1;
 
+	/* Most years are four plain digits. */
+	if (cell[0] >= '1' && cell[0] <= '2' && cell[1] >= '0' &&
+	    cell[1] <= '9' && cell[2] >= '0' && cell[2] <= '9' &&
+	    cell[3] >= '0' && cell[3] <= '9' && cell[4] == '\0') {
+		year = (cell[0] - '0') * 1000 + (cell[1] - '0') * 100 +
+		    (cell[2] - '0') * 10 + (cell[3] - '0');
+		if (year >= 1900)
+			return year;
+		year = -1;
+	}
+	text = portrait_trim(cell);
+	len = strlen(text);
 	if (len > 3 && strcmp(text + len - 3, "年") == 0)
 		text[len - 3] = '\0';
 	/* money_parse folds full-width digits; a year has no grouping. */

@@ -48,16 +48,22 @@ static const struct {
 	{ 'Y', "1" }
 };
 
-/* Return the value 0-30 of C in the GB 32100 set, or -1. */
+/* Return the value 0-30 of C in the GB 32100 set, or -1. Every code of
+   every department row is checked, so this is a table, not a search. */
 static int
 uscc_value(char c)
 {
-	const char *p;
+	/* A-Z without I, O, S, V and Z, which the set leaves out. */
+	static const signed char letters[26] = {
+		10, 11, 12, 13, 14, 15, 16, 17, -1, 18, 19, 20, 21,
+		22, -1, 23, 24, 25, -1, 26, 27, -1, 28, 29, 30, -1
+	};
 
-	if (c == '\0')
-		return -1;
-	p = strchr(uscc_alphabet, c);
-	return p == NULL ? -1 : (int)(p - uscc_alphabet);
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'Z')
+		return letters[c - 'A'];
+	return -1;
 }
 
 char
