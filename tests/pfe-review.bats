@@ -854,3 +854,51 @@ ledger_row() {
 	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0702 computed)" 500000.00
 	assert_equal "$(cell "$BATS_TEST_TMPDIR/d.csv" A-2026-0702 award)" 300000.00
 }
+
+# Write to p.xml and m.csv a copy of R-FREE as item R-FREE-2026-9, whose
+# grant ids begin with those of R-FREE's, with a match row for each of
+# R-FREE's.
+nested_item() {
+	awk '/<item id="R-FREE"/ { copy = 1 }
+	copy { text = text $0 "\n" }
+	{ print }
+	copy && /<\/item>/ { copy = 0; gsub(/id="R-FREE"/, "id=\"R-FREE-2026-9\"", text); printf "%s", text }' \
+	    "$F/policies.xml" > "$BATS_TEST_TMPDIR/p.xml"
+	awk -F, 'NR > 1 && $2 == "R-FREE" { print; sub(/,R-FREE,/, ",R-FREE-2026-9,") } 1' \
+	    "$F/matches.csv" | awk '!seen[$0]++' > "$BATS_TEST_TMPDIR/m.csv"
+}
+
+@test "grants are written in id order when one item's ids begin another's" {
+	nested_item
+	run -0 grep -c 'id="R-FREE-2026-9"' "$BATS_TEST_TMPDIR/p.xml"
+	pfe-review -q -p "$BATS_TEST_TMPDIR/p.xml" -d "$F/dictionary.xml" --portraits "$F/portraits.csv" --as-of 2026-06-30 \
+	    --matches "$BATS_TEST_TMPDIR/m.csv" -o "$BATS_TEST_TMPDIR/d.csv"
+	run -0 cut -d, -f1 "$BATS_TEST_TMPDIR/d.csv"
+	assert_line -n 1 G-R-FREE-2026-9-2026-91510104MA6R000102
+	assert_line -n 4 G-R-FREE-2026-91510104MA6R000102
+	assert_equal "${#lines[@]}" 7
+	tail -n +2 "$BATS_TEST_TMPDIR/d.csv" | cut -d, -f1 | LC_ALL=C sort -c
+	run -0 reasons "$BATS_TEST_TMPDIR/d.csv" G-R-FREE-2026-9-2026-91510107MA6R000375
+	assert_output --partial '依据 m.csv 第8行的匹配结果'
+	run -0 reasons "$BATS_TEST_TMPDIR/d.csv" G-R-FREE-2026-91510107MA6R000375
+	assert_output --partial '依据 m.csv 第7行的匹配结果'
+}
+
+@test "portrait row out of USCC order is rejected" {
+	{ sed -n '1,2p;4p' "$F/portraits.csv"; sed -n '3p;5,$p' "$F/portraits.csv"; } > "$BATS_TEST_TMPDIR/portraits.csv"
+	run -1 pfe-review -q -p "$F/policies.xml" -d "$F/dictionary.xml" --portraits "$BATS_TEST_TMPDIR/portraits.csv" \
+	    --as-of 2026-06-30 --matches "$F/matches.csv" --rejects "$BATS_TEST_TMPDIR/rej.csv" -o "$BATS_TEST_TMPDIR/d.csv"
+	run -0 cut -d, -f2,4 "$BATS_TEST_TMPDIR/rej.csv"
+	assert_line -n 1 "4,未按统一社会信用代码排序：'91510104MA6R000102'排在第3行的'91510104MA6R00029Y'之前"
+	assert_equal "${#lines[@]}" 2
+	# Without its portrait, the enterprise's grant waits for data.
+	run -1 grep -c '^G-R-FREE-2026-91510104MA6R000102,' "$BATS_TEST_TMPDIR/d.csv"
+}
+
+@test "follow-up list in GB18030 is the UTF-8 list converted" {
+	review -q -o "$BATS_TEST_TMPDIR/d.csv" --matches "$F/matches.csv" --follow-up "$BATS_TEST_TMPDIR/utf8.csv"
+	review -q -o "$BATS_TEST_TMPDIR/d.csv" --matches "$F/matches.csv" --follow-up "$BATS_TEST_TMPDIR/gb.csv" \
+	    --output-encoding gb18030
+	tail -c +4 "$BATS_TEST_TMPDIR/utf8.csv" | iconv -f UTF-8 -t GB18030 > "$BATS_TEST_TMPDIR/expected.csv"
+	cmp "$BATS_TEST_TMPDIR/expected.csv" "$BATS_TEST_TMPDIR/gb.csv"
+}

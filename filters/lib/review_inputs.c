@@ -499,12 +499,12 @@ join_in_order(struct join *join, const char *file,
 		rejects_duplicate(join->run->rejects, file, row, last->line);
 	else if (order == 0)
 		rejects_add(join->run->rejects, file, row,
-		    "统一社会信用代码'%s'重复且数据不同：首次出现在%s第%ld行",
-		    uscc, file, last->line);
+		    "统一社会信用代码'%s'重复且数据不同：首次出现在第%ld行",
+		    uscc, last->line);
 	else
 		rejects_add(join->run->rejects, file, row,
-		    "未按统一社会信用代码排序：'%s'排在%s第%ld行的'%s'之前",
-		    uscc, file, last->line, last_uscc);
+		    "未按统一社会信用代码排序：'%s'排在第%ld行的'%s'之前",
+		    uscc, last->line, last_uscc);
 	return 0;
 }
 
