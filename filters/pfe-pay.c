@@ -57,18 +57,20 @@ struct options {
 struct payment {
 	const char *file;	/* decisions file, for messages */
 	long line;
-	char *decision;
+	char *decision;		/* shared with the duplicate check */
 	char *uscc;
-	char *item;
+	const char *item;	/* one copy per item, see intern_item */
 	int64_t amount;		/* fen */
 	int attempt;
 	char end_to_end_id[PAIN_ID_MAX + 1];
 	const struct bank_debtor_account *debtor;
-	char *holder;		/* 账户名称 from bank-accounts.csv */
-	char *account;
-	char *bank_name;	/* cut to the profile's limit */
-	char *cnaps;
-	char *purpose;		/* purpose text, a space, the decision id */
+	/* The creditor, from the enterprise's row of bank-accounts.csv and
+	   owned by it: payments of one enterprise share one copy. */
+	const char *holder;	/* 账户名称 */
+	const char *account;
+	const char *bank_name;	/* cut to the profile's limit */
+	const char *cnaps;
+	const char *purpose_text;	/* the profile's, for the item */
 	char *hold_reasons;	/* joined by "；", NULL when payable */
 	/* Account and ledger reason (status, reason code and text) of the
 	   latest attempt when the bank returned it, else NULL. */
@@ -96,6 +98,8 @@ struct account_row {
 	char *number;
 	char *bank_name;
 	char *cnaps;
+	char *bank_name_cut;	/* BANK_NAME cut to the profile's limit,
+				   made for the first payment, or NULL */
 	long line;
 	int conflicting;	/* another, different row names this USCC */
 };
@@ -286,6 +290,47 @@ check_duplicate_decisions(struct seen_decision *seen, size_t count)
 }
 
 /*
+ * Return the one copy of ITEM kept for the run. A batch has payments
+ * of a few hundred items at most, so each payment points to a shared
+ * copy instead of holding its own.
+ */
+static const char *
+intern_item(const char *item)
+{
+	static char **items;
+	static size_t count, cap;
+	size_t low = 0, high = count;
+
+	while (low < high) {
+		size_t mid = low + (high - low) / 2;
+		int c = strcmp(items[mid], item);
+
+		if (c == 0)
+			return items[mid];
+		if (c < 0)
+			low = mid + 1;
+		else
+			high = mid;
+	}
+	if (count == cap) {
+		cap = cap == 0 ? 64 : 2 * cap;
+		items = xreallocarray(items, cap, sizeof *items);
+	}
+	memmove(items + low + 1, items + low, (count - low) * sizeof *items);
+	items[low] = xstrdup(item);
+	count++;
+	return items[low];
+}
+
+/* Return P's purpose in a new string: the purpose text of its item, a
+   space and the decision id. */
+static char *
+payment_purpose(const struct payment *p)
+{
+	return xasprintf("%s %s", p->purpose_text, p->decision);
+}
+
+/*
  * Read one decisions file: count every row, reject malformed ones, and
  * add each approved decision to PAYMENTS. Every decision id goes into
  * *SEEN for the duplicate check.
@@ -313,6 +358,7 @@ read_decisions(const char *path, struct payment_list *payments,
 
 	while (csv_reader_next(reader, &record)) {
 		const char *decision, *uscc, *item, *outcome, *award;
+		char *id;
 		struct payment *p;
 		int64_t fen;
 
@@ -335,7 +381,8 @@ read_decisions(const char *path, struct payment_list *payments,
 			*seen_cap = *seen_cap == 0 ? 256 : 2 * *seen_cap;
 			*seen = xreallocarray(*seen, *seen_cap, sizeof **seen);
 		}
-		(*seen)[*nseen].id = xstrdup(decision);
+		id = xstrdup(decision);
+		(*seen)[*nseen].id = id;
 		(*seen)[*nseen].file = name;
 		(*seen)[(*nseen)++].line = record->line;
 
@@ -367,9 +414,9 @@ read_decisions(const char *path, struct payment_list *payments,
 		p = payment_add(payments);
 		p->file = name;
 		p->line = record->line;
-		p->decision = xstrdup(decision);
+		p->decision = id;
 		p->uscc = xstrdup(uscc);
-		p->item = xstrdup(item);
+		p->item = intern_item(item);
 		p->amount = fen;
 	}
 	csv_reader_close(reader);
@@ -472,6 +519,7 @@ read_accounts(const char *path, enum csv_encoding encoding,
 		row->number = trimmed_copy(record->fields[c_number]);
 		row->bank_name = trimmed_copy(record->fields[c_bank]);
 		row->cnaps = trimmed_copy(record->fields[c_cnaps]);
+		row->bank_name_cut = NULL;
 		row->line = record->line;
 		row->conflicting = 0;
 	}
@@ -549,11 +597,11 @@ read_registered_names(const char *path, char **payee_usccs, size_t npayees,
  */
 static void
 check_payment(struct payment *p, const struct bank_profile *profile,
-    const struct account_row *row, const struct registered_name *registered)
+    struct account_row *row, const struct registered_name *registered)
 {
 	char buf[MONEY_BUFSIZE];
 	const char *purpose_text;
-	char *reason;
+	char *reason, *purpose;
 	size_t bytes;
 
 	if (p->amount <= 0) {
@@ -576,16 +624,18 @@ check_payment(struct payment *p, const struct bank_profile *profile,
 		payment_hold(p, reason);
 		free(reason);
 	} else {
-		p->purpose = xasprintf("%s %s", purpose_text, p->decision);
-		bytes = bank_text_bytes(p->purpose, profile->limit_encoding);
+		p->purpose_text = purpose_text;
+		purpose = payment_purpose(p);
+		bytes = bank_text_bytes(purpose, profile->limit_encoding);
 		if (bytes > profile->purpose_bytes) {
 			reason = xasprintf("用途“%s”为%zu字节（%s），超过银行限制%zu字节",
-			    p->purpose, bytes,
+			    purpose, bytes,
 			    bank_encoding_name(profile->limit_encoding),
 			    profile->purpose_bytes);
 			payment_hold(p, reason);
 			free(reason);
 		}
+		free(purpose);
 	}
 
 	if (row == NULL) {
@@ -599,11 +649,13 @@ check_payment(struct payment *p, const struct bank_profile *profile,
 		free(reason);
 		return;
 	}
-	p->holder = xstrdup(row->holder);
-	p->account = xstrdup(row->number);
-	p->cnaps = xstrdup(row->cnaps);
-	p->bank_name = bank_text_cut(row->bank_name, profile->limit_encoding,
-	    profile->bank_name_bytes);
+	if (row->bank_name_cut == NULL)
+		row->bank_name_cut = bank_text_cut(row->bank_name,
+		    profile->limit_encoding, profile->bank_name_bytes);
+	p->holder = row->holder;
+	p->account = row->number;
+	p->cnaps = row->cnaps;
+	p->bank_name = row->bank_name_cut;
 
 	if (p->account[0] == '\0') {
 		payment_hold(p, "账号为空");
@@ -836,9 +888,30 @@ write_report(const char *path, const struct batch *batch,
 	output_commit(out);
 }
 
+/* Text of the batch CSV converted and written at a time, at row ends. */
+#define BATCH_CSV_PIECE (1024 * 1024)
+
+/* Convert the LEN bytes of UTF-8 at TEXT to the profile's encoding,
+   write them to OUT and add them to CTX. */
+static void
+write_converted(struct output *out, const struct bank_profile *profile,
+    const char *text, size_t len, struct sha256_ctx *ctx)
+{
+	size_t converted_len;
+	char *converted = bank_text_convert(text, len, profile->csv_encoding,
+	    &converted_len);
+
+	if (fwrite(converted, 1, converted_len, output_stream(out)) !=
+	    converted_len)
+		die_errno(_("cannot write '%s'"), output_name(out));
+	sha256_update(ctx, converted_len, (const uint8_t *)converted);
+	free(converted);
+}
+
 /*
  * Write the domestic batch-transfer CSV in the profile's encoding, and
- * its SHA-256 into HEX for the ledger.
+ * its SHA-256 into HEX for the ledger. Rows are converted a piece of
+ * about BATCH_CSV_PIECE bytes at a time, never the whole file at once.
  */
 static void
 write_batch_csv(const char *path, const struct bank_profile *profile,
@@ -848,16 +921,20 @@ write_batch_csv(const char *path, const struct bank_profile *profile,
 		"序号", "收款人账号", "收款人名称", "收款行名称", "收款行行号",
 		"金额", "用途", "业务参考号"
 	};
-	char *text = NULL, *converted, number[32], buf[MONEY_BUFSIZE];
-	size_t len = 0, converted_len, i;
+	struct output *out = output_open(path, 0644);
+	struct sha256_ctx ctx;
+	char *text = NULL, number[32], buf[MONEY_BUFSIZE];
+	size_t len = 0, i;
 	FILE *stream = open_memstream(&text, &len);
 
 	if (stream == NULL)
 		die(_("out of memory"));
+	sha256_init(&ctx);
 	csv_write_row(stream, CSV_WRITE_DATA, 8, header);
 	for (i = 0; i < count; i++) {
 		const struct payment *p = payable[i];
 		const char *fields[8];
+		char *purpose = payment_purpose(p);
 
 		snprintf(number, sizeof number, "%zu", i + 1);
 		fields[0] = number;
@@ -866,18 +943,28 @@ write_batch_csv(const char *path, const struct bank_profile *profile,
 		fields[3] = p->bank_name;
 		fields[4] = p->cnaps;
 		fields[5] = money_format(p->amount, buf);
-		fields[6] = p->purpose;
+		fields[6] = purpose;
 		fields[7] = p->end_to_end_id;
 		csv_write_row(stream, CSV_WRITE_DATA, 8, fields);
+		free(purpose);
+		if (ftell(stream) >= BATCH_CSV_PIECE) {
+			if (fclose(stream) != 0)
+				die(_("out of memory"));
+			write_converted(out, profile, text, len, &ctx);
+			free(text);
+			text = NULL;
+			len = 0;
+			stream = open_memstream(&text, &len);
+			if (stream == NULL)
+				die(_("out of memory"));
+		}
 	}
 	if (fclose(stream) != 0)
 		die(_("out of memory"));
-	converted = bank_text_convert(text, len, profile->csv_encoding,
-	    &converted_len);
-	sha256_hex(converted, converted_len, hex);
-	output_write_file(path, 0644, converted, converted_len);
-	free(converted);
+	write_converted(out, profile, text, len, &ctx);
 	free(text);
+	sha256_digest_hex(&ctx, hex);
+	output_commit(out);
 }
 
 /*
@@ -988,8 +1075,9 @@ write_document(const struct bank_profile *profile, const char *msg_id,
 			tx.creditor.number = p->account;
 			tx.creditor.bank_name = p->bank_name;
 			tx.creditor.cnaps = p->cnaps;
-			tx.remittance = p->purpose;
+			tx.remittance = payment_purpose(p);
 			pain001_writer_transaction(writer, &tx);
+			free((char *)tx.remittance);
 		}
 	}
 	pain001_writer_close(writer);
@@ -1054,10 +1142,10 @@ ledger_row(void *context, size_t i, struct ledger_entry *entry)
 	entry->end_to_end_id = (char *)p->end_to_end_id;
 	entry->decision = p->decision;
 	entry->uscc = p->uscc;
-	entry->item = p->item;
+	entry->item = (char *)p->item;
 	entry->attempt = p->attempt;
 	entry->amount = p->amount;
-	entry->account = p->account;
+	entry->account = (char *)p->account;
 	entry->state = LEDGER_PREPARED;
 	entry->as_of = (char *)rows->as_of;
 	entry->actor = (char *)rows->preparer;
