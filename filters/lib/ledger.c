@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <nettle/sha2.h>
+
 #include "csvio.h"
 #include "err.h"
 #include "ledger.h"
@@ -34,12 +36,28 @@ static const char *const state_names[] = {
 	"prepared", "approved", "sent", "settled", "returned", "void"
 };
 
+/* A block of the ledger's strings: rows are many and never freed one by
+   one, so their strings are packed together instead of allocated each. */
+struct string_block {
+	struct string_block *next;
+	size_t used;
+	size_t cap;
+	char data[];
+};
+
+#define STRING_BLOCK_SIZE (1024 * 1024)
+
 struct ledger {
 	char *dir;
 	char *path;		/* DIR/ledger.csv */
 	int lock_fd;		/* open on DIR/lock, flock held */
-	char *old_bytes;	/* ledger.csv as read, copied on commit */
+	/* ledger.csv as read: copied byte for byte from the file on commit,
+	   after checking that it is still what was read. */
+	int exists;
 	size_t old_len;
+	uint8_t old_digest[SHA256_DIGEST_SIZE];
+	int old_digest_known;	/* 0 after this run's own commit */
+	struct string_block *strings;	/* the newest block first */
 	size_t ncolumns;	/* columns of the file's header */
 	struct ledger_entry *entries;
 	size_t nentries;
@@ -105,6 +123,32 @@ ledger_actor_has_edge_blank(const char *name)
 	return 0;
 }
 
+/* Return a copy of S (NULL: "") among the ledger's strings. */
+static char *
+ledger_strdup(struct ledger *ledger, const char *s)
+{
+	struct string_block *block = ledger->strings;
+	size_t len;
+	char *copy;
+
+	if (s == NULL)
+		s = "";
+	len = strlen(s) + 1;
+	if (block == NULL || block->cap - block->used < len) {
+		size_t cap = len > STRING_BLOCK_SIZE ? len : STRING_BLOCK_SIZE;
+
+		block = xmalloc(sizeof *block + cap);
+		block->next = ledger->strings;
+		block->used = 0;
+		block->cap = cap;
+		ledger->strings = block;
+	}
+	copy = block->data + block->used;
+	memcpy(copy, s, len);
+	block->used += len;
+	return copy;
+}
+
 /* Take the run lock on DIR/lock without waiting, or die. */
 static int
 lock_state_dir(const char *dir)
@@ -125,35 +169,24 @@ lock_state_dir(const char *dir)
 	return fd;
 }
 
-/* Read the whole file at PATH into *DATA. A missing file leaves *DATA
-   NULL; an empty one gives a non-NULL *DATA and a zero *LEN. */
-static void
-read_whole_file(const char *path, char **data, size_t *len)
-{
-	FILE *stream = fopen(path, "rb");
-	size_t cap = 65536, n = 0, got;
-	char *buf;
+/* A stream over ledger.csv that adds what is read to a SHA-256. */
+struct hashing_file {
+	FILE *file;
+	struct sha256_ctx ctx;
+	size_t len;		/* bytes read */
+};
 
-	*data = NULL;
-	*len = 0;
-	if (stream == NULL) {
-		if (errno == ENOENT)
-			return;
-		die_errno(_("cannot open '%s'"), path);
-	}
-	buf = xmalloc(cap);
-	while ((got = fread(buf + n, 1, cap - n, stream)) > 0) {
-		n += got;
-		if (n == cap) {
-			cap *= 2;
-			buf = xrealloc(buf, cap);
-		}
-	}
-	if (ferror(stream))
-		die_errno(_("cannot read '%s'"), path);
-	fclose(stream);
-	*data = buf;
-	*len = n;
+static ssize_t
+hashing_read(void *cookie, char *buf, size_t size)
+{
+	struct hashing_file *h = cookie;
+	size_t got = fread(buf, 1, size, h->file);
+
+	if (got == 0 && ferror(h->file))
+		return -1;
+	sha256_update(&h->ctx, got, (const uint8_t *)buf);
+	h->len += got;
+	return (ssize_t)got;
 }
 
 static struct ledger_entry *
@@ -214,41 +247,66 @@ ledger_load_row(struct ledger *ledger, const struct csv_record *record)
 		die_at(ledger->path, record->line,
 		    _("invalid ledger row: end-to-end id and decision must not be empty"));
 
-	entry->msg_id = xstrdup(f[0]);
-	entry->pmt_inf_id = xstrdup(f[1]);
-	entry->end_to_end_id = xstrdup(f[2]);
-	entry->decision = xstrdup(f[3]);
-	entry->uscc = xstrdup(f[4]);
-	entry->item = xstrdup(f[5]);
-	entry->account = xstrdup(f[8]);
-	entry->as_of = xstrdup(f[10]);
-	entry->actor = xstrdup(f[11]);
-	entry->file = xstrdup(f[12]);
-	entry->sha256 = xstrdup(f[13]);
-	entry->reason = xstrdup(f[14]);
-	entry->batch_csv_sha256 = xstrdup(batch_csv_sha256);
+	entry->msg_id = ledger_strdup(ledger, f[0]);
+	entry->pmt_inf_id = ledger_strdup(ledger, f[1]);
+	entry->end_to_end_id = ledger_strdup(ledger, f[2]);
+	entry->decision = ledger_strdup(ledger, f[3]);
+	entry->uscc = ledger_strdup(ledger, f[4]);
+	entry->item = ledger_strdup(ledger, f[5]);
+	entry->account = ledger_strdup(ledger, f[8]);
+	entry->as_of = ledger_strdup(ledger, f[10]);
+	entry->actor = ledger_strdup(ledger, f[11]);
+	entry->file = ledger_strdup(ledger, f[12]);
+	entry->sha256 = ledger_strdup(ledger, f[13]);
+	entry->reason = ledger_strdup(ledger, f[14]);
+	entry->batch_csv_sha256 = ledger_strdup(ledger, batch_csv_sha256);
 }
 
-/* Parse the bytes read from ledger.csv. */
+/*
+ * Read and check ledger.csv when it exists, and note its length and
+ * SHA-256: ledger_commit copies it from the file, not from memory.
+ */
 static void
 ledger_parse(struct ledger *ledger)
 {
+	cookie_io_functions_t io = { hashing_read, NULL, NULL, NULL };
+	struct hashing_file h;
 	struct csv_reader *reader;
 	struct csv_record *record;
+	struct stat st;
 	FILE *stream;
+	char rest[4096];
 	size_t i;
+	int last;
 
-	if (ledger->old_bytes == NULL)
-		return;
+	memset(&h, 0, sizeof h);
+	h.file = fopen(ledger->path, "rb");
+	if (h.file == NULL) {
+		if (errno == ENOENT)
+			return;
+		die_errno(_("cannot open '%s'"), ledger->path);
+	}
+	ledger->exists = 1;
+	if (fstat(fileno(h.file), &st) != 0)
+		die_errno(_("cannot read '%s'"), ledger->path);
+	if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		die_errno(_("cannot read '%s'"), ledger->path);
+	}
 	/* A lost ledger must never look like a new state folder, or every
 	   payment in it would be prepared again. */
-	if (ledger->old_len == 0)
+	if (st.st_size == 0)
 		die(_("ledger '%s' is empty: restore it from a backup (only a missing ledger starts a new state folder)"),
 		    ledger->path);
-	if (ledger->old_bytes[ledger->old_len - 1] != '\n')
+	if (fseeko(h.file, -1, SEEK_END) != 0 ||
+	    (last = getc(h.file)) == EOF)
+		die_errno(_("cannot read '%s'"), ledger->path);
+	if (last != '\n')
 		die(_("'%s' does not end with a line end: the last row may be incomplete"),
 		    ledger->path);
-	stream = fmemopen(ledger->old_bytes, ledger->old_len, "r");
+	rewind(h.file);
+	sha256_init(&h.ctx);
+	stream = fopencookie(&h, "r", io);
 	if (stream == NULL)
 		die_errno(_("cannot read '%s'"), ledger->path);
 	reader = csv_reader_from_stream(stream, ledger->path,
@@ -269,7 +327,16 @@ ledger_parse(struct ledger *ledger)
 	while (csv_reader_next(reader, &record))
 		ledger_load_row(ledger, record);
 	csv_reader_close(reader);
+	/* The digest covers the whole file, whatever the reader left. */
+	while (fread(rest, 1, sizeof rest, stream) > 0)
+		continue;
+	if (ferror(stream) || ferror(h.file))
+		die_errno(_("cannot read '%s'"), ledger->path);
 	fclose(stream);
+	fclose(h.file);
+	ledger->old_len = h.len;
+	sha256_digest(&h.ctx, sizeof ledger->old_digest, ledger->old_digest);
+	ledger->old_digest_known = 1;
 	ledger->nloaded = ledger->nentries;
 }
 
@@ -284,7 +351,6 @@ ledger_open(const char *dir)
 	ledger->path = xasprintf("%s/ledger.csv", dir);
 	ledger->ncolumns = LEDGER_NCOLUMNS;
 	ledger->lock_fd = lock_state_dir(dir);
-	read_whole_file(ledger->path, &ledger->old_bytes, &ledger->old_len);
 	ledger_parse(ledger);
 	return ledger;
 }
@@ -442,12 +508,6 @@ ledger_batch_latest_date(const struct ledger *ledger, const char *msg_id)
 	return latest;
 }
 
-static char *
-copy_or_empty(const char *s)
-{
-	return xstrdup(s != NULL ? s : "");
-}
-
 void
 ledger_append(struct ledger *ledger, const struct ledger_entry *entry)
 {
@@ -455,19 +515,20 @@ ledger_append(struct ledger *ledger, const struct ledger_entry *entry)
 
 	*copy = *entry;
 	copy->line = 0;
-	copy->msg_id = copy_or_empty(entry->msg_id);
-	copy->pmt_inf_id = copy_or_empty(entry->pmt_inf_id);
-	copy->end_to_end_id = copy_or_empty(entry->end_to_end_id);
-	copy->decision = copy_or_empty(entry->decision);
-	copy->uscc = copy_or_empty(entry->uscc);
-	copy->item = copy_or_empty(entry->item);
-	copy->account = copy_or_empty(entry->account);
-	copy->as_of = copy_or_empty(entry->as_of);
-	copy->actor = copy_or_empty(entry->actor);
-	copy->file = copy_or_empty(entry->file);
-	copy->sha256 = copy_or_empty(entry->sha256);
-	copy->reason = copy_or_empty(entry->reason);
-	copy->batch_csv_sha256 = copy_or_empty(entry->batch_csv_sha256);
+	copy->msg_id = ledger_strdup(ledger, entry->msg_id);
+	copy->pmt_inf_id = ledger_strdup(ledger, entry->pmt_inf_id);
+	copy->end_to_end_id = ledger_strdup(ledger, entry->end_to_end_id);
+	copy->decision = ledger_strdup(ledger, entry->decision);
+	copy->uscc = ledger_strdup(ledger, entry->uscc);
+	copy->item = ledger_strdup(ledger, entry->item);
+	copy->account = ledger_strdup(ledger, entry->account);
+	copy->as_of = ledger_strdup(ledger, entry->as_of);
+	copy->actor = ledger_strdup(ledger, entry->actor);
+	copy->file = ledger_strdup(ledger, entry->file);
+	copy->sha256 = ledger_strdup(ledger, entry->sha256);
+	copy->reason = ledger_strdup(ledger, entry->reason);
+	copy->batch_csv_sha256 = ledger_strdup(ledger,
+	    entry->batch_csv_sha256);
 }
 
 static const char *
@@ -505,6 +566,38 @@ ledger_write_row(FILE *out, const struct ledger_entry *e, size_t ncolumns)
 	csv_write_row(out, CSV_WRITE_DATA, ncolumns, fields);
 }
 
+/*
+ * Copy the ledger's file as it was read to OUT, or die when it is no
+ * longer what was read: another program wrote it despite the lock.
+ */
+static void
+copy_old_ledger(struct ledger *ledger, FILE *out)
+{
+	FILE *in = fopen(ledger->path, "rb");
+	struct sha256_ctx ctx;
+	uint8_t digest[SHA256_DIGEST_SIZE];
+	char buf[65536];
+	size_t left = ledger->old_len, got;
+
+	if (in == NULL)
+		die_errno(_("cannot open '%s'"), ledger->path);
+	sha256_init(&ctx);
+	while (left > 0 && (got = fread(buf, 1,
+	    left < sizeof buf ? left : sizeof buf, in)) > 0) {
+		sha256_update(&ctx, got, (const uint8_t *)buf);
+		fwrite(buf, 1, got, out);
+		left -= got;
+	}
+	if (ferror(in))
+		die_errno(_("cannot read '%s'"), ledger->path);
+	sha256_digest(&ctx, sizeof digest, digest);
+	if (left > 0 || getc(in) != EOF || (ledger->old_digest_known &&
+	    memcmp(digest, ledger->old_digest, sizeof digest) != 0))
+		die(_("ledger '%s' was changed by another program during this run: nothing recorded; run again"),
+		    ledger->path);
+	fclose(in);
+}
+
 void
 ledger_commit(struct ledger *ledger)
 {
@@ -518,6 +611,7 @@ ledger_commit_rows(struct ledger *ledger, size_t count,
 {
 	struct output *out;
 	FILE *stream;
+	off_t new_len;
 	size_t i;
 	int dir_fd;
 
@@ -530,8 +624,8 @@ ledger_commit_rows(struct ledger *ledger, size_t count,
 	 */
 	out = output_open(ledger->path, 0644);
 	stream = output_stream(out);
-	if (ledger->old_len > 0)
-		fwrite(ledger->old_bytes, 1, ledger->old_len, stream);
+	if (ledger->exists)
+		copy_old_ledger(ledger, stream);
 	else
 		csv_write_row(stream, CSV_WRITE_DATA, LEDGER_NCOLUMNS,
 		    ledger_columns);
@@ -545,6 +639,7 @@ ledger_commit_rows(struct ledger *ledger, size_t count,
 		row(context, i, &entry);
 		ledger_write_row(stream, &entry, ledger->ncolumns);
 	}
+	new_len = ftello(stream);
 	output_commit(out);
 
 	/* Make the rename itself durable. */
@@ -553,39 +648,26 @@ ledger_commit_rows(struct ledger *ledger, size_t count,
 		die_errno(_("cannot sync state folder '%s'"), ledger->dir);
 	close(dir_fd);
 	ledger->nloaded = ledger->nentries;
-}
-
-static void
-ledger_entry_free(struct ledger_entry *e)
-{
-	free(e->msg_id);
-	free(e->pmt_inf_id);
-	free(e->end_to_end_id);
-	free(e->decision);
-	free(e->uscc);
-	free(e->item);
-	free(e->account);
-	free(e->as_of);
-	free(e->actor);
-	free(e->file);
-	free(e->sha256);
-	free(e->reason);
-	free(e->batch_csv_sha256);
+	/* The file is now this run's: a later commit copies it whole. */
+	ledger->exists = 1;
+	ledger->old_len = (size_t)new_len;
+	ledger->old_digest_known = 0;
 }
 
 void
 ledger_close(struct ledger *ledger)
 {
-	size_t i;
+	struct string_block *block, *next;
 
 	if (ledger == NULL)
 		return;
-	for (i = 0; i < ledger->nentries; i++)
-		ledger_entry_free(&ledger->entries[i]);
+	for (block = ledger->strings; block != NULL; block = next) {
+		next = block->next;
+		free(block);
+	}
 	free(ledger->entries);
 	free(ledger->by_decision);
 	free(ledger->by_payment);
-	free(ledger->old_bytes);
 	/* Closing the descriptor releases the flock. */
 	close(ledger->lock_fd);
 	free(ledger->path);
