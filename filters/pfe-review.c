@@ -69,7 +69,8 @@ decision_fields(struct review_run *run, const struct review_decision *d,
 	    d->decided_by != NULL ? d->decided_by : "pfe-review";
 	fields[10] = d->outcome == REVIEW_PENDING ? "" :
 	    d->decided_at != NULL ? d->decided_at : run->as_of_text;
-	fields[11] = d->project != NULL ? d->project : "";
+	fields[11] = d->app != NULL && d->app->project_code != NULL ?
+	    d->app->project_code : "";
 	fields[12] = "";
 	fields[13] = "";
 	row->final = d->outcome != REVIEW_PENDING;

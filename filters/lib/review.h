@@ -244,22 +244,24 @@ char *review_reasons_join(const struct review_reasons *reasons);
  * only what sharing added.
  */
 struct review_decision {
-	char *id;		/* A-<application>; NULL for a grant,
-				   G-<item>-<year>-<uscc> */
-	const struct review_application *app;	/* NULL for a grant */
+	const struct review_application *app;	/* NULL for a grant; the
+						   id is A-<application> or
+						   G-<item>-<year>-<uscc> */
 	const char *uscc;
-	size_t item;		/* index into the policy set */
 	const struct policy_item *policy;
-	const char *submitted;	/* order of a first-come budget */
-	const char *project;	/* project code, or NULL */
+	size_t item;		/* index into the policy set */
 	enum review_outcome outcome;
+	int rank_known;
 	int64_t computed;	/* fen, the item's formula; -1 when none */
 	int64_t award;		/* fen after caps and budget; -1 pending */
 	int64_t provisional;	/* pending: what the formula gives if every
 				   open question is agreed; -1 unknown */
 	int64_t rank;		/* rank sharing: the rank value */
-	int rank_known;
 	struct review_reasons reasons;
+	const struct review_decision *outranked_by;	/* the highest award
+							   of its group, for
+							   which sharing
+							   declined it */
 	char *decided_by;	/* NULL for a grant */
 	char *decided_at;	/* NULL for a grant */
 	const struct review_prior *carried;	/* decided by an earlier
@@ -269,6 +271,10 @@ struct review_decision {
 
 /* Return the id of D, newly allocated; YEAR is the run's. */
 char *review_decision_id(const struct review_decision *d, int year);
+
+/* Return the reasons D holds in memory joined by "；", newly allocated:
+   REASONS, then the group's when it was outranked. */
+char *review_decision_held_reasons(const struct review_decision *d);
 
 /*
  * Sum the awards that the state folder's decisions (earlier runs and this

@@ -1281,7 +1281,6 @@ review_decide_match(struct review_run *run, const struct review_match *m,
 	d->uscc = run->last_uscc;
 	d->item = m->item;
 	d->policy = &run->set->items[d->item];
-	d->submitted = run->grant_time;
 	memset(&cf, 0, sizeof(cf));
 	cf.d = d;
 	cf.match = m;
@@ -1453,8 +1452,8 @@ order_sharing(struct review_run *run)
 		struct review_decision *d;
 
 		if (g == run->ngrants || (i < run->ndecisions &&
-		    strcmp(run->decisions[i].submitted,
-		    run->grants_by_id[g]->submitted) <= 0))
+		    strcmp(run->decisions[i].app->submitted,
+		    run->grant_time) <= 0))
 			d = &run->decisions[i++];
 		else
 			d = run->grants_by_id[g++];
@@ -1482,22 +1481,22 @@ review_decide_applications(struct review_run *run)
 	for (i = 0; i < run->napps; i++) {
 		struct review_decision *d = new_decision(run);
 		struct case_file cf;
+		char *id;
 
 		memset(&cf, 0, sizeof(cf));
 		cf.d = d;
 		cf.app = &run->apps[i];
 		run->app_decisions[i] = d;
-		d->id = xasprintf("A-%s", cf.app->id);
 		d->app = cf.app;
 		d->uscc = cf.app->uscc;
 		d->item = (size_t)cf.app->item;
-		d->submitted = cf.app->submitted;
-		d->project = cf.app->project_code;
 		d->policy = &run->set->items[d->item];
 		cf.portrait = review_find_portrait(run, d->uscc);
 		run->ndecisions++;
 
-		d->carried = review_state_find(run->state, d->id);
+		id = review_decision_id(d, run->year);
+		d->carried = review_state_find(run->state, id);
+		free(id);
 		if (d->carried != NULL) {
 			/* Carried as is: it blocks a repeat like a pending
 			   decision does. */
@@ -1526,7 +1525,7 @@ review_decision_reasons(struct review_run *run,
 {
 	const char *spooled = d->app == NULL ?
 	    review_spool_next(run->spool, d->item) : NULL;
-	char *added = review_reasons_join(&d->reasons), *joined;
+	char *added = review_decision_held_reasons(d), *joined;
 
 	if (spooled == NULL || spooled[0] == '\0')
 		return added;

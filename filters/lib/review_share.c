@@ -52,9 +52,24 @@ review_reasons_join(const struct review_reasons *reasons)
 char *
 review_decision_id(const struct review_decision *d, int year)
 {
-	if (d->id != NULL)
-		return xstrdup(d->id);
+	if (d->app != NULL)
+		return xasprintf("A-%s", d->app->id);
 	return xasprintf("G-%s-%d-%s", d->policy->id, year, d->uscc);
+}
+
+char *
+review_decision_held_reasons(const struct review_decision *d)
+{
+	const struct review_decision *best = d->outranked_by;
+	char *joined = review_reasons_join(&d->reasons), *all;
+
+	if (best == NULL)
+		return joined;
+	all = xasprintf("%s%s同一年度同组事项就高不重复：已按事项 %s（%s）核定奖励",
+	    joined, joined[0] != '\0' ? "；" : "", best->policy->id,
+	    best->policy->title);
+	free(joined);
+	return all;
 }
 
 struct review_trace {
@@ -357,9 +372,9 @@ share_groups(struct review_decision **order, size_t n,
 			trace_step(trace, d, d->policy, "group", d->award, 0,
 			    -1, "同组事项 %s 就高不重复，按 %s 奖励", group,
 			    best->policy->id);
-			review_reason(&d->reasons, "同一年度同组事项就高不重复："
-			    "已按事项 %s（%s）核定奖励", best->policy->id,
-			    best->policy->title);
+			/* The reason is written from BEST with the
+			   decision: many decisions are outranked. */
+			d->outranked_by = best;
 			decline(d);
 		}
 
