@@ -279,7 +279,7 @@ end_payment_info(struct pain_writer *w)
 		return;
 	if (w->info_count != w->info_declared_count ||
 	    w->info_sum != w->info_declared_sum)
-		die(_("internal error: a payment information block does not hold the transactions it declares"));
+		die(_("internal error: the counts or control sums of the payment file do not match its transactions"));
 	end(w, 2, "PmtInf");
 	w->in_payment_info = 0;
 }
@@ -323,7 +323,7 @@ pain001_writer_transaction(struct pain_writer *w,
 	char buf[MONEY_BUFSIZE];
 
 	if (!w->in_payment_info)
-		die(_("internal error: a transaction outside a payment information block"));
+		die(_("internal error: a transaction written outside a payment information block"));
 	w->info_count++;
 	pain001_add_to_sum(&w->info_sum, tx->amount);
 	w->count++;
@@ -355,7 +355,7 @@ pain001_writer_close(struct pain_writer *w)
 {
 	end_payment_info(w);
 	if (w->count != w->declared_count || w->sum != w->declared_sum)
-		die(_("internal error: the payment file does not hold the transactions its group header declares"));
+		die(_("internal error: the counts or control sums of the payment file do not match its transactions"));
 	end(w, 1, "CstmrCdtTrfInitn");
 	put_string(w, "</Document>\n");
 	flush(w);

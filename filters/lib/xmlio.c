@@ -264,6 +264,7 @@ xml_validate(xmlDocPtr doc, const char *name, const char *schema_file)
  */
 struct xml_stream_check {
 	char *name;		/* for messages */
+	char *schema_file;
 	xmlSchemaValidCtxtPtr valid;
 	xmlSchemaSAXPlugPtr plug;	/* the validator inside the parser */
 	xmlSAXHandler sax;	/* no callbacks: nothing is built */
@@ -338,6 +339,7 @@ xml_stream_check_open(const char *name, const char *schema_file)
 	size_t i;
 
 	check->name = xstrdup(name);
+	check->schema_file = xstrdup(schema_file);
 	check->valid = xmlSchemaNewValidCtxt(load_schema(schema_file));
 	if (check->valid == NULL)
 		die(_("out of memory"));
@@ -429,7 +431,8 @@ xml_stream_check_close(struct xml_stream_check *check)
 	pthread_mutex_unlock(&check->lock);
 	errno = pthread_join(check->thread, NULL);
 	if (errno != 0)
-		die_errno(_("cannot validate '%s'"), check->name);
+		die_errno(_("cannot validate '%s' against '%s'"), check->name,
+		    check->schema_file);
 
 	well_formed = check->parser->wellFormed;
 	/* Before unplugging, which clears the validator's state. */
@@ -442,6 +445,7 @@ xml_stream_check_close(struct xml_stream_check *check)
 	for (i = 0; i < CHECK_SLOTS; i++)
 		free(check->slots[i]);
 	free(check->name);
+	free(check->schema_file);
 	free(check);
 	return well_formed && valid == 1 ? 0 : -1;
 }
