@@ -233,6 +233,10 @@ struct review_reasons {
 void review_reason(struct review_reasons *reasons, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* Append PREFIX followed by TEXT to REASONS, without a format. */
+void review_reason_text(struct review_reasons *reasons, const char *prefix,
+    const char *text);
+
 /* Return the reasons joined by "；" in a newly allocated string. */
 char *review_reasons_join(const struct review_reasons *reasons);
 

@@ -303,9 +303,10 @@ approve(struct review_decision *d, const struct policy_outcome *o)
 	d->computed = o->award;
 	d->award = o->award;
 	if (o->explanation[0] != '\0')
-		review_reason(&d->reasons, "符合条件：%s", o->explanation);
+		review_reason_text(&d->reasons, "符合条件：", o->explanation);
 	if (o->award_explanation[0] != '\0')
-		review_reason(&d->reasons, "奖励测算：%s", o->award_explanation);
+		review_reason_text(&d->reasons, "奖励测算：",
+		    o->award_explanation);
 }
 
 static void
@@ -1291,9 +1292,11 @@ review_decide_match(struct review_run *run, const struct review_match *m,
 	}
 
 	/* The year keeps a yearly item's grants apart. */
-	id = review_decision_id(d, run->year);
-	d->carried = review_state_find(run->state, id);
-	free(id);
+	if (run->state != NULL) {
+		id = review_decision_id(d, run->year);
+		d->carried = review_state_find(run->state, id);
+		free(id);
+	}
 	if (d->carried != NULL) {
 		run->ndecisions++;
 		return;

@@ -31,30 +31,65 @@ review_reason(struct review_reasons *reasons, const char *fmt, ...)
 	reasons->texts[reasons->n++] = text;
 }
 
+void
+review_reason_text(struct review_reasons *reasons, const char *prefix,
+    const char *text)
+{
+	size_t n = strlen(prefix), m = strlen(text);
+	char *joined = xmalloc(n + m + 1);
+
+	memcpy(joined, prefix, n);
+	memcpy(joined + n, text, m + 1);
+	reasons->texts = xreallocarray(reasons->texts, reasons->n + 1,
+	    sizeof(*reasons->texts));
+	reasons->texts[reasons->n++] = joined;
+}
+
 char *
 review_reasons_join(const struct review_reasons *reasons)
 {
-	size_t i, len = 1;
-	char *joined;
+	static const char separator[] = "；";
+	size_t i, len = 1, n, sep = sizeof(separator) - 1;
+	char *joined, *p;
 
 	for (i = 0; i < reasons->n; i++)
-		len += strlen(reasons->texts[i]) + strlen("；");
-	joined = xmalloc(len);
-	joined[0] = '\0';
+		len += strlen(reasons->texts[i]) + sep;
+	joined = p = xmalloc(len);
 	for (i = 0; i < reasons->n; i++) {
-		if (i > 0)
-			strcat(joined, "；");
-		strcat(joined, reasons->texts[i]);
+		if (i > 0) {
+			memcpy(p, separator, sep);
+			p += sep;
+		}
+		n = strlen(reasons->texts[i]);
+		memcpy(p, reasons->texts[i], n);
+		p += n;
 	}
+	*p = '\0';
 	return joined;
 }
 
 char *
 review_decision_id(const struct review_decision *d, int year)
 {
+	char year_text[16];
+	size_t n, m, k;
+	char *id;
+
 	if (d->app != NULL)
 		return xasprintf("A-%s", d->app->id);
-	return xasprintf("G-%s-%d-%s", d->policy->id, year, d->uscc);
+	/* Made for every grant, twice: without printf. */
+	snprintf(year_text, sizeof(year_text), "%d", year);
+	n = strlen(d->policy->id);
+	m = strlen(year_text);
+	k = strlen(d->uscc);
+	id = xmalloc(2 + n + 1 + m + 1 + k + 1);
+	memcpy(id, "G-", 2);
+	memcpy(id + 2, d->policy->id, n);
+	id[2 + n] = '-';
+	memcpy(id + 3 + n, year_text, m);
+	id[3 + n + m] = '-';
+	memcpy(id + 4 + n + m, d->uscc, k + 1);
+	return id;
 }
 
 char *
