@@ -351,56 +351,73 @@ granted_sums_free(struct granted_sums *g)
  */
 #define NO_GROUP ((size_t)-1)
 
+/* Group order: group, enterprise, then sharing order. */
+static int
+compare_group_members(const void *a, const void *b)
+{
+	const struct review_decision *x = *(struct review_decision *const *)a;
+	const struct review_decision *y = *(struct review_decision *const *)b;
+	int c = strcmp(x->policy->group, y->policy->group);
+
+	if (c == 0)
+		c = strcmp(x->uscc, y->uscc);
+	if (c == 0)
+		c = x->order < y->order ? -1 : x->order > y->order;
+	return c;
+}
+
+/* Return 1 when decisions A and B are of one enterprise's group. */
+static int
+same_group(const struct review_decision *a, const struct review_decision *b)
+{
+	return strcmp(a->policy->group, b->policy->group) == 0 &&
+	    strcmp(a->uscc, b->uscc) == 0;
+}
+
 static void
 share_groups(struct review_decision **order, size_t n,
     const struct granted_sums *granted, struct review_trace *trace)
 {
 	char buf[MONEY_BUFSIZE], buf2[MONEY_BUFSIZE];
-	struct review_groups members;
-	char **keys = xcalloc(n + 1, sizeof(*keys));
-	size_t *starts;
-	size_t i, p;
+	struct review_decision **members = xcalloc(n + 1, sizeof(*members));
+	size_t *starts = xcalloc(n + 1, sizeof(*starts));
+	size_t i, p, m = 0;
 
-	for (i = 0; i < n; i++) {
-		const char *parts[2];
-
-		if (!live(order[i]) || order[i]->policy->group == NULL)
-			continue;
-		parts[0] = order[i]->policy->group;
-		parts[1] = order[i]->uscc;
-		keys[i] = review_index_key(2, parts);
-	}
-	review_groups_build(&members, keys, n);
-	free(keys);
+	/* Sorting pointers, not keys, keeps the memory at two words per
+	   decision. */
+	for (i = 0; i < n; i++)
+		if (live(order[i]) && order[i]->policy->group != NULL)
+			members[m++] = order[i];
+	if (m > 0)
+		qsort(members, m, sizeof(*members), compare_group_members);
 	/* The position in MEMBERS of each enterprise's group, at the
 	   group's first decision in sharing order. */
-	starts = xcalloc(n + 1, sizeof(*starts));
 	for (i = 0; i < n; i++)
 		starts[i] = NO_GROUP;
-	for (p = 0; p < members.n; p++)
-		if (p == 0 || strcmp(members.keys[p - 1], members.keys[p]) != 0)
-			starts[members.order[p]] = p;
+	for (p = 0; p < m; p++)
+		if (p == 0 || !same_group(members[p - 1], members[p]))
+			starts[members[p]->order] = p;
 
 	/* Each enterprise's group is settled once, when the walk reaches
 	   its first decision. Settling one group changes no other. */
 	for (i = 0; i < n; i++) {
 		size_t first = starts[i];
-		const char *key;
 		struct review_decision *best;
 		const char *group;
 		int64_t before, earlier;
 
 		if (first == NO_GROUP)
 			continue;
-		key = members.keys[first];
-		best = order[members.order[first]];
+		best = members[first];
 		group = best->policy->group;
 
-		for (p = first + 1; review_groups_in(&members, p, key); p++)
-			if (order[members.order[p]]->award > best->award)
-				best = order[members.order[p]];
-		for (p = first; review_groups_in(&members, p, key); p++) {
-			struct review_decision *d = order[members.order[p]];
+		for (p = first + 1; p < m && same_group(members[p],
+		    members[first]); p++)
+			if (members[p]->award > best->award)
+				best = members[p];
+		for (p = first; p < m && same_group(members[p],
+		    members[first]); p++) {
+			struct review_decision *d = members[p];
 
 			if (d == best)
 				continue;
@@ -433,7 +450,7 @@ share_groups(struct review_decision **order, size_t n,
 		    "已获同组奖励 %s，补足差额 %s", buf,
 		    money_format_human(best->award, buf2));
 	}
-	review_groups_free(&members);
+	free(members);
 	free(starts);
 }
 
