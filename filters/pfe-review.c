@@ -132,9 +132,10 @@ compare_output_rows(const void *a, const void *b)
  * Write decisions.csv sorted by decision id. A decision of an earlier run
  * is reproduced from the state folder, or replaced by the last correction
  * of it, and every correction of this run is written. This run's final
- * decisions are appended to the state folder. The rows of applications
- * and corrections are few and sorted here; grants, many, come in id order
- * and each row is made when it is written.
+ * decisions are appended to the state folder. Applications and
+ * corrections are few, so their rows are made and sorted first. Grants
+ * are many and come in id order, so each grant's row is made as it is
+ * written.
  */
 static void
 write_decisions(struct review_run *run, const char *path,
@@ -266,8 +267,8 @@ open_people_file(struct people_file *file, const char *path,
 	file->out = output_open(path, 0644);
 	file->encoding = encoding;
 	if (encoding == CSV_ENCODING_UTF8) {
-		/* The byte-order mark tells spreadsheet programs it is
-		   UTF-8. */
+		/* With a byte-order mark, spreadsheet programs read the
+		   file as UTF-8. */
 		*stream = output_stream(file->out);
 		fputs(UTF8_BOM, *stream);
 	} else {
@@ -279,7 +280,7 @@ open_people_file(struct people_file *file, const char *path,
 	csv_write_row(*stream, CSV_WRITE_DATA, n, header);
 }
 
-/* Convert FILE when it asks for it, and commit it. */
+/* Convert FILE to GB18030 when it was opened for it, and commit it. */
 static void
 commit_people_file(struct people_file *file)
 {

@@ -276,8 +276,8 @@ struct review_decision {
 /* Return the id of D, newly allocated; YEAR is the run's. */
 char *review_decision_id(const struct review_decision *d, int year);
 
-/* Return the reasons D holds in memory joined by "；", newly allocated:
-   REASONS, then the group's when it was outranked. */
+/* Return the reasons of D kept in memory joined by "；", newly
+   allocated: REASONS, then the group's when it was outranked. */
 char *review_decision_held_reasons(const struct review_decision *d);
 
 /*
@@ -298,10 +298,10 @@ void review_trace_close(struct review_trace *trace);
 
 /*
  * Apply, in this order, the highest-award groups, the per-enterprise caps
- * and the budgets of every item to the N decisions in ORDER, which is
- * sharing order (submission time, then id; each decision's ORDER field
- * its position), counting
- * what earlier runs granted in YEAR (from STATE, may be NULL). Approved
+ * and the budgets of every item to the N decisions in ORDER, counting
+ * what earlier runs granted in YEAR (from STATE, may be NULL). ORDER is
+ * sharing order (submission time, then id), and the ORDER field of each
+ * decision is its position there. Approved
  * decisions get their final award, or are declined or made pending with
  * the reason; the order of sharing is deterministic (see the man page).
  * Every step is written to TRACE when it is not NULL.

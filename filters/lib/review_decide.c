@@ -211,8 +211,8 @@ enterprise_name(const struct review_run *run, const struct case_file *cf)
 
 /*
  * Evaluate the decision's item on the portrait with the overrides set up
- * in CF, explained. The per-condition details, which only the reasons of
- * a decision that is not approved read, are asked for only then: they
+ * in CF, explained. Only the reasons of a decision that is not approved
+ * read the per-condition details, so they are computed only then: they
  * cost more than the rest of an evaluation, and most grants are approved.
  */
 static const struct policy_outcome *
@@ -1421,7 +1421,7 @@ order_grants(struct review_run *run)
 			run->grants_by_id[i] = keys[i].d;
 		free(keys);
 	} else {
-		/* STARTS now holds each bucket's end. */
+		/* STARTS[k] is now the end of bucket k. */
 		size_t m = 0;
 
 		for (k = 0; k < nitems; k++) {

@@ -163,7 +163,7 @@ char *review_default_subsidies(const struct dictionary *dict);
  * policies to their header, and keep the rows of the applicants. With
  * MATCHES not NULL, read matches.csv beside them, joined by USCC, and
  * decide each eligible and near-miss row of a free item with its
- * enterprise's portrait (review_decide_match): memory holds one
+ * enterprise's portrait (review_decide_match). Memory then contains one
  * enterprise's rows, not every portrait or match.
  */
 void review_join(struct review_run *run, const char *portraits,
@@ -188,9 +188,9 @@ void review_decide_begin(struct review_run *run);
 
 /*
  * Turn the eligible free match M into a grant, decided on PORTRAIT (NULL
- * when the enterprise has none), or list M on the follow-up list when it
- * is a near miss whose data is unknown, when unknown data keeps it from
- * being granted, or when the enterprise applied for the item.
+ * when the enterprise has none). M goes to the follow-up list instead
+ * when it is a near miss whose data is unknown, when unknown data keeps
+ * it from being granted, or when the enterprise applied for the item.
  */
 void review_decide_match(struct review_run *run, const struct review_match *m,
     const struct csv_record *portrait);

@@ -77,7 +77,7 @@ review_decision_id(const struct review_decision *d, int year)
 
 	if (d->app != NULL)
 		return xasprintf("A-%s", d->app->id);
-	/* Made for every grant, twice: without printf. */
+	/* Built without printf, because every grant needs its id twice. */
 	snprintf(year_text, sizeof(year_text), "%d", year);
 	n = strlen(d->policy->id);
 	m = strlen(year_text);

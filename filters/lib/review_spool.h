@@ -2,7 +2,7 @@
  * A spool of texts kept on disk in lanes, for pfe-review: the reasons of
  * a grant are written when the grant is decided, in enterprise order,
  * and read back per item in the same order when decisions.csv is
- * written, so memory holds a buffer per lane, not the texts.
+ * written. Memory then contains a buffer per lane, not the texts.
  */
 #ifndef PFE_REVIEW_SPOOL_H
 #define PFE_REVIEW_SPOOL_H
