@@ -124,6 +124,18 @@ load test_helper
 	assert_line -n 7 '5: [four]'
 }
 
+@test "csv splits lines without quotes like libcsv" {
+	# Empty fields, a blank line, a line of spaces, and no final line end.
+	printf 'a,,b,\n,\n\n   \r\n"q",1\nlast,x' > "$BATS_TEST_TMPDIR/t.csv"
+	run -0 libtest csv "$BATS_TEST_TMPDIR/t.csv"
+	assert_line -n 0 '1: [a] [] [b] []'
+	assert_line -n 1 '2: [] []'
+	assert_line -n 2 '4: [   ]'
+	assert_line -n 3 '5: [q] [1]'
+	assert_line -n 4 '6: [last] [x]'
+	assert_equal "${#lines[@]}" 5
+}
+
 @test "csv keeps spaces and skips a byte-order mark" {
 	printf '\xef\xbb\xbfa,b\n1, 2 \n' > "$BATS_TEST_TMPDIR/t.csv"
 	run -0 libtest csv "$BATS_TEST_TMPDIR/t.csv"

@@ -227,7 +227,7 @@ void portrait_source_write_rejects(struct portrait_source *source,
 
 void portrait_source_free(struct portrait_source *source);
 
-/* Return a 64-bit hash of RECORD's fields (FNV-1a). */
+/* Return a 64-bit hash of RECORD's fields. */
 uint64_t portrait_record_hash(const struct csv_record *record);
 
 #endif
