@@ -129,7 +129,7 @@ struct batch {
 	size_t ngroups;
 };
 
-/* Where the bytes of the payment file go while it is written. */
+/* The destinations of the payment file's bytes while it is written. */
 struct payment_sink {
 	FILE *stream;		/* NULL: not written */
 	const char *name;	/* for messages */
@@ -137,7 +137,7 @@ struct payment_sink {
 	struct xml_stream_check *check;	/* NULL: not checked */
 };
 
-/* What each ledger row of the batch shares. */
+/* The values that every ledger row of the batch shares. */
 struct ledger_rows {
 	const struct batch *batch;
 	const char *msg_id;
@@ -888,7 +888,8 @@ write_report(const char *path, const struct batch *batch,
 	output_commit(out);
 }
 
-/* Text of the batch CSV converted and written at a time, at row ends. */
+/* Size of the pieces, cut at row ends, in which the batch CSV is
+   converted and written. */
 #define BATCH_CSV_PIECE (1024 * 1024)
 
 /* Convert the LEN bytes of UTF-8 at TEXT to the profile's encoding,

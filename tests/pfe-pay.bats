@@ -487,6 +487,68 @@ A-APP-2026-0001-2,2,2290000000991004'
 	[ ! -e "$BATS_TEST_TMPDIR/state/ledger.csv" ] || fail "ledger was written"
 }
 
+@test "invalid payment file on standard output writes nothing there" {
+	# Standard output cannot be taken back: the file is checked whole
+	# before its first byte is written.
+	head -n 1 "$F/decisions-clean.csv" > "$BATS_TEST_TMPDIR/d.csv"
+	for i in $(seq 1 1001); do
+		echo "A-BIG-$i,BIG-$i,91510106MA63XP0338,CD-JSGZ,manual,approved,,9999999999999.99,,x,2026-06-30"
+	done >> "$BATS_TEST_TMPDIR/d.csv"
+	run --separate-stderr -2 pay "$BATS_TEST_TMPDIR/d.csv"
+	assert_output ''
+	assert_equal "${stderr_lines[-1]}" "pfe-pay: payment file '-' is not valid against iso20022/pain.001.001.03.xsd: nothing written"
+	[ ! -e "$BATS_TEST_TMPDIR/state/ledger.csv" ] || fail "ledger was written"
+}
+
+@test "batch of several megabytes is the same in a file and on standard output" {
+	# About 3 MB: more than the validator's ring of pieces holds at once.
+	head -n 1 "$F/decisions-clean.csv" > "$BATS_TEST_TMPDIR/d.csv"
+	for i in $(seq 1 3500); do
+		echo "A-MANY-$i,MANY-$i,91510106MA63XP0338,CD-JSGZ,manual,approved,,$i.25,,x,2026-06-30"
+	done >> "$BATS_TEST_TMPDIR/d.csv"
+	run --separate-stderr -0 pay "$BATS_TEST_TMPDIR/d.csv" -o "$BATS_TEST_TMPDIR/file.xml"
+	[ "$(stat -c %s "$BATS_TEST_TMPDIR/file.xml")" -gt 2000000 ] || fail "batch is too small"
+	run -0 xmllint --noout --schema "$PAIN03" "$BATS_TEST_TMPDIR/file.xml"
+	run -0 sh -c "sha256sum < '$BATS_TEST_TMPDIR/file.xml' | cut -d' ' -f1"
+	digest=$output
+	run -0 sh -c "tail -n 1 '$BATS_TEST_TMPDIR/state/ledger.csv' | cut -d, -f14"
+	assert_equal "$output" "$digest"
+	rm -r "$BATS_TEST_TMPDIR/state"
+	pay "$BATS_TEST_TMPDIR/d.csv" -q > "$BATS_TEST_TMPDIR/stdout.xml"
+	assert_same_file "$BATS_TEST_TMPDIR/file.xml" "$BATS_TEST_TMPDIR/stdout.xml"
+}
+
+@test "names with markup characters are escaped and validate" {
+	sed 's/成都金牛精密机械有限公司/成都金牛<精密>机械\&有限公司/' "$F/bank-accounts.csv" > "$BATS_TEST_TMPDIR/accounts.csv"
+	sed 's/成都金牛精密机械有限公司/成都金牛<精密>机械\&有限公司/' "$F/portraits.csv" > "$BATS_TEST_TMPDIR/portraits.csv"
+	run --separate-stderr -0 pfe-pay -q --profile "$F/bank-profile.xml" \
+		--accounts "$BATS_TEST_TMPDIR/accounts.csv" \
+		--portraits "$BATS_TEST_TMPDIR/portraits.csv" \
+		--state "$BATS_TEST_TMPDIR/state" --as-of 2026-06-30 \
+		-o "$BATS_TEST_TMPDIR/p.xml" "$F/decisions-clean.csv"
+	run -0 grep -c '<Nm>成都金牛&lt;精密&gt;机械&amp;有限公司</Nm>' "$BATS_TEST_TMPDIR/p.xml"
+	assert_output 1
+	run -0 xmllint --noout --schema "$PAIN03" "$BATS_TEST_TMPDIR/p.xml"
+}
+
+@test "control character in a name is fatal and writes nothing" {
+	# No schema can say this; the parser that validates the file as it
+	# is written refuses it.
+	sed "s/成都金牛精密机械有限公司/成都金牛$(printf '\001')机械有限公司/" "$F/bank-accounts.csv" > "$BATS_TEST_TMPDIR/accounts.csv"
+	sed "s/成都金牛精密机械有限公司/成都金牛$(printf '\001')机械有限公司/" "$F/portraits.csv" > "$BATS_TEST_TMPDIR/portraits.csv"
+	mkdir "$BATS_TEST_TMPDIR/out"
+	run --separate-stderr -2 pfe-pay --profile "$F/bank-profile.xml" \
+		--accounts "$BATS_TEST_TMPDIR/accounts.csv" \
+		--portraits "$BATS_TEST_TMPDIR/portraits.csv" \
+		--state "$BATS_TEST_TMPDIR/state" --as-of 2026-06-30 \
+		--out-dir "$BATS_TEST_TMPDIR/out" "$F/decisions-clean.csv"
+	assert_equal "${stderr_lines[0]}" "pfe-pay: TEST-20260630-96304fd715ad.xml:59.19: PCDATA invalid Char value 1"
+	assert_equal "${stderr_lines[-1]}" "pfe-pay: payment file 'TEST-20260630-96304fd715ad.xml' is not valid against iso20022/pain.001.001.03.xsd: nothing written"
+	run -0 ls -A "$BATS_TEST_TMPDIR/out"
+	assert_output ''
+	[ ! -e "$BATS_TEST_TMPDIR/state/ledger.csv" ] || fail "ledger was written"
+}
+
 @test "overlapping run fails while the lock is held" {
 	mkdir -p "$BATS_TEST_TMPDIR/state"
 	run --separate-stderr -2 flock "$BATS_TEST_TMPDIR/state/lock" \

@@ -179,13 +179,13 @@ struct hashing_file {
 static ssize_t
 hashing_read(void *cookie, char *buf, size_t size)
 {
-	struct hashing_file *h = cookie;
-	size_t got = fread(buf, 1, size, h->file);
+	struct hashing_file *hashed = cookie;
+	size_t got = fread(buf, 1, size, hashed->file);
 
-	if (got == 0 && ferror(h->file))
+	if (got == 0 && ferror(hashed->file))
 		return -1;
-	sha256_update(&h->ctx, got, (const uint8_t *)buf);
-	h->len += got;
+	sha256_update(&hashed->ctx, got, (const uint8_t *)buf);
+	hashed->len += got;
 	return (ssize_t)got;
 }
 
@@ -270,7 +270,7 @@ static void
 ledger_parse(struct ledger *ledger)
 {
 	cookie_io_functions_t io = { hashing_read, NULL, NULL, NULL };
-	struct hashing_file h;
+	struct hashing_file hashed;
 	struct csv_reader *reader;
 	struct csv_record *record;
 	struct stat st;
@@ -279,15 +279,15 @@ ledger_parse(struct ledger *ledger)
 	size_t i;
 	int last;
 
-	memset(&h, 0, sizeof h);
-	h.file = fopen(ledger->path, "rb");
-	if (h.file == NULL) {
+	memset(&hashed, 0, sizeof hashed);
+	hashed.file = fopen(ledger->path, "rb");
+	if (hashed.file == NULL) {
 		if (errno == ENOENT)
 			return;
 		die_errno(_("cannot open '%s'"), ledger->path);
 	}
 	ledger->exists = 1;
-	if (fstat(fileno(h.file), &st) != 0)
+	if (fstat(fileno(hashed.file), &st) != 0)
 		die_errno(_("cannot read '%s'"), ledger->path);
 	if (S_ISDIR(st.st_mode)) {
 		errno = EISDIR;
@@ -298,15 +298,15 @@ ledger_parse(struct ledger *ledger)
 	if (st.st_size == 0)
 		die(_("ledger '%s' is empty: restore it from a backup (only a missing ledger starts a new state folder)"),
 		    ledger->path);
-	if (fseeko(h.file, -1, SEEK_END) != 0 ||
-	    (last = getc(h.file)) == EOF)
+	if (fseeko(hashed.file, -1, SEEK_END) != 0 ||
+	    (last = getc(hashed.file)) == EOF)
 		die_errno(_("cannot read '%s'"), ledger->path);
 	if (last != '\n')
 		die(_("'%s' does not end with a line end: the last row may be incomplete"),
 		    ledger->path);
-	rewind(h.file);
-	sha256_init(&h.ctx);
-	stream = fopencookie(&h, "r", io);
+	rewind(hashed.file);
+	sha256_init(&hashed.ctx);
+	stream = fopencookie(&hashed, "r", io);
 	if (stream == NULL)
 		die_errno(_("cannot read '%s'"), ledger->path);
 	reader = csv_reader_from_stream(stream, ledger->path,
@@ -330,12 +330,13 @@ ledger_parse(struct ledger *ledger)
 	/* The digest covers the whole file, whatever the reader left. */
 	while (fread(rest, 1, sizeof rest, stream) > 0)
 		continue;
-	if (ferror(stream) || ferror(h.file))
+	if (ferror(stream) || ferror(hashed.file))
 		die_errno(_("cannot read '%s'"), ledger->path);
 	fclose(stream);
-	fclose(h.file);
-	ledger->old_len = h.len;
-	sha256_digest(&h.ctx, sizeof ledger->old_digest, ledger->old_digest);
+	fclose(hashed.file);
+	ledger->old_len = hashed.len;
+	sha256_digest(&hashed.ctx, sizeof ledger->old_digest,
+	    ledger->old_digest);
 	ledger->old_digest_known = 1;
 	ledger->nloaded = ledger->nentries;
 }

@@ -53,7 +53,7 @@ struct pain_message {
 	int64_t control_sum;	/* CtrlSum of the whole message, fen */
 };
 
-/* Where a writer sends the bytes of the document, in order. */
+/* The destination of a writer's bytes, in document order. */
 struct pain_sink {
 	void (*write)(void *context, const char *data, size_t len);
 	void *context;

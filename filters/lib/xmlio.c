@@ -257,10 +257,10 @@ xml_validate(xmlDocPtr doc, const char *name, const char *schema_file)
 #define CHECK_SLOTS 4
 
 /*
- * A stream check parses and validates in a thread of its own, so that
- * the program writing the document and the validator run on two cores.
- * The writer fills the slots of a ring and the thread empties them in
- * order; both wait on CHANGED when the ring is full or empty.
+ * A check of a document in pieces, parsed and validated in a thread of
+ * its own so that the writer and the validator run on two cores. The
+ * writer fills the slots of a ring and the thread empties them in order.
+ * Each waits on CHANGED while the ring is full or empty.
  */
 struct xml_stream_check {
 	char *name;		/* for messages */
@@ -306,6 +306,9 @@ stream_check_run(void *context)
 {
 	struct xml_stream_check *check = context;
 
+	/* libxml2 keeps its error handler per thread: without this, the
+	   parser's own errors (not the validator's) are lost here. */
+	xmlSetStructuredErrorFunc(NULL, print_xml_error);
 	for (;;) {
 		size_t slot;
 
