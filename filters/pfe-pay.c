@@ -816,8 +816,9 @@ derive_msg_id(const struct bank_profile *profile, int32_t as_of,
 	    profile->message_prefix, year, month, day, hex);
 }
 
-/* Write the held payments, every one with its reasons. */
-static void
+/* Write the held payments, every one with its reasons, to a temporary
+   file; return it for output_commit. */
+static struct output *
 write_held(const char *path, const struct payment_list *payments)
 {
 	static const char *const header[] = {
@@ -842,14 +843,15 @@ write_held(const char *path, const struct payment_list *payments)
 		fields[4] = p->hold_reasons;
 		csv_write_row(stream, CSV_WRITE_DATA, 5, fields);
 	}
-	output_commit(out);
+	return out;
 }
 
 /*
- * Write the report of what this run prepared (payments.csv.md): one row
- * per payment, header only when nothing was prepared.
+ * Write the report of what this run prepared (payments.csv.md) to a
+ * temporary file and return it for output_commit: one row per payment,
+ * header only when nothing was prepared.
  */
-static void
+static struct output *
 write_report(const char *path, const struct batch *batch,
     const char *msg_id, const char *file, const char *sha256)
 {
@@ -885,7 +887,7 @@ write_report(const char *path, const struct batch *batch,
 			csv_write_row(stream, CSV_WRITE_DATA, 11, fields);
 		}
 	}
-	output_commit(out);
+	return out;
 }
 
 /* Size of the pieces, cut at row ends, in which the batch CSV is
@@ -910,11 +912,12 @@ write_converted(struct output *out, const struct bank_profile *profile,
 }
 
 /*
- * Write the domestic batch-transfer CSV in the profile's encoding, and
- * its SHA-256 into HEX for the ledger. Rows are converted a piece of
- * about BATCH_CSV_PIECE bytes at a time, never the whole file at once.
+ * Write the domestic batch-transfer CSV in the profile's encoding to a
+ * temporary file, return it for output_commit, and write its SHA-256
+ * into HEX for the ledger. Rows are converted a piece of about
+ * BATCH_CSV_PIECE bytes at a time, never the whole file at once.
  */
-static void
+static struct output *
 write_batch_csv(const char *path, const struct bank_profile *profile,
     struct payment **payable, size_t count, char hex[SHA256_HEX_SIZE])
 {
@@ -965,7 +968,7 @@ write_batch_csv(const char *path, const struct bank_profile *profile,
 	write_converted(out, profile, text, len, &ctx);
 	free(text);
 	sha256_digest_hex(&ctx, hex);
-	output_commit(out);
+	return out;
 }
 
 /*
@@ -1084,46 +1087,80 @@ write_document(const struct bank_profile *profile, const char *msg_id,
 	pain001_writer_close(writer);
 }
 
+/* Return 1 when PATH names standard output for output_open. */
+static int
+is_stdout(const char *path)
+{
+	return path == NULL || strcmp(path, "-") == 0;
+}
+
+/* A payment file written to its temporary name and still being
+   validated. */
+struct pending_file {
+	const char *path;	/* NULL: standard output */
+	const char *name;	/* for messages */
+	const char *schema;
+	struct output *out;	/* NULL until written, for standard output */
+	struct xml_stream_check *check;
+};
+
 /*
- * Write the payment file of BATCH to PATH (NULL: standard output) and
- * its SHA-256 into HEX, after checking it against the schema of the
- * profile's pain.001 version; dies with nothing written when it is not
- * valid. NAME is the file's name in messages.
+ * Start the payment file of BATCH: write it to the temporary name of
+ * PATH (NULL: standard output, written only by finish_payment_file)
+ * while a thread validates it against the schema of the profile's
+ * pain.001 version, and write its SHA-256 into HEX. NAME is the file's
+ * name in messages.
  */
-static void
-write_payment_file(const char *path, const char *name,
+static struct pending_file *
+start_payment_file(const char *path, const char *name,
     const struct bank_profile *profile, const char *msg_id, int32_t as_of,
     const struct batch *batch, char hex[SHA256_HEX_SIZE])
 {
-	const char *schema = pain001_schema(profile->version);
+	struct pending_file *file = xcalloc(1, sizeof *file);
 	struct payment_sink sink;
-	struct output *out = NULL;
 
+	file->path = path;
+	file->name = name;
+	file->schema = pain001_schema(profile->version);
 	memset(&sink, 0, sizeof sink);
 	sha256_init(&sink.sha256);
-	sink.check = xml_stream_check_open(name, schema);
-	/* Standard output cannot be taken back: check the whole file
-	   first, then write it again. A file is checked as it is written
-	   to its temporary name and only renamed into place when valid. */
+	file->check = sink.check = xml_stream_check_open(name, file->schema);
 	if (path != NULL) {
-		out = output_open(path, 0644);
-		sink.stream = output_stream(out);
-		sink.name = output_name(out);
+		file->out = output_open(path, 0644);
+		sink.stream = output_stream(file->out);
+		sink.name = output_name(file->out);
 	}
 	write_document(profile, msg_id, as_of, batch, &sink);
-	if (xml_stream_check_close(sink.check) != 0)
-		die(_("payment file '%s' is not valid against %s: nothing written"),
-		    name, schema);
 	sha256_digest_hex(&sink.sha256, hex);
-	if (path == NULL) {
-		out = output_open(NULL, 0644);
+	return file;
+}
+
+/*
+ * Wait for the validation of FILE and die, with nothing written, when
+ * the file is not valid. Otherwise rename it into place, or write it to
+ * standard output, which cannot be taken back and so gets the file only
+ * now, in a second pass. Frees FILE.
+ */
+static void
+finish_payment_file(struct pending_file *file,
+    const struct bank_profile *profile, const char *msg_id, int32_t as_of,
+    const struct batch *batch)
+{
+	struct payment_sink sink;
+
+	if (xml_stream_check_close(file->check) != 0)
+		die(_("payment file '%s' is not valid against %s: nothing written"),
+		    file->name, file->schema);
+	if (file->path == NULL) {
+		file->out = output_open(NULL, 0644);
 		memset(&sink, 0, sizeof sink);
 		sha256_init(&sink.sha256);
-		sink.stream = output_stream(out);
-		sink.name = output_name(out);
+		sink.stream = output_stream(file->out);
+		sink.name = output_name(file->out);
 		write_document(profile, msg_id, as_of, batch, &sink);
 	}
-	output_commit(out);
+	output_commit(file->out);
+	free(file);
 }
 
 /* Fill in ledger row I of the batch: payment I, prepared. */
@@ -1313,6 +1350,9 @@ main(int argc, char *argv[])
 	char batch_csv_hex[SHA256_HEX_SIZE] = "";
 	struct batch batch;
 	struct ledger_rows rows;
+	struct pending_file *file;
+	struct output *batch_csv_out = NULL, *held_out = NULL;
+	struct output *report_out = NULL;
 	char *payment_path = NULL, *ledger_file;
 	unsigned long rejected;
 	int c;
@@ -1519,9 +1559,10 @@ main(int argc, char *argv[])
 		if (opt.batch_csv != NULL)
 			remove_stale_batch_csv(opt.batch_csv, opt.quiet);
 		if (opt.held != NULL)
-			write_held(opt.held, &payments);
+			output_commit(write_held(opt.held, &payments));
 		if (opt.report != NULL)
-			write_report(opt.report, NULL, NULL, NULL, NULL);
+			output_commit(write_report(opt.report, NULL, NULL,
+			    NULL, NULL));
 		if (!opt.quiet)
 			print_summary(&counts, NULL, rejected);
 		ledger_close(ledger);
@@ -1545,18 +1586,41 @@ main(int argc, char *argv[])
 		ledger_file = xstrdup("-");
 	}
 	plan_batch(msg_id, payable, npayable, &batch);
-	write_payment_file(payment_path, ledger_file, profile, msg_id,
+	file = start_payment_file(payment_path, ledger_file, profile, msg_id,
 	    opt.as_of, &batch, hex);
 
-	/* Then the other files, then the ledger: a crash in between leaves
-	   a file that a re-run writes again byte for byte. */
-	if (opt.batch_csv != NULL)
-		write_batch_csv(opt.batch_csv, profile, payable, npayable,
-		    batch_csv_hex);
-	if (opt.held != NULL)
-		write_held(opt.held, &payments);
-	if (opt.report != NULL)
-		write_report(opt.report, &batch, msg_id, ledger_file, hex);
+	/*
+	 * While the thread validates, write the other files to their
+	 * temporary names. None is renamed into place before the payment
+	 * file is known to be valid, and standard output gets nothing
+	 * before then, so a file meant for it waits.
+	 */
+	if (opt.batch_csv != NULL && !is_stdout(opt.batch_csv))
+		batch_csv_out = write_batch_csv(opt.batch_csv, profile,
+		    payable, npayable, batch_csv_hex);
+	if (opt.held != NULL && !is_stdout(opt.held))
+		held_out = write_held(opt.held, &payments);
+	if (opt.report != NULL && !is_stdout(opt.report))
+		report_out = write_report(opt.report, &batch, msg_id,
+		    ledger_file, hex);
+	finish_payment_file(file, profile, msg_id, opt.as_of, &batch);
+	if (opt.batch_csv != NULL && is_stdout(opt.batch_csv))
+		batch_csv_out = write_batch_csv(opt.batch_csv, profile,
+		    payable, npayable, batch_csv_hex);
+	if (opt.held != NULL && is_stdout(opt.held))
+		held_out = write_held(opt.held, &payments);
+	if (opt.report != NULL && is_stdout(opt.report))
+		report_out = write_report(opt.report, &batch, msg_id,
+		    ledger_file, hex);
+	if (batch_csv_out != NULL)
+		output_commit(batch_csv_out);
+	if (held_out != NULL)
+		output_commit(held_out);
+	if (report_out != NULL)
+		output_commit(report_out);
+
+	/* Then the ledger: a crash before it leaves files that a re-run
+	   writes again byte for byte. */
 
 	rows.batch = &batch;
 	rows.msg_id = msg_id;

@@ -500,6 +500,18 @@ A-APP-2026-0001-2,2,2290000000991004'
 	[ ! -e "$BATS_TEST_TMPDIR/state/ledger.csv" ] || fail "ledger was written"
 }
 
+@test "held file on standard output waits for a valid payment file" {
+	head -n 1 "$F/decisions-clean.csv" > "$BATS_TEST_TMPDIR/d.csv"
+	for i in $(seq 1 1001); do
+		echo "A-BIG-$i,BIG-$i,91510106MA63XP0338,CD-JSGZ,manual,approved,,9999999999999.99,,x,2026-06-30"
+	done >> "$BATS_TEST_TMPDIR/d.csv"
+	echo "A-ZERO,ZERO,91510106MA63XP0338,CD-JSGZ,manual,approved,,0.00,,x,2026-06-30" >> "$BATS_TEST_TMPDIR/d.csv"
+	run --separate-stderr -2 pay "$BATS_TEST_TMPDIR/d.csv" -q --held - --out-dir "$BATS_TEST_TMPDIR/out"
+	assert_output ''
+	run -0 ls -A "$BATS_TEST_TMPDIR/out"
+	assert_output ''
+}
+
 @test "batch of several megabytes is the same in a file and on standard output" {
 	# About 3 MB: more than the validator's ring of pieces holds at once.
 	head -n 1 "$F/decisions-clean.csv" > "$BATS_TEST_TMPDIR/d.csv"
