@@ -31,6 +31,14 @@ struct layout {
 	long *start;		/* per field: first column, or -1 */
 	size_t ncolumns;	/* including uscc */
 	char **names;
+	/* Fields the derived fields read, found once rather than by name
+	   for every enterprise: */
+	const struct dict_field **of;	/* per field: its "of" field, or
+					   NULL */
+	const struct dict_field *industry;	/* inputs of sme-2011 */
+	const struct dict_field *employees;
+	const struct dict_field *revenue;
+	const struct dict_field *total_assets;
 };
 
 /* One enterprise being assembled. */
@@ -64,6 +72,11 @@ layout_init(struct layout *layout, const struct dictionary *dict,
 	layout->first_year = first_year;
 	layout->nyears = dict->window;
 	layout->start = xcalloc(dict->nfields, sizeof(*layout->start));
+	layout->of = xcalloc(dict->nfields, sizeof(*layout->of));
+	layout->industry = dict_field(dict, "industry");
+	layout->employees = dict_field(dict, "employees");
+	layout->revenue = dict_field(dict, "revenue");
+	layout->total_assets = dict_field(dict, "total_assets");
 	layout->names = xcalloc(1, sizeof(*layout->names));
 	layout->names[0] = xstrdup("uscc");
 	for (i = 0; i < dict->nfields; i++) {
@@ -71,6 +84,8 @@ layout_init(struct layout *layout, const struct dictionary *dict,
 		int n = f->per_year ? layout->nyears : 1;
 
 		layout->start[i] = -1;
+		if (f->derived && f->of != NULL)
+			layout->of[i] = dict_field(dict, f->of);
 		if ((f->source == NULL && !f->derived) || is_key_field(f))
 			continue;
 		layout->start[i] = (long)column;
@@ -93,6 +108,7 @@ layout_free(struct layout *layout)
 		free(layout->names[i]);
 	free(layout->names);
 	free(layout->start);
+	free(layout->of);
 }
 
 /* Store VALUE (newly allocated) in COLUMN, replacing what was there. */
@@ -103,12 +119,12 @@ set_value(struct portrait *p, long column, char *value)
 	p->values[column] = value;
 }
 
-/* Return the value of field ID in YEAR (0: not per-year), or NULL. */
+/* Return the value of field F (may be NULL) in YEAR (0: not per-year),
+   or NULL. */
 static const char *
 get_value(const struct layout *layout, const struct portrait *p,
-    const char *id, int year)
+    const struct dict_field *f, int year)
 {
-	const struct dict_field *f = dict_field(layout->dict, id);
 	long column;
 
 	if (f == NULL)
@@ -296,13 +312,13 @@ derive(struct portrait_run *run, const struct layout *layout,
 				    (size_t)layout->nyears + (size_t)year],
 				    buf)));
 		} else if (strcmp(f->rule, "growth") == 0) {
-			const struct dict_field *of = dict_field(dict, f->of);
+			const struct dict_field *of = layout->of[i];
 			int money = of->type == FIELD_MONEY;
 			const char *previous = p->previous[of - dict->fields];
 
 			for (year = 0; year < layout->nyears; year++) {
 				const char *current = get_value(layout, p,
-				    f->of, layout->first_year + year);
+				    of, layout->first_year + year);
 				char *growth = growth_of(previous, current,
 				    money);
 
@@ -311,7 +327,8 @@ derive(struct portrait_run *run, const struct layout *layout,
 				previous = current;
 			}
 		} else if (strcmp(f->rule, "years-since") == 0) {
-			const char *date = get_value(layout, p, f->of, 0);
+			const char *date = get_value(layout, p,
+			    layout->of[i], 0);
 			int32_t days;
 
 			/* An enterprise established after the as-of date
@@ -321,7 +338,8 @@ derive(struct portrait_run *run, const struct layout *layout,
 				set_value(p, column, portrait_integer_text(
 				    date_years_between(days, as_of)));
 		} else if (strcmp(f->rule, "gbt4754-section") == 0) {
-			const char *industry = get_value(layout, p, f->of, 0);
+			const char *industry = get_value(layout, p,
+			    layout->of[i], 0);
 
 			if (industry != NULL && industry[0] != '\0')
 				set_value(p, column, xstrndup(industry, 1));
@@ -329,12 +347,13 @@ derive(struct portrait_run *run, const struct layout *layout,
 			int last = run->last_year;
 
 			set_value(p, column, xstrdup(portrait_size_class(
-			    get_value(layout, p, "industry", 0),
-			    (long)number_of(get_value(layout, p, "employees",
-			    last), 0),
-			    number_of(get_value(layout, p, "revenue", last), 1),
-			    number_of(get_value(layout, p, "total_assets",
-			    last), 1))));
+			    get_value(layout, p, layout->industry, 0),
+			    (long)number_of(get_value(layout, p,
+			    layout->employees, last), 0),
+			    number_of(get_value(layout, p, layout->revenue,
+			    last), 1),
+			    number_of(get_value(layout, p,
+			    layout->total_assets, last), 1))));
 		}
 	}
 }
