@@ -33,9 +33,10 @@ xmlDocPtr xml_read(const char *path, const char *name, size_t max_bytes);
 int xml_validate(xmlDocPtr doc, const char *name, const char *schema_file);
 
 /*
- * A check of a document that arrives in pieces, as a program writes it:
- * it is parsed without building a tree and validated against a schema
- * as it goes, so its size does not matter.
+ * A check of a document that arrives in pieces, as a program writes it.
+ * A thread of its own parses it without building a tree and validates
+ * it against a schema as it goes, so its size does not matter; at most
+ * 1 MiB of it waits for the thread at any time.
  */
 struct xml_stream_check;
 
