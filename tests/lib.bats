@@ -124,7 +124,7 @@ load test_helper
 	assert_line -n 7 '5: [four]'
 }
 
-@test "csv splits lines without quotes like libcsv" {
+@test "csv reads empty fields and blank lines" {
 	# Empty fields, a blank line, a line of spaces, and no final line end.
 	printf 'a,,b,\n,\n\n   \r\n"q",1\nlast,x' > "$BATS_TEST_TMPDIR/t.csv"
 	run -0 libtest csv "$BATS_TEST_TMPDIR/t.csv"

@@ -1,9 +1,8 @@
 /*
  * CSV on libcsv in strict mode. Input is fed to libcsv one physical line
  * at a time, so the line where each record starts is known; each line is
- * checked as UTF-8 (or converted from GB18030) before libcsv sees it. A
- * line without a quote that starts a record is split at its commas here:
- * the fields are the ones libcsv would give, at less cost.
+ * checked as UTF-8 (or converted from GB18030) before libcsv sees it.
+ * Every record comes from libcsv: pfe keeps no CSV parser of its own.
  */
 #include <errno.h>
 #include <iconv.h>
@@ -311,31 +310,6 @@ convert_line(struct csv_reader *r, const char *s, size_t len,
 	*out_len = used;
 }
 
-/*
- * Split the LEN bytes at S, a whole record without quotes, at its commas
- * into a record, as libcsv in strict mode without trimming would: its
- * line end goes, and a blank line gives no record.
- */
-static void
-split_line(struct csv_reader *r, const char *s, size_t len)
-{
-	const char *end, *comma;
-
-	if (len > 0 && s[len - 1] == '\n')
-		len--;
-	if (len > 0 && s[len - 1] == '\r')
-		len--;
-	if (len == 0)
-		return;
-	end = s + len;
-	while ((comma = memchr(s, ',', (size_t)(end - s))) != NULL) {
-		buffer_append_field(&r->building, s, (size_t)(comma - s));
-		s = comma + 1;
-	}
-	buffer_append_field(&r->building, s, (size_t)(end - s));
-	on_record('\n', r);
-}
-
 /* Check one physical line and feed it to libcsv. */
 static void
 feed_line(struct csv_reader *r, const char *s, size_t len)
@@ -368,14 +342,8 @@ feed_line(struct csv_reader *r, const char *s, size_t len)
 	}
 
 	/* A record starts on this line when libcsv is between records. */
-	if (r->parser.pstate == 0 && r->building.nfields == 0) {
+	if (r->parser.pstate == 0 && r->building.nfields == 0)
 		r->building.line = r->line;
-		/* Most lines have no quote. */
-		if (memchr(s, '"', len) == NULL) {
-			split_line(r, s, len);
-			return;
-		}
-	}
 	if (csv_parse(&r->parser, s, len, on_field, on_record, r) != len)
 		die_at(r->name, r->line,
 		    _("malformed CSV: a quote inside an unquoted field or after a closing quote; quote a field that holds a quote, comma or line break, and double the quotes inside it (RFC 4180)"));
