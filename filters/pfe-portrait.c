@@ -157,13 +157,14 @@ take_previous(struct portrait_run *run, struct portrait *p,
 {
 	const struct dictionary *dict = run->tables.dict;
 	struct portrait_problem problem = { NULL, NULL };
-	size_t i;
+	size_t k, i;
 	char *value;
 
-	for (i = 0; i < dict->nfields; i++) {
-		const struct dict_field *f = &dict->fields[i];
+	for (k = 0; k < s->nfields; k++) {
+		const struct dict_field *f = &dict->fields[s->fields[k]];
 
-		if (f->source != s->source || f->derived || !f->per_year)
+		i = s->fields[k];
+		if (f->derived || !f->per_year)
 			continue;
 		check_again(portrait_parse_cell(&run->tables, f, f->column,
 		    record->fields[s->columns[i]], &value, &problem), s,
@@ -183,7 +184,7 @@ take_record(struct portrait_run *run, const struct layout *layout,
 {
 	const struct dictionary *dict = run->tables.dict;
 	struct portrait_problem problem = { NULL, NULL };
-	size_t i, sum;
+	size_t k, i, sum;
 	char *value;
 	int64_t fen;
 	int offset = year - layout->first_year;
@@ -194,10 +195,11 @@ take_record(struct portrait_run *run, const struct layout *layout,
 	}
 	if (year != 0 && (year < run->first_year || year > run->last_year))
 		return;
-	for (i = 0; i < dict->nfields; i++) {
-		const struct dict_field *f = &dict->fields[i];
+	for (k = 0; k < s->nfields; k++) {
+		const struct dict_field *f = &dict->fields[s->fields[k]];
 
-		if (f->source != s->source || layout->start[i] < 0)
+		i = s->fields[k];
+		if (layout->start[i] < 0)
 			continue;
 		if (f->derived) {
 			check_again(portrait_parse_amount(f->column,
@@ -453,24 +455,30 @@ static void
 compare_name(struct portrait_run *run, struct portrait_source *s,
     const struct csv_record *record, char **name)
 {
-	char *cell;
+	const char *cell;
+	size_t len;
+	char *trimmed;
 
 	if (s->name_column < 0)
 		return;
-	cell = portrait_trim(record->fields[s->name_column]);
+	cell = portrait_trim_span(record->fields[s->name_column], &len);
 	if (s->source->kind == SOURCE_MASTER) {
 		free(*name);
-		*name = cell;
+		*name = xstrndup(cell, len);
 		return;
 	}
-	if (*name != NULL && cell[0] != '\0' && strcmp(cell, *name) != 0) {
-		s->names_differ++;
-		if (!run->quiet)
-			warn_at(s->source->file, record->line,
-			    _("name '%s' differs from '%s' in the registry"),
-			    cell, *name);
+	/* Compared in place: most names are the registry's. */
+	if (*name == NULL || len == 0 ||
+	    (strncmp(cell, *name, len) == 0 && (*name)[len] == '\0'))
+		return;
+	s->names_differ++;
+	if (!run->quiet) {
+		trimmed = xstrndup(cell, len);
+		warn_at(s->source->file, record->line,
+		    _("name '%s' differs from '%s' in the registry"),
+		    trimmed, *name);
+		free(trimmed);
 	}
-	free(cell);
 }
 
 /*

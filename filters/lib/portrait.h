@@ -38,6 +38,10 @@ void portrait_problem_clear(struct portrait_problem *problem);
    ideographic spaces (U+3000), which exports from spreadsheets carry. */
 char *portrait_trim(const char *s);
 
+/* Return where S starts without those blanks and store in *LEN how many
+   bytes are left without the trailing ones; nothing is copied. */
+const char *portrait_trim_span(const char *s, size_t *len);
+
 /*
  * Read CELL of COLUMN as a value of FIELD (not a list field) and store its
  * portrait form in the newly allocated *VALUE: "" for an empty cell
@@ -149,6 +153,9 @@ struct portrait_source {
 	long *columns;		/* per dictionary field: its column here, or
 				   -1 when it comes from another source */
 	long *date_columns;	/* per dictionary field: list date column */
+	size_t *fields;		/* indexes of the dictionary fields it
+				   supplies, so rows skip the others */
+	size_t nfields;
 	struct portrait_entry *entries;	/* sorted by USCC, then line */
 	size_t nentries;
 	struct portrait_reject *rejects;	/* in the order found */

@@ -319,6 +319,7 @@ map_columns(struct portrait_source *s, const struct dictionary *dict)
 
 	s->columns = xcalloc(dict->nfields, sizeof(*s->columns));
 	s->date_columns = xcalloc(dict->nfields, sizeof(*s->date_columns));
+	s->fields = xcalloc(dict->nfields, sizeof(*s->fields));
 	s->key_column = find_column(s, dict, NULL, s->source->key_column);
 	s->year_column = s->source->year_column == NULL ? -1 :
 	    find_column(s, dict, NULL, s->source->year_column);
@@ -331,6 +332,7 @@ map_columns(struct portrait_source *s, const struct dictionary *dict)
 		s->date_columns[i] = -1;
 		if (f->source != s->source)
 			continue;
+		s->fields[s->nfields++] = i;
 		if (f->column != NULL)
 			s->columns[i] = find_column(s, dict, f, f->column);
 		if (f->date_column != NULL)
@@ -385,15 +387,14 @@ check_values(struct portrait_run *run, const struct portrait_source *s,
     const struct csv_record *record, struct portrait_problem *problem)
 {
 	const struct dictionary *dict = run->tables.dict;
-	size_t i;
+	size_t k, i;
 	int64_t fen;
 
-	for (i = 0; i < dict->nfields; i++) {
-		const struct dict_field *f = &dict->fields[i];
+	for (k = 0; k < s->nfields; k++) {
+		const struct dict_field *f = &dict->fields[s->fields[k]];
 		int status;
 
-		if (f->source != s->source)
-			continue;
+		i = s->fields[k];
 		if (f->derived)
 			status = portrait_parse_amount(f->column,
 			    record->fields[s->columns[i]], &fen, problem);
@@ -618,6 +619,7 @@ portrait_source_free(struct portrait_source *s)
 	csv_record_free(s->header);
 	free(s->columns);
 	free(s->date_columns);
+	free(s->fields);
 	free(s->entries);
 	free(s->path);
 	free(s);

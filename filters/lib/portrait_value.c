@@ -61,6 +61,16 @@ trim_bounds(const char *s, const char **end)
 	return s;
 }
 
+const char *
+portrait_trim_span(const char *s, size_t *len)
+{
+	const char *end;
+
+	s = trim_bounds(s, &end);
+	*len = (size_t)(end - s);
+	return s;
+}
+
 char *
 portrait_trim(const char *s)
 {
