@@ -580,9 +580,7 @@ write_portraits(struct portrait_run *run, struct portrait_source **sources,
 				    join_items(p.items[i], p.nitems[i]));
 		derive(run, layout, &p, as_of);
 
-		for (i = 0; i < layout->ncolumns; i++)
-			if (p.values[i] == NULL)
-				p.values[i] = xstrdup("");
+		/* csv_write_row writes a NULL value (unknown) as "". */
 		csv_write_row(out, CSV_WRITE_DATA, layout->ncolumns,
 		    (const char *const *)p.values);
 		written++;

@@ -105,7 +105,8 @@ enum csv_write_flags {
 /* Write one field, quoted when needed, guarded when FLAGS ask for it. */
 void csv_write_field(FILE *out, const char *field, size_t len, int flags);
 
-/* Write a whole record of N NUL-terminated fields, then "\n". */
+/* Write a whole record of N NUL-terminated fields (NULL is written as
+   an empty field), then "\n". */
 void csv_write_row(FILE *out, int flags, size_t n, const char *const *fields);
 
 /* Write RECORD's fields as one CSV record to a newly allocated string
