@@ -337,7 +337,11 @@ review_read_subsidies(struct review_run *run, const char *path)
 	    CSV_ENCODING_UTF8);
 	const char *file = csv_reader_name(reader);
 	struct csv_record *record;
+	struct review_index projects = { NULL, 0, 0 };	/* applications'
+							   project codes */
 	long c_uscc, c_year, c_project, c_item, c_amount;
+	size_t i;
+	int found;
 
 	if (!csv_reader_next(reader, &record))
 		die_at(file, 1, _("empty subsidies file: expected a header line"));
@@ -353,10 +357,19 @@ review_read_subsidies(struct review_run *run, const char *path)
 		    _("not a subsidies file: expected the columns '%s' and '%s'"),
 		    source != NULL ? source->key_column : "统一社会信用代码",
 		    "项目编号");
+	/* Subsidies are looked up by the projects applications name, so
+	   only those are kept: the export has a row per enterprise and
+	   year, far more than there are applications. */
+	for (i = 0; i < run->napps; i++)
+		if (run->apps[i].project_code != NULL)
+			review_index_put(&projects, run->apps[i].project_code,
+			    i, &found);
 	while (csv_reader_next(reader, &record)) {
 		struct review_subsidy *s;
 
-		if (review_cell(record, c_project)[0] == '\0')
+		if (review_cell(record, c_project)[0] == '\0' ||
+		    review_index_get(&projects,
+		    review_cell(record, c_project)) == NULL)
 			continue;
 		run->subsidies = xreallocarray(run->subsidies,
 		    run->nsubsidies + 1, sizeof(*run->subsidies));
@@ -367,6 +380,7 @@ review_read_subsidies(struct review_run *run, const char *path)
 		s->item = xstrdup(review_cell(record, c_item));
 		s->amount = xstrdup(review_cell(record, c_amount));
 	}
+	review_index_free(&projects);
 	csv_reader_close(reader);
 }
 

@@ -147,7 +147,8 @@ void review_read_application_files(struct review_run *run, char **paths,
     size_t npaths);
 
 
-/* Read the subsidies already received: USCC, year, project number. */
+/* Read the subsidies already received (USCC, year, project number) of
+   the projects that the applications name. Call after reading them. */
 void review_read_subsidies(struct review_run *run, const char *path);
 
 /*
