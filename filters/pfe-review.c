@@ -63,12 +63,12 @@ decision_fields(struct review_run *run, const struct review_decision *d,
 	fields[6] = row->owned[1];
 	fields[7] = row->owned[2];
 	fields[8] = row->owned[0];
-	/* A pending decision has no author yet; a grant is always the
-	   program's, at the as-of date. */
+	/* A pending decision has no author yet. Without reviewers, the
+	   author is the program, at the as-of date. */
 	fields[9] = d->outcome == REVIEW_PENDING ? "" :
-	    d->decided_by != NULL ? d->decided_by : "pfe-review";
+	    d->author != NULL ? d->author->names : "pfe-review";
 	fields[10] = d->outcome == REVIEW_PENDING ? "" :
-	    d->decided_at != NULL ? d->decided_at : run->as_of_text;
+	    d->author != NULL ? d->author->at : run->as_of_text;
 	fields[11] = d->app != NULL && d->app->project_code != NULL ?
 	    d->app->project_code : "";
 	fields[12] = "";

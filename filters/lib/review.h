@@ -240,6 +240,12 @@ void review_reason_text(struct review_reasons *reasons, const char *prefix,
 /* Return the reasons joined by "；" in a newly allocated string. */
 char *review_reasons_join(const struct review_reasons *reasons);
 
+/* The reviewers who decided, and when. */
+struct review_author {
+	char *names;		/* joined by "、" */
+	char *at;		/* the latest review time */
+};
+
 /*
  * One decision of this run. A grant keeps only what caps and budgets
  * need: its id is made from its parts (review_decision_id), it is
@@ -266,8 +272,9 @@ struct review_decision {
 							   of its group, for
 							   which sharing
 							   declined it */
-	char *decided_by;	/* NULL for a grant */
-	char *decided_at;	/* NULL for a grant */
+	struct review_author *author;	/* the reviewers who decided, or
+					   NULL: pfe-review at the as-of
+					   date */
 	const struct review_prior *carried;	/* decided by an earlier
 						   run: reproduced as is */
 	size_t order;		/* position in sharing order */

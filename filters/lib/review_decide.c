@@ -341,10 +341,12 @@ sign_by_reviewers(struct review_decision *d, const struct case_file *cf)
 		free(names);
 		names = joined;
 	}
-	free(d->decided_by);
-	free(d->decided_at);
-	d->decided_by = names;
-	d->decided_at = xstrdup(latest);
+	if (d->author == NULL)
+		d->author = xcalloc(1, sizeof(*d->author));
+	free(d->author->names);
+	free(d->author->at);
+	d->author->names = names;
+	d->author->at = xstrdup(latest);
 }
 
 /* Return the declared value of APP for override KEY, or NULL. */
@@ -1070,8 +1072,6 @@ decide(struct review_run *run, struct case_file *cf)
 	int answered;
 	size_t i;
 
-	d->decided_by = xstrdup("pfe-review");
-	d->decided_at = xstrdup(run->as_of_text);
 	if (!policy_in_force(item, run->as_of)) {
 		review_reason(&d->reasons, "政策事项在评估日 %s 不在有效期内"
 		    "（%s 至 %s）", run->as_of_text,
@@ -1138,10 +1138,6 @@ decide(struct review_run *run, struct case_file *cf)
 			review_reason(&d->reasons, "如经核实，奖励测算：%s",
 			    provisional_explanation);
 		d->outcome = REVIEW_PENDING;
-		free(d->decided_by);
-		free(d->decided_at);
-		d->decided_by = xstrdup("");
-		d->decided_at = xstrdup("");
 		write_questions(run, cf);
 		free(provisional_explanation);
 		return;
@@ -1302,10 +1298,6 @@ review_decide_match(struct review_run *run, const struct review_match *m,
 		return;
 	}
 	decide(run, &cf);
-	free(d->decided_by);
-	free(d->decided_at);
-	d->decided_by = NULL;
-	d->decided_at = NULL;
 	if (d->outcome == REVIEW_PENDING) {
 		/* Unknown conditions are never granted. */
 		reasons = review_reasons_join(&d->reasons);
