@@ -77,6 +77,23 @@ load test_helper
 	run -0 libtest date-parse 2024-02-29
 }
 
+@test "plain ISO dates keep their limits" {
+	# Dates of files between filters take a short path; its limits are
+	# those of the general one.
+	run -0 libtest date-parse 1900-01-01
+	assert_output '1900-01-01 -25567'
+	run -0 libtest date-parse 2200-12-31
+	assert_output '2200-12-31 84370'
+	run -1 libtest date-parse 1899-12-31
+	run -1 libtest date-parse 2201-01-01
+	run -1 libtest date-parse 2026-00-10
+	run -1 libtest date-parse 2026-04-31
+	run -1 libtest date-parse 2026-04-00
+	run -1 libtest date-parse 2026-4-001
+	run -1 libtest date-parse '2026-04-1 '
+	run -1 libtest date-parse 2026x04-01
+}
+
 @test "years between count whole years" {
 	run -0 libtest date-years 2020-07-01 2026-06-30
 	assert_output 5

@@ -592,10 +592,18 @@ encode_field(char *dst, const char *field, size_t len, int flags)
 	int quote = 0;
 	size_t i, at = 0;
 
-	/* Fields are short, so one pass beats four memchr calls. */
-	for (i = 0; i < len && !quote; i++)
-		quote = field[i] == ',' || field[i] == '"' ||
-		    field[i] == '\n' || field[i] == '\r';
+	/* A loop suits short fields; memchr, which scans many bytes at a
+	   time, suits long ones such as pfe-match's explanations. */
+	if (len < 32) {
+		for (i = 0; i < len && !quote; i++)
+			quote = field[i] == ',' || field[i] == '"' ||
+			    field[i] == '\n' || field[i] == '\r';
+	} else {
+		quote = memchr(field, ',', len) != NULL ||
+		    memchr(field, '"', len) != NULL ||
+		    memchr(field, '\n', len) != NULL ||
+		    memchr(field, '\r', len) != NULL;
+	}
 
 	if (quote)
 		dst[at++] = '"';

@@ -105,6 +105,18 @@ take(const char **p, const char *sep)
 	return 0;
 }
 
+/* Set *DAYS to YEAR-MONTH-DAY when it is a date pfe accepts; returns 0,
+   or -1 when it is not. */
+static int
+ymd_days(int year, int month, int day, int32_t *days)
+{
+	if (year < 1900 || year > 2200 || month < 1 || month > 12 ||
+	    day < 1 || day > days_in_month(year, month))
+		return -1;
+	*days = date_from_ymd(year, month, day);
+	return 0;
+}
+
 int
 date_parse(const char *s, int32_t *days)
 {
@@ -112,6 +124,16 @@ date_parse(const char *s, int32_t *days)
 	const char *p = buf;
 	int year, month, day;
 	const char *sep1, *sep2, *end;
+
+	/* Plain ASCII YYYY-MM-DD, the form of files between filters, skips
+	   the folding of full-width digits. */
+	if (strlen(s) == 10 && s[4] == '-' && s[7] == '-' &&
+	    strspn(s, "0123456789") == 4 && strspn(s + 5, "0123456789") == 2 &&
+	    strspn(s + 8, "0123456789") == 2)
+		return ymd_days((s[0] - '0') * 1000 + (s[1] - '0') * 100 +
+		    (s[2] - '0') * 10 + (s[3] - '0'),
+		    (s[5] - '0') * 10 + (s[6] - '0'),
+		    (s[8] - '0') * 10 + (s[9] - '0'), days);
 
 	if (fold_digits(s, buf, sizeof(buf)) != 0)
 		return -1;
@@ -131,11 +153,7 @@ date_parse(const char *s, int32_t *days)
 	/* ISO dates keep two-digit months and days. */
 	if (strcmp(sep1, "-") == 0 && strlen(buf) != 10)
 		return -1;
-	if (year < 1900 || year > 2200 || month < 1 || month > 12 ||
-	    day < 1 || day > days_in_month(year, month))
-		return -1;
-	*days = date_from_ymd(year, month, day);
-	return 0;
+	return ymd_days(year, month, day, days);
 }
 
 char *
@@ -144,7 +162,23 @@ date_format(int32_t days, char buf[DATE_BUFSIZE])
 	int y, m, d;
 
 	date_to_ymd(days, &y, &m, &d);
-	snprintf(buf, DATE_BUFSIZE, "%04d-%02d-%02d", y, m, d);
+	if (y < 0 || y > 9999) {
+		/* Outside four digits: no valid input date gets here. */
+		snprintf(buf, DATE_BUFSIZE, "%04d-%02d-%02d", y, m, d);
+		return buf;
+	}
+	/* Digit by digit: pfe-match formats a date for many pairs. */
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + d / 10);
+	buf[9] = (char)('0' + d % 10);
+	buf[10] = '\0';
 	return buf;
 }
 

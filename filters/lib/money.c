@@ -211,14 +211,43 @@ money_parse(const char *s, int64_t unit, int64_t *fen)
 	return 0;
 }
 
+/* Write SIGN, WHOLE in decimal, then NDEC decimals of DECIMALS (a string
+   of digits, possibly longer) and WORD into BUF. These formatters run for
+   every amount pfe-match explains, so they avoid snprintf. */
+static void
+put_amount(char *buf, const char *sign, unsigned long long whole,
+    const char *decimals, size_t ndec, const char *word)
+{
+	char reversed[24];
+	size_t n = 0, at = 0;
+
+	while (*sign != '\0')
+		buf[at++] = *sign++;
+	do {
+		reversed[n++] = (char)('0' + whole % 10);
+		whole /= 10;
+	} while (whole > 0);
+	while (n > 0)
+		buf[at++] = reversed[--n];
+	if (ndec > 0) {
+		buf[at++] = '.';
+		memcpy(buf + at, decimals, ndec);
+		at += ndec;
+	}
+	/* WORD is "", "元", "万元" or "亿元": the whole fits in 48 bytes. */
+	strcpy(buf + at, word);
+}
+
 char *
 money_format(int64_t fen, char buf[MONEY_BUFSIZE])
 {
 	unsigned long long magnitude = fen < 0 ?
 	    0ULL - (unsigned long long)fen : (unsigned long long)fen;
+	char cents[2];
 
-	snprintf(buf, MONEY_BUFSIZE, "%s%llu.%02llu", fen < 0 ? "-" : "",
-	    magnitude / 100, magnitude % 100);
+	cents[0] = (char)('0' + magnitude % 100 / 10);
+	cents[1] = (char)('0' + magnitude % 10);
+	put_amount(buf, fen < 0 ? "-" : "", magnitude / 100, cents, 2, "");
 	return buf;
 }
 
@@ -227,25 +256,16 @@ static void
 format_scaled(char *buf, const char *sign, unsigned long long magnitude,
     unsigned long long unit, const char *word)
 {
-	unsigned long long whole = magnitude / unit, rest = magnitude % unit;
+	unsigned long long rest = magnitude % unit;
 	char decimals[12];
-	size_t n;
+	size_t n = 0;
 
-	if (rest == 0) {
-		snprintf(buf, MONEY_BUFSIZE, "%s%llu%s", sign, whole, word);
-		return;
-	}
 	/* UNIT is a power of ten, so REST has log10(UNIT) decimal places. */
-	n = 0;
-	for (unsigned long long u = unit / 10; u > 0; u /= 10) {
+	for (unsigned long long u = unit / 10; u > 0 && rest > 0; u /= 10) {
 		decimals[n++] = (char)('0' + rest / u);
 		rest %= u;
 	}
-	while (n > 0 && decimals[n - 1] == '0')
-		n--;
-	decimals[n] = '\0';
-	snprintf(buf, MONEY_BUFSIZE, "%s%llu.%s%s", sign, whole, decimals,
-	    word);
+	put_amount(buf, sign, magnitude / unit, decimals, n, word);
 }
 
 char *
@@ -265,9 +285,10 @@ money_format_human(int64_t fen, char buf[MONEY_BUFSIZE])
 		format_scaled(buf, sign, magnitude, MONEY_WAN, "万元");
 	else if (magnitude % 100 == 0)
 		format_scaled(buf, sign, magnitude, MONEY_YUAN, "元");
-	else
-		snprintf(buf, MONEY_BUFSIZE, "%s%llu.%02llu元", sign,
-		    magnitude / 100, magnitude % 100);
+	else {
+		money_format(fen, buf);
+		strcat(buf, "元");
+	}
 	return buf;
 }
 

@@ -21,7 +21,22 @@ struct bound_ref {
 	int year;		/* fiscal year, 0 when not per-year */
 };
 
+/* The parts of one condition node that a binding fixes: its texts for
+   people and, for a list condition, its period in days. */
+struct bound_cond {
+	char *label;		/* "2025年营业收入"; NULL for all, any, not */
+	char *threshold;	/* "≥ 1亿元", "属于 C39", "首次 ≥ 1亿元" */
+	char *negated;		/* range: "< 1亿元"; growth: "< 8%" */
+	char *extra;		/* first-reach: the threshold value; list:
+				   the code's label; set: the values;
+				   growth: the base year's label */
+	char *period;		/* list: "2025年", "2025年以前", dates */
+	int year;		/* list: fiscal year of the period, or 0 */
+	int32_t from, until;	/* list: days of the period */
+};
+
 struct bound_item {
+	struct bound_cond *conds;	/* per condition node */
 	long **reach_cols;	/* per condition node: first-reach columns
 				   of the window years before its year */
 	size_t *reach_n;
@@ -91,6 +106,39 @@ struct policy_ctx {
 
 /* ---- Text ---- */
 
+/* Write V in decimal into BUF (at least 21 bytes); returns BUF. */
+static char *
+format_int(long long v, char *buf)
+{
+	unsigned long long magnitude = v < 0 ? 0ULL - (unsigned long long)v :
+	    (unsigned long long)v;
+	char reversed[24];
+	size_t n = 0, i = 0;
+
+	do {
+		reversed[n++] = (char)('0' + magnitude % 10);
+		magnitude /= 10;
+	} while (magnitude > 0);
+	if (v < 0)
+		buf[i++] = '-';
+	while (n > 0)
+		buf[i++] = reversed[--n];
+	buf[i] = '\0';
+	return buf;
+}
+
+/* Copy SRC into DST of SIZE bytes, cut short as snprintf would. */
+static void
+copy_text(char *dst, size_t size, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 static void
 text_reserve(struct text *t, size_t n)
 {
@@ -109,6 +157,28 @@ text_add(struct text *t, const char *s)
 	text_reserve(t, n);
 	memcpy(t->data + t->len, s, n + 1);
 	t->len += n;
+}
+
+/* Append the strings given, up to a null pointer. */
+static void
+text_cat(struct text *t, ...)
+{
+	va_list ap;
+	const char *s;
+
+	va_start(ap, t);
+	while ((s = va_arg(ap, const char *)) != NULL)
+		text_add(t, s);
+	va_end(ap);
+}
+
+/* Append V in decimal. */
+static void
+text_add_int(struct text *t, long long v)
+{
+	char digits[24];
+
+	text_add(t, format_int(v, digits));
 }
 
 static void PFE_PRINTF(2, 3)
@@ -142,6 +212,10 @@ text_truncate(struct text *t, size_t len)
 }
 
 /* ---- Binding ---- */
+
+static void bind_conds(const struct policy_binding *b, struct bound_item *bi,
+    const struct cond *c);
+static void bound_cond_free(struct bound_cond *bc);
 
 /* Return the column named KEY among the binding's columns, or -1. */
 static long
@@ -258,8 +332,12 @@ policy_bind(const struct policy_set *set, const struct csv_record *header,
 		    sizeof(*bi->reach_cols));
 		bi->reach_n = xcalloc(rule->nnodes ? rule->nnodes : 1,
 		    sizeof(*bi->reach_n));
-		for (j = 0; j < rule->nconditions; j++)
+		bi->conds = xcalloc(rule->nnodes ? rule->nnodes : 1,
+		    sizeof(*bi->conds));
+		for (j = 0; j < rule->nconditions; j++) {
 			bind_reach(b, bi, rule->conditions[j], file, &cap);
+			bind_conds(b, bi, rule->conditions[j]);
+		}
 		bi->input_keys = xcalloc(item->ninputs ? item->ninputs : 1,
 		    sizeof(*bi->input_keys));
 		for (j = 0; j < item->ninputs; j++) {
@@ -289,8 +367,11 @@ policy_binding_free(struct policy_binding *b)
 	for (i = 0; i < b->set->nitems; i++) {
 		const struct item_rule *rule = b->set->items[i].impl;
 
-		for (j = 0; j < rule->nnodes; j++)
+		for (j = 0; j < rule->nnodes; j++) {
 			free(b->items[i].reach_cols[j]);
+			bound_cond_free(&b->items[i].conds[j]);
+		}
+		free(b->items[i].conds);
 		free(b->items[i].reach_cols);
 		free(b->items[i].reach_n);
 		for (j = 0; j < b->set->items[i].ninputs; j++)
@@ -458,34 +539,52 @@ static const char *
 format_value(const struct dict_field *field, int64_t v, char *buf,
     size_t size)
 {
-	char m[MONEY_BUFSIZE], d[DATE_BUFSIZE];
+	char m[MONEY_BUFSIZE], d[DATE_BUFSIZE], digits[24];
 
 	switch (field->type) {
 	case FIELD_MONEY:
-		snprintf(buf, size, "%s", money_format_human(v, m));
+		copy_text(buf, size, money_format_human(v, m));
 		break;
 	case FIELD_DATE:
-		snprintf(buf, size, "%s", date_format((int32_t)v, d));
+		copy_text(buf, size, date_format((int32_t)v, d));
 		break;
 	default:
-		snprintf(buf, size, "%lld%s", (long long)v,
-		    field->unit != NULL ? field->unit : "");
+		copy_text(buf, size, format_int(v, digits));
+		if (field->unit != NULL) {
+			size_t n = strlen(buf);
+
+			copy_text(buf + n, size - n, field->unit);
+		}
 	}
 	return buf;
 }
 
-/* The label of REF with its year: "2025年营业收入". */
+/* Format the label of REF with its year ("2025年营业收入") into BUF. */
 static const char *
-ref_label(const struct policy_ctx *ctx, const struct field_ref *ref,
+format_ref_label(const struct policy_binding *b, const struct field_ref *ref,
     char *buf, size_t size)
 {
-	int year = ctx->b->refs[ref->slot].year;
+	int year = b->refs[ref->slot].year;
+	size_t n = 0;
 
-	if (year != 0)
-		snprintf(buf, size, "%d年%s", year, ref->field->label);
-	else
-		snprintf(buf, size, "%s", ref->field->label);
+	buf[0] = '\0';
+	if (year != 0) {
+		char digits[24];
+
+		copy_text(buf, size, strcat(format_int(year, digits), "年"));
+		n = strlen(buf);
+	}
+	copy_text(buf + n, size - n, ref->field->label);
 	return buf;
+}
+
+/* Return a new copy of REF's label with its year. */
+static char *
+ref_label(const struct policy_binding *b, const struct field_ref *ref)
+{
+	char buf[192];
+
+	return xstrdup(format_ref_label(b, ref, buf, sizeof(buf)));
 }
 
 /* The label a code has in FIELD ("是" and "否" for a flag), or the code
@@ -509,54 +608,48 @@ has_labels(const struct dict_field *field)
 	return field->type == FIELD_CODE || field->type == FIELD_FLAG;
 }
 
-static void
+/* Format one bound: a value of FIELD, or a number with UNIT when FIELD is
+   NULL. */
+static const char *
+bound_value(int64_t v, const struct dict_field *field, const char *unit,
+    char buf[64])
+{
+	if (field != NULL)
+		return format_value(field, v, buf, 64);
+	snprintf(buf, 64, "%lld%s", (long long)v, unit);
+	return buf;
+}
+
+/* The bounds for people: "≥ 10人 且 < 20人". */
+static char *
 bounds_text(const struct bounds *bn, const struct dict_field *field,
-    const char *unit, char *buf, size_t size)
+    const char *unit)
 {
 	char lo[64], hi[64];
 
-	lo[0] = hi[0] = '\0';
-	if (field != NULL) {
-		if (bn->has_lower)
-			format_value(field, bn->lower, lo, sizeof(lo));
-		if (bn->has_upper)
-			format_value(field, bn->upper, hi, sizeof(hi));
-	} else {
-		snprintf(lo, sizeof(lo), "%lld%s", (long long)bn->lower, unit);
-		snprintf(hi, sizeof(hi), "%lld%s", (long long)bn->upper, unit);
-	}
+	bound_value(bn->lower, field, unit, lo);
+	bound_value(bn->upper, field, unit, hi);
 	if (bn->has_lower && bn->has_upper)
-		snprintf(buf, size, "%s %s 且 %s %s",
+		return xasprintf("%s %s 且 %s %s",
 		    bn->lower_strict ? ">" : "≥", lo,
 		    bn->upper_strict ? "<" : "≤", hi);
-	else if (bn->has_lower)
-		snprintf(buf, size, "%s %s", bn->lower_strict ? ">" : "≥", lo);
-	else
-		snprintf(buf, size, "%s %s", bn->upper_strict ? "<" : "≤", hi);
+	if (bn->has_lower)
+		return xasprintf("%s %s", bn->lower_strict ? ">" : "≥", lo);
+	return xasprintf("%s %s", bn->upper_strict ? "<" : "≤", hi);
 }
 
 /* The negation of a one-sided bound: "< 1亿元" for "≥ 1亿元". */
-static void
+static char *
 negated_bound_text(const struct bounds *bn, const struct dict_field *field,
-    const char *unit, char *buf, size_t size)
+    const char *unit)
 {
 	char v[64];
 
-	if (bn->has_lower) {
-		if (field != NULL)
-			format_value(field, bn->lower, v, sizeof(v));
-		else
-			snprintf(v, sizeof(v), "%lld%s", (long long)bn->lower,
-			    unit);
-		snprintf(buf, size, "%s %s", bn->lower_strict ? "≤" : "<", v);
-	} else {
-		if (field != NULL)
-			format_value(field, bn->upper, v, sizeof(v));
-		else
-			snprintf(v, sizeof(v), "%lld%s", (long long)bn->upper,
-			    unit);
-		snprintf(buf, size, "%s %s", bn->upper_strict ? "≥" : ">", v);
-	}
+	if (bn->has_lower)
+		return xasprintf("%s %s", bn->lower_strict ? "≤" : "<",
+		    bound_value(bn->lower, field, unit, v));
+	return xasprintf("%s %s", bn->upper_strict ? "≥" : ">",
+	    bound_value(bn->upper, field, unit, v));
 }
 
 static int
@@ -583,72 +676,179 @@ growth_bp(int64_t from, int64_t to)
 	return (int64_t)q;
 }
 
-/* Format basis points as a percentage with up to two decimals. */
+/* Format basis points as a percentage with up to two decimals into BUF
+   (at least 32 bytes). */
 static const char *
-bp_text(int64_t bp, char *buf, size_t size)
+bp_text(int64_t bp, char *buf)
 {
 	int64_t a = bp < 0 ? -bp : bp;
+	size_t n = 0;
 
-	if (a % 100 == 0)
-		snprintf(buf, size, "%s%lld%%", bp < 0 ? "-" : "",
-		    (long long)(a / 100));
-	else if (a % 10 == 0)
-		snprintf(buf, size, "%s%lld.%lld%%", bp < 0 ? "-" : "",
-		    (long long)(a / 100), (long long)(a % 100 / 10));
-	else
-		snprintf(buf, size, "%s%lld.%02lld%%", bp < 0 ? "-" : "",
-		    (long long)(a / 100), (long long)(a % 100));
+	if (bp < 0)
+		buf[n++] = '-';
+	format_int(a / 100, buf + n);
+	n = strlen(buf);
+	if (a % 100 != 0) {
+		buf[n++] = '.';
+		buf[n++] = (char)('0' + a % 100 / 10);
+		if (a % 10 != 0)
+			buf[n++] = (char)('0' + a % 10);
+	}
+	buf[n++] = '%';
+	buf[n] = '\0';
 	return buf;
 }
 
 /* The period of a <has> for people: "2025年", "2025年以前", dates. */
-static const char *
-period_text(const struct policy_ctx *ctx, const struct cond *c, char *buf,
-    size_t size)
+static char *
+period_text(const struct cond *c, int32_t as_of)
 {
 	char d1[DATE_BUFSIZE], d2[DATE_BUFSIZE];
 
 	switch (c->period) {
 	case PERIOD_YEAR:
-		snprintf(buf, size, "%d年",
-		    year_ref_resolve(&c->period_year, ctx->b->as_of));
-		break;
+		return xasprintf("%d年", year_ref_resolve(&c->period_year,
+		    as_of));
 	case PERIOD_BEFORE:
-		snprintf(buf, size, "%d年以前",
-		    year_ref_resolve(&c->period_year, ctx->b->as_of));
-		break;
+		return xasprintf("%d年以前", year_ref_resolve(&c->period_year,
+		    as_of));
 	case PERIOD_DATES:
 		if (c->period_from == INT32_MIN)
-			snprintf(buf, size, "%s以前",
+			return xasprintf("%s以前",
 			    date_format(c->period_until, d2));
-		else if (c->period_until == INT32_MAX)
-			snprintf(buf, size, "%s以后",
+		if (c->period_until == INT32_MAX)
+			return xasprintf("%s以后",
 			    date_format(c->period_from, d1));
-		else
-			snprintf(buf, size, "%s至%s",
-			    date_format(c->period_from, d1),
-			    date_format(c->period_until, d2));
-		break;
+		return xasprintf("%s至%s", date_format(c->period_from, d1),
+		    date_format(c->period_until, d2));
 	default:
-		buf[0] = '\0';
+		return xstrdup("");
 	}
-	return buf;
 }
 
 /* Join up to a few VALUES of C for people ("小型企业、微型企业"). */
-static const char *
-values_text(const struct cond *c, char *buf, size_t size)
+static char *
+values_text(const struct cond *c)
 {
-	size_t i, n = 0;
+	struct text t = { NULL, 0, 0 };
+	size_t i;
 
-	buf[0] = '\0';
+	text_reserve(&t, 0);
+	t.data[0] = '\0';
 	for (i = 0; i < c->nvalues && i < 8; i++)
-		n += (size_t)snprintf(buf + n, n < size ? size - n : 0, "%s%s",
-		    i > 0 ? "、" : "", has_labels(c->ref.field) ?
-		    code_label(c->ref.field, c->values[i]) : c->values[i]);
-	if (c->nvalues > 8 && n < size)
-		snprintf(buf + n, size - n, "等%zu项", c->nvalues);
-	return buf;
+		text_cat(&t, i > 0 ? "、" : "", has_labels(c->ref.field) ?
+		    code_label(c->ref.field, c->values[i]) : c->values[i],
+		    (char *)NULL);
+	if (c->nvalues > 8)
+		text_printf(&t, "等%zu项", c->nvalues);
+	return t.data;
+}
+
+/* The year days of a <has> or <first-entry> period: [*FROM, *UNTIL], and
+   the fiscal year it names (0 for dates or any date). */
+static int
+period_days(const struct cond *c, int32_t as_of, int32_t *from,
+    int32_t *until)
+{
+	int year = 0;
+
+	*from = INT32_MIN;
+	*until = INT32_MAX;
+	if (c->period == PERIOD_YEAR || c->period == PERIOD_BEFORE) {
+		year = year_ref_resolve(&c->period_year, as_of);
+		*from = date_from_ymd(year, 1, 1);
+		*until = date_from_ymd(year, 12, 31);
+		if (c->period == PERIOD_BEFORE) {
+			*until = *from - 1;
+			*from = INT32_MIN;
+		}
+	} else if (c->period == PERIOD_DATES) {
+		*from = c->period_from;
+		*until = c->period_until;
+	}
+	return year;
+}
+
+/* Fill BC with what the binding fixes for leaf condition C. */
+static void
+bind_leaf(const struct policy_binding *b, struct bound_cond *bc,
+    const struct cond *c)
+{
+	const struct dict_field *f = c->ref.field;
+	char v[64], rate[48];
+
+	switch (c->kind) {
+	case COND_RANGE:
+		bc->label = ref_label(b, &c->ref);
+		bc->threshold = bounds_text(&c->bounds, f, "");
+		bc->negated = negated_bound_text(&c->bounds, f, "");
+		break;
+	case COND_YEARS_SINCE:
+		bc->label = xasprintf("自%s起年限", f->label);
+		bc->threshold = bounds_text(&c->bounds, NULL, "年");
+		bc->negated = negated_bound_text(&c->bounds, NULL, "年");
+		break;
+	case COND_GROWTH:
+		rate_format_human(&c->rate, rate);
+		bc->label = xasprintf("%s（%d年较%d年）增长率", f->label,
+		    b->refs[c->ref.slot].year, b->refs[c->ref2.slot].year);
+		bc->threshold = xasprintf("%s %s",
+		    c->rate_strict ? ">" : "≥", rate);
+		bc->negated = xasprintf("%s %s",
+		    c->rate_strict ? "≤" : "<", rate);
+		bc->extra = ref_label(b, &c->ref2);
+		break;
+	case COND_FIRST_REACH:
+		bc->label = ref_label(b, &c->ref);
+		bc->extra = xstrdup(format_value(f, c->threshold, v,
+		    sizeof(v)));
+		bc->threshold = xasprintf("首次 ≥ %s", bc->extra);
+		break;
+	case COND_FIRST_ENTRY:
+	case COND_HAS:
+		bc->label = xstrdup(f->label);
+		bc->extra = xstrdup(code_label(f, c->code));
+		bc->period = period_text(c, b->as_of);
+		bc->year = period_days(c, b->as_of, &bc->from, &bc->until);
+		if (c->kind == COND_FIRST_ENTRY)
+			bc->threshold = xasprintf("%d年首次列入%s", bc->year,
+			    bc->extra);
+		else
+			bc->threshold = xasprintf("%s%s", bc->period,
+			    bc->extra);
+		break;
+	case COND_IN:
+	case COND_INDUSTRY:
+		bc->label = ref_label(b, &c->ref);
+		bc->extra = values_text(c);
+		bc->threshold = xasprintf("%s %s", c->nvalues == 1 &&
+		    c->kind == COND_IN ? "为" : "属于", bc->extra);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Fill the entries of C and of the nodes under it in BI->conds. */
+static void
+bind_conds(const struct policy_binding *b, struct bound_item *bi,
+    const struct cond *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nchildren; i++)
+		bind_conds(b, bi, c->children[i]);
+	bind_leaf(b, &bi->conds[c->id], c);
+}
+
+static void
+bound_cond_free(struct bound_cond *bc)
+{
+	free(bc->label);
+	free(bc->threshold);
+	free(bc->negated);
+	free(bc->extra);
+	free(bc->period);
 }
 
 /* ---- Details ---- */
@@ -695,89 +895,88 @@ add_detail(struct policy_ctx *ctx, const struct field_ref *ref,
 static enum policy_truth eval_cond(struct policy_ctx *ctx,
     const struct bound_item *bi, const struct cond *c, int want_text);
 
-static enum policy_truth
-eval_range(struct policy_ctx *ctx, const struct cond *c, int want_text)
+/* Append "LABEL 无数据（需 THRESHOLD）". */
+static void
+text_unknown(struct text *t, const struct bound_cond *bc)
 {
-	const struct dict_field *f = c->ref.field;
+	text_cat(t, bc->label, " 无数据（需 ", bc->threshold, "）", (char *)NULL);
+}
+
+/* Explain a range condition whose value V (of FIELD, or whole years when
+   FIELD is NULL) was KNOWN. */
+static void
+explain_range(struct policy_ctx *ctx, const struct cond *c,
+    const struct bound_cond *bc, const struct dict_field *field, int64_t v,
+    int known, enum policy_truth r)
+{
+	char value[96];
+
+	value[0] = '\0';
+	if (known && field != NULL)
+		format_value(field, v, value, sizeof(value));
+	else if (known)
+		strcat(format_int(v, value), "年");
+	if (r == POLICY_MET)
+		text_cat(&ctx->text, bc->label, " ", value, " ", bc->threshold,
+		    (char *)NULL);
+	else if (r == POLICY_UNKNOWN)
+		text_unknown(&ctx->text, bc);
+	else if (c->bounds.has_lower && c->bounds.has_upper)
+		text_cat(&ctx->text, bc->label, " ", value, "，不在 ",
+		    bc->threshold, " 范围内", (char *)NULL);
+	else
+		text_cat(&ctx->text, bc->label, " ", value, " ", bc->negated,
+		    (char *)NULL);
+	add_detail(ctx, &c->ref, bc->label, value, bc->threshold, r,
+	    ctx->condition);
+}
+
+static enum policy_truth
+eval_range(struct policy_ctx *ctx, const struct bound_item *bi,
+    const struct cond *c, int want_text)
+{
 	int64_t v;
 	int known;
 	enum policy_truth r;
-	char label[192], value[96], threshold[192], neg[96];
 
-	known = cell_number(ctx, ref_col(ctx, &c->ref), f, &v);
+	known = cell_number(ctx, ref_col(ctx, &c->ref), c->ref.field, &v);
 	r = !known ? POLICY_UNKNOWN : within(&c->bounds, v) ? POLICY_MET :
 	    POLICY_NOT_MET;
-	if (!want_text)
-		return r;
-	ref_label(ctx, &c->ref, label, sizeof(label));
-	bounds_text(&c->bounds, f, "", threshold, sizeof(threshold));
-	value[0] = '\0';
-	if (known)
-		format_value(f, v, value, sizeof(value));
-	if (r == POLICY_MET)
-		text_printf(&ctx->text, "%s %s %s", label, value, threshold);
-	else if (r == POLICY_UNKNOWN)
-		text_printf(&ctx->text, "%s 无数据（需 %s）", label,
-		    threshold);
-	else if (c->bounds.has_lower && c->bounds.has_upper)
-		text_printf(&ctx->text, "%s %s，不在 %s 范围内", label, value,
-		    threshold);
-	else {
-		negated_bound_text(&c->bounds, f, "", neg, sizeof(neg));
-		text_printf(&ctx->text, "%s %s %s", label, value, neg);
-	}
-	add_detail(ctx, &c->ref, label, value, threshold, r, ctx->condition);
+	if (want_text)
+		explain_range(ctx, c, &bi->conds[c->id], c->ref.field, v,
+		    known, r);
 	return r;
 }
 
 static enum policy_truth
-eval_years_since(struct policy_ctx *ctx, const struct cond *c,
-    int want_text)
+eval_years_since(struct policy_ctx *ctx, const struct bound_item *bi,
+    const struct cond *c, int want_text)
 {
 	int64_t date, years = 0;
 	int known;
 	enum policy_truth r;
-	char threshold[192], neg[96], value[64], label[192];
 
 	known = cell_number(ctx, ref_col(ctx, &c->ref), c->ref.field, &date);
 	if (known)
 		years = date_years_between((int32_t)date, ctx->b->as_of);
 	r = !known ? POLICY_UNKNOWN : within(&c->bounds, years) ?
 	    POLICY_MET : POLICY_NOT_MET;
-	if (!want_text)
-		return r;
-	snprintf(label, sizeof(label), "自%s起年限", c->ref.field->label);
-	bounds_text(&c->bounds, NULL, "年", threshold, sizeof(threshold));
-	value[0] = '\0';
-	if (known)
-		snprintf(value, sizeof(value), "%lld年", (long long)years);
-	if (r == POLICY_MET)
-		text_printf(&ctx->text, "%s %s %s", label, value, threshold);
-	else if (r == POLICY_UNKNOWN)
-		text_printf(&ctx->text, "%s 无数据（需 %s）", label,
-		    threshold);
-	else if (c->bounds.has_lower && c->bounds.has_upper)
-		text_printf(&ctx->text, "%s %s，不在 %s 范围内", label, value,
-		    threshold);
-	else {
-		negated_bound_text(&c->bounds, NULL, "年", neg, sizeof(neg));
-		text_printf(&ctx->text, "%s %s %s", label, value, neg);
-	}
-	add_detail(ctx, &c->ref, label, value, threshold, r, ctx->condition);
+	if (want_text)
+		explain_range(ctx, c, &bi->conds[c->id], NULL, years, known,
+		    r);
 	return r;
 }
 
 static enum policy_truth
-eval_growth(struct policy_ctx *ctx, const struct cond *c, int want_text)
+eval_growth(struct policy_ctx *ctx, const struct bound_item *bi,
+    const struct cond *c, int want_text)
 {
+	const struct bound_cond *bc = &bi->conds[c->id];
 	const struct dict_field *f = c->ref.field;
 	int64_t from, to;
 	int kf, kt;
 	enum policy_truth r;
-	char label[192], value[192], threshold[96], rate[48], g[32];
-	char vf[64], vt[64];
-	int yf = ctx->b->refs[c->ref2.slot].year;
-	int yt = ctx->b->refs[c->ref.slot].year;
+	char value[32], vf[64], vt[64];
 
 	kf = cell_number(ctx, ref_col(ctx, &c->ref2), f, &from);
 	kt = cell_number(ctx, ref_col(ctx, &c->ref), f, &to);
@@ -795,31 +994,24 @@ eval_growth(struct policy_ctx *ctx, const struct cond *c, int want_text)
 	}
 	if (!want_text)
 		return r;
-	snprintf(label, sizeof(label), "%s（%d年较%d年）增长率", f->label, yt,
-	    yf);
-	snprintf(threshold, sizeof(threshold), "%s %s",
-	    c->rate_strict ? ">" : "≥", rate_format_human(&c->rate, rate));
 	value[0] = '\0';
 	if (kf && kt) {
 		format_value(f, from, vf, sizeof(vf));
 		format_value(f, to, vt, sizeof(vt));
 		if (from > 0)
-			snprintf(value, sizeof(value), "%s", bp_text(growth_bp(
-			    from, to), g, sizeof(g)));
+			bp_text(growth_bp(from, to), value);
 	}
 	if (r == POLICY_UNKNOWN)
-		text_printf(&ctx->text, "%s 无数据（需 %s）", label,
-		    threshold);
+		text_unknown(&ctx->text, bc);
 	else if (from <= 0)
-		text_printf(&ctx->text, "%d年%s为 %s，无法计算增长率", yf,
-		    f->label, vf);
-	else if (r == POLICY_MET)
-		text_printf(&ctx->text, "%s %s %s（%s → %s）", label, value,
-		    threshold, vf, vt);
+		text_cat(&ctx->text, bc->extra, "为 ", vf, "，无法计算增长率",
+		    (char *)NULL);
 	else
-		text_printf(&ctx->text, "%s %s %s %s（%s → %s）", label, value,
-		    c->rate_strict ? "≤" : "<", rate, vf, vt);
-	add_detail(ctx, &c->ref, label, value, threshold, r, ctx->condition);
+		text_cat(&ctx->text, bc->label, " ", value, " ",
+		    r == POLICY_MET ? bc->threshold : bc->negated, "（", vf,
+		    " → ", vt, "）", (char *)NULL);
+	add_detail(ctx, &c->ref, bc->label, value, bc->threshold, r,
+	    ctx->condition);
 	return r;
 }
 
@@ -827,6 +1019,7 @@ static enum policy_truth
 eval_first_reach(struct policy_ctx *ctx, const struct bound_item *bi,
     const struct cond *c, int want_text)
 {
+	const struct bound_cond *bc = &bi->conds[c->id];
 	const struct dict_field *f = c->ref.field;
 	const long *cols = bi->reach_cols[c->id];
 	size_t n = bi->reach_n[c->id], i;
@@ -836,7 +1029,8 @@ eval_first_reach(struct policy_ctx *ctx, const struct bound_item *bi,
 	int reached_year = 0, missing_year = 0;
 	int64_t reached_value = 0;
 	enum policy_truth r;
-	char label[192], value[96], threshold[96], t[64], e[64];
+	char value[96], e[64];
+	const char *t = bc->extra;
 
 	for (i = 0; i < n; i++) {
 		if (!cell_number(ctx, cols[i], f, &earlier)) {
@@ -855,27 +1049,33 @@ eval_first_reach(struct policy_ctx *ctx, const struct bound_item *bi,
 		r = POLICY_MET;
 	if (!want_text)
 		return r;
-	ref_label(ctx, &c->ref, label, sizeof(label));
-	format_value(f, c->threshold, t, sizeof(t));
-	snprintf(threshold, sizeof(threshold), "首次 ≥ %s", t);
 	value[0] = '\0';
 	if (known)
 		format_value(f, v, value, sizeof(value));
-	if (r == POLICY_MET)
-		text_printf(&ctx->text, "%s %s ≥ %s，为首次达到（此前各年均低于 %s）",
-		    label, value, t, t);
-	else if (known && v < c->threshold)
-		text_printf(&ctx->text, "%s %s < %s", label, value, t);
-	else if (reached_year != 0)
-		text_printf(&ctx->text, "%d年%s已达 %s ≥ %s，%d年并非首次达到",
-		    reached_year, f->label, format_value(f, reached_value, e,
-		    sizeof(e)), t, year);
-	else if (!known)
-		text_printf(&ctx->text, "%s 无数据（需首次 ≥ %s）", label, t);
-	else
-		text_printf(&ctx->text, "%s %s ≥ %s，但%d年%s无数据，无法判断是否首次达到",
-		    label, value, t, missing_year, f->label);
-	add_detail(ctx, &c->ref, label, value, threshold, r, ctx->condition);
+	if (r == POLICY_MET) {
+		text_cat(&ctx->text, bc->label, " ", value, " ≥ ", t,
+		    "，为首次达到（此前各年均低于 ", t, "）", (char *)NULL);
+	} else if (known && v < c->threshold) {
+		text_cat(&ctx->text, bc->label, " ", value, " < ", t,
+		    (char *)NULL);
+	} else if (reached_year != 0) {
+		text_add_int(&ctx->text, reached_year);
+		text_cat(&ctx->text, "年", f->label, "已达 ", format_value(f,
+		    reached_value, e, sizeof(e)), " ≥ ", t, "，", (char *)NULL);
+		text_add_int(&ctx->text, year);
+		text_add(&ctx->text, "年并非首次达到");
+	} else if (!known) {
+		text_cat(&ctx->text, bc->label, " 无数据（需首次 ≥ ", t, "）",
+		    (char *)NULL);
+	} else {
+		text_cat(&ctx->text, bc->label, " ", value, " ≥ ", t, "，但",
+		    (char *)NULL);
+		text_add_int(&ctx->text, missing_year);
+		text_cat(&ctx->text, "年", f->label,
+		    "无数据，无法判断是否首次达到", (char *)NULL);
+	}
+	add_detail(ctx, &c->ref, bc->label, value, bc->threshold, r,
+	    ctx->condition);
 	return r;
 }
 
@@ -928,122 +1128,128 @@ scan_list(const char *s, const char *code, int32_t as_of, int32_t from,
 	}
 }
 
-/* The days of fiscal year YEAR. */
+/* Explain a list condition from what scan_list found. */
 static void
-year_days(int year, int32_t *from, int32_t *until)
+explain_list(struct policy_ctx *ctx, const struct cond *c,
+    const struct bound_cond *bc, int known, int32_t earliest,
+    int in_period, int32_t hit, enum policy_truth r)
 {
-	*from = date_from_ymd(year, 1, 1);
-	*until = date_from_ymd(year, 12, 31);
+	char value[128], d[DATE_BUFSIZE];
+	const char *what = bc->extra;
+
+	value[0] = '\0';
+	if (known && earliest != INT32_MAX) {
+		copy_text(value, sizeof(value), c->code);
+		strcat(value, "@");
+		strcat(value, date_format(c->kind == COND_FIRST_ENTRY ||
+		    !in_period ? earliest : hit, d));
+	}
+	if (r == POLICY_UNKNOWN) {
+		text_unknown(&ctx->text, bc);
+	} else if (c->kind == COND_FIRST_ENTRY) {
+		if (r == POLICY_MET) {
+			text_cat(&ctx->text, bc->label, "：",
+			    date_format(earliest, d), "首次列入", what,
+			    (char *)NULL);
+		} else if (earliest == INT32_MAX) {
+			text_cat(&ctx->text, bc->label, "：未列入", what,
+			    (char *)NULL);
+		} else {
+			text_cat(&ctx->text, bc->label, "：",
+			    date_format(earliest, d), "首次列入", what, "，不在",
+			    (char *)NULL);
+			text_add_int(&ctx->text, bc->year);
+			text_add(&ctx->text, "年");
+		}
+	} else if (r == POLICY_MET && in_period) {
+		text_cat(&ctx->text, bc->label, "：", what, "（",
+		    date_format(hit, d), "）", (char *)NULL);
+	} else if (r == POLICY_MET) {
+		text_cat(&ctx->text, bc->label, "：", what, (char *)NULL);
+	} else {
+		text_cat(&ctx->text, bc->label, "：无", bc->period, what, "记录",
+		    (char *)NULL);
+	}
+	add_detail(ctx, &c->ref, bc->label, value, bc->threshold, r,
+	    ctx->condition);
 }
 
 static enum policy_truth
-eval_list(struct policy_ctx *ctx, const struct cond *c, int want_text)
+eval_list(struct policy_ctx *ctx, const struct bound_item *bi,
+    const struct cond *c, int want_text)
 {
-	const struct dict_field *f = c->ref.field;
+	const struct bound_cond *bc = &bi->conds[c->id];
 	const char *s = cell_text(ctx, ref_col(ctx, &c->ref));
-	int32_t from = INT32_MIN, until = INT32_MAX, earliest, hit = 0;
-	int in_period = 0, undated = 0, year = 0;
+	int32_t earliest, hit = 0;
+	int in_period = 0, undated = 0;
 	enum policy_truth r;
-	char label[192], value[128], threshold[192], period[64], d[DATE_BUFSIZE];
-	const char *what = code_label(f, c->code);
 
-	if (c->period == PERIOD_YEAR || c->period == PERIOD_BEFORE) {
-		year = year_ref_resolve(&c->period_year, ctx->b->as_of);
-		year_days(year, &from, &until);
-		if (c->period == PERIOD_BEFORE) {
-			until = from - 1;
-			from = INT32_MIN;
-		}
-	} else if (c->period == PERIOD_DATES) {
-		from = c->period_from;
-		until = c->period_until;
-	}
-	scan_list(s, c->code, ctx->b->as_of, from, until, &earliest,
+	scan_list(s, c->code, ctx->b->as_of, bc->from, bc->until, &earliest,
 	    &in_period, &hit, &undated);
 	if (s == NULL)
 		r = POLICY_UNKNOWN;
 	else if (c->kind == COND_FIRST_ENTRY)
-		r = undated ? POLICY_UNKNOWN : earliest >= from &&
-		    earliest <= until ? POLICY_MET : POLICY_NOT_MET;
+		r = undated ? POLICY_UNKNOWN : earliest >= bc->from &&
+		    earliest <= bc->until ? POLICY_MET : POLICY_NOT_MET;
 	else if (in_period || (undated && c->period == PERIOD_ANY))
 		r = POLICY_MET;
 	else
 		r = undated ? POLICY_UNKNOWN : POLICY_NOT_MET;
-	if (!want_text)
-		return r;
-	snprintf(label, sizeof(label), "%s", f->label);
-	period_text(ctx, c, period, sizeof(period));
-	if (c->kind == COND_FIRST_ENTRY)
-		snprintf(threshold, sizeof(threshold), "%d年首次列入%s", year,
-		    what);
-	else
-		snprintf(threshold, sizeof(threshold), "%s%s", period, what);
-	value[0] = '\0';
-	if (s != NULL && earliest != INT32_MAX)
-		snprintf(value, sizeof(value), "%s@%s", c->code,
-		    date_format(c->kind == COND_FIRST_ENTRY || !in_period ?
-		    earliest : hit, d));
-	if (r == POLICY_UNKNOWN)
-		text_printf(&ctx->text, "%s 无数据（需 %s）", label, threshold);
-	else if (c->kind == COND_FIRST_ENTRY) {
-		if (r == POLICY_MET)
-			text_printf(&ctx->text, "%s：%s首次列入%s", label,
-			    date_format(earliest, d), what);
-		else if (earliest == INT32_MAX)
-			text_printf(&ctx->text, "%s：未列入%s", label, what);
-		else
-			text_printf(&ctx->text, "%s：%s首次列入%s，不在%d年",
-			    label, date_format(earliest, d), what, year);
-	} else if (r == POLICY_MET) {
-		if (in_period)
-			text_printf(&ctx->text, "%s：%s（%s）", label, what,
-			    date_format(hit, d));
-		else
-			text_printf(&ctx->text, "%s：%s", label, what);
-	} else {
-		text_printf(&ctx->text, "%s：无%s%s记录", label, period, what);
-	}
-	add_detail(ctx, &c->ref, label, value, threshold, r, ctx->condition);
+	if (want_text)
+		explain_list(ctx, c, bc, s != NULL, earliest, in_period, hit,
+		    r);
 	return r;
 }
 
-static enum policy_truth
-eval_set(struct policy_ctx *ctx, const struct cond *c, int want_text)
+/* Explain a set condition on the cell S, which matched MATCH or none. */
+static void
+explain_set(struct policy_ctx *ctx, const struct cond *c,
+    const struct bound_cond *bc, const char *s, const char *match,
+    enum policy_truth r)
 {
 	const struct dict_field *f = c->ref.field;
+	char value[128];
+
+	value[0] = '\0';
+	if (r != POLICY_UNKNOWN)
+		copy_text(value, sizeof(value), has_labels(f) ?
+		    code_label(f, s) : s);
+	if (r == POLICY_UNKNOWN)
+		text_unknown(&ctx->text, bc);
+	else if (r == POLICY_MET && c->kind == COND_INDUSTRY)
+		text_cat(&ctx->text, bc->label, " ", value, " 属于 ", match,
+		    (char *)NULL);
+	else if (r == POLICY_MET)
+		text_cat(&ctx->text, bc->label, " ", value, (char *)NULL);
+	else
+		text_cat(&ctx->text, bc->label, " ", value, " 不属于 ",
+		    bc->extra, (char *)NULL);
+	add_detail(ctx, &c->ref, bc->label, value, bc->threshold, r,
+	    ctx->condition);
+}
+
+static enum policy_truth
+eval_set(struct policy_ctx *ctx, const struct bound_item *bi,
+    const struct cond *c, int want_text)
+{
 	const char *s = cell_text(ctx, ref_col(ctx, &c->ref));
 	const char *match = NULL;
 	enum policy_truth r;
-	char label[192], threshold[256], values[224], value[128];
 	size_t i;
 
 	if (s != NULL && *s != '\0')
 		for (i = 0; i < c->nvalues && match == NULL; i++) {
+			/* Most values differ in their first byte. */
+			if (s[0] != c->values[i][0] && c->values[i][0] != '\0')
+				continue;
 			if (c->kind == COND_IN ? strcmp(s, c->values[i]) == 0 :
 			    strncmp(s, c->values[i], strlen(c->values[i])) == 0)
 				match = c->values[i];
 		}
 	r = s == NULL || *s == '\0' ? POLICY_UNKNOWN : match != NULL ?
 	    POLICY_MET : POLICY_NOT_MET;
-	if (!want_text)
-		return r;
-	ref_label(ctx, &c->ref, label, sizeof(label));
-	values_text(c, values, sizeof(values));
-	snprintf(threshold, sizeof(threshold), "%s %s",
-	    c->nvalues == 1 && c->kind == COND_IN ? "为" : "属于", values);
-	value[0] = '\0';
-	if (r != POLICY_UNKNOWN)
-		snprintf(value, sizeof(value), "%s", has_labels(f) ?
-		    code_label(f, s) : s);
-	if (r == POLICY_UNKNOWN)
-		text_printf(&ctx->text, "%s 无数据（需 %s）", label, threshold);
-	else if (r == POLICY_MET && c->kind == COND_INDUSTRY)
-		text_printf(&ctx->text, "%s %s 属于 %s", label, value, match);
-	else if (r == POLICY_MET)
-		text_printf(&ctx->text, "%s %s", label, value);
-	else
-		text_printf(&ctx->text, "%s %s 不属于 %s", label, value, values);
-	add_detail(ctx, &c->ref, label, value, threshold, r, ctx->condition);
+	if (want_text)
+		explain_set(ctx, c, &bi->conds[c->id], s, match, r);
 	return r;
 }
 
@@ -1196,19 +1402,19 @@ eval_cond(struct policy_ctx *ctx, const struct bound_item *bi,
 	case COND_NOT:
 		return eval_composite(ctx, bi, c, want_text);
 	case COND_RANGE:
-		return eval_range(ctx, c, want_text);
+		return eval_range(ctx, bi, c, want_text);
 	case COND_YEARS_SINCE:
-		return eval_years_since(ctx, c, want_text);
+		return eval_years_since(ctx, bi, c, want_text);
 	case COND_GROWTH:
-		return eval_growth(ctx, c, want_text);
+		return eval_growth(ctx, bi, c, want_text);
 	case COND_FIRST_REACH:
 		return eval_first_reach(ctx, bi, c, want_text);
 	case COND_FIRST_ENTRY:
 	case COND_HAS:
-		return eval_list(ctx, c, want_text);
+		return eval_list(ctx, bi, c, want_text);
 	case COND_IN:
 	case COND_INDUSTRY:
-		return eval_set(ctx, c, want_text);
+		return eval_set(ctx, bi, c, want_text);
 	}
 	return POLICY_UNKNOWN;
 }
@@ -1266,7 +1472,7 @@ eval_award(struct policy_ctx *ctx, const struct award *a,
 		    ref_col(ctx, &a->ref), a->ref.field, &b) : base_known;
 
 		if (env->want_text)
-			ref_label(ctx, ref, label, sizeof(label));
+			format_ref_label(ctx->b, ref, label, sizeof(label));
 		if (a->ref.field != NULL)
 			add_detail(ctx, &a->ref, label, known ?
 			    money_format_human(b, m1) : "", "奖励基数",
@@ -1292,7 +1498,7 @@ eval_award(struct policy_ctx *ctx, const struct award *a,
 		    a->ref.field, &b);
 
 		if (env->want_text)
-			ref_label(ctx, &a->ref, label, sizeof(label));
+			format_ref_label(ctx->b, &a->ref, label, sizeof(label));
 		add_detail(ctx, &a->ref, label, known ?
 		    money_format_human(b, m1) : "", "奖励基数",
 		    known ? POLICY_MET : POLICY_UNKNOWN, (size_t)-1);
@@ -1393,7 +1599,7 @@ eval_award(struct policy_ctx *ctx, const struct award *a,
 			    ctx->b->refs[a->ref.slot].year,
 			    ctx->b->refs[a->ref2.slot].year);
 		add_detail(ctx, &a->ref, label, kf && kt && from > 0 ?
-		    bp_text(growth_bp(from, to), g, sizeof(g)) : "",
+		    bp_text(growth_bp(from, to), g) : "",
 		    "奖励基数", kf && kt ? POLICY_MET : POLICY_UNKNOWN,
 		    (size_t)-1);
 		if (!kf || !kt) {
@@ -1421,8 +1627,7 @@ eval_award(struct policy_ctx *ctx, const struct award *a,
 			else
 				text_printf(&ctx->award_text,
 				    "%s %s，超过 %s 的部分计 %lld 个百分点 × %s = %s",
-				    label, bp_text(growth_bp(from, to), g,
-				    sizeof(g)), rate_format_human(&a->rate, r),
+				    label, bp_text(growth_bp(from, to), g), rate_format_human(&a->rate, r),
 				    (long long)points,
 				    money_format_human(a->fen, m1),
 				    money_format_human(*v, m2));
@@ -1462,6 +1667,55 @@ eval_award(struct policy_ctx *ctx, const struct award *a,
 
 /* ---- Evaluation ---- */
 
+/*
+ * Find the status of item INDEX alone, for POLICY_EVAL_TRIAGE: judging
+ * stops at the first condition that settles POLICY_NONE, which most
+ * pairs reach after one or two conditions.
+ */
+static const struct policy_outcome *
+triage(struct policy_ctx *ctx, size_t index)
+{
+	const struct policy_item *item = &ctx->b->set->items[index];
+	const struct item_rule *rule = item->impl;
+	const struct bound_item *bi = &ctx->b->items[index];
+	struct policy_outcome *out = &ctx->out;
+	size_t i, nnot_met = 0, nunknown = 0;
+
+	ctx->flags = POLICY_EVAL_STATUS;
+	out->item = item;
+	out->nconditions = 0;
+	out->results = NULL;
+	out->nmet = out->nnot_met = out->nunknown = 0;
+	out->details = NULL;
+	out->ndetails = 0;
+	out->award_known = 0;
+	out->award = 0;
+	out->explanation = "";
+	out->award_explanation = "";
+	if (!policy_in_force(item, ctx->b->as_of)) {
+		out->status = POLICY_NOT_IN_FORCE;
+		return out;
+	}
+	for (i = 0; i < rule->nconditions; i++) {
+		enum policy_truth r = eval_cond(ctx, bi, rule->conditions[i],
+		    0);
+
+		if (r == POLICY_NOT_MET)
+			nnot_met++;
+		else if (r == POLICY_UNKNOWN)
+			nunknown++;
+		/* Two conditions not met, or one not met and one unknown,
+		   make neither an eligible item nor a near miss. */
+		if (nnot_met > 0 && nnot_met + nunknown > 1) {
+			out->status = POLICY_NONE;
+			return out;
+		}
+	}
+	out->status = nnot_met == 0 && nunknown == 0 ? POLICY_ELIGIBLE :
+	    POLICY_NEAR_MISS;
+	return out;
+}
+
 const struct policy_outcome *
 policy_eval(struct policy_ctx *ctx, size_t index, int flags)
 {
@@ -1474,6 +1728,8 @@ policy_eval(struct policy_ctx *ctx, size_t index, int flags)
 	size_t i, *starts;
 	char d1[DATE_BUFSIZE], d2[DATE_BUFSIZE], d3[DATE_BUFSIZE];
 
+	if (flags & POLICY_EVAL_TRIAGE)
+		return triage(ctx, index);
 	ctx->flags = flags;
 	want_text = (flags & (POLICY_EVAL_EXPLAIN | POLICY_EVAL_DETAILS)) != 0;
 	memset(out, 0, sizeof(*out));
@@ -1551,19 +1807,21 @@ policy_eval(struct policy_ctx *ctx, size_t index, int flags)
 
 		env.step = rule->round_step;
 		env.rounding = rule->rounding;
-		env.want_text = want_text;
+		env.want_text = (flags & POLICY_EVAL_DETAILS) ||
+		    ((flags & POLICY_EVAL_EXPLAIN) &&
+		    !(flags & POLICY_EVAL_NO_AWARD_TEXT));
 		if (eval_award(ctx, rule->award, NULL, 0, 0, &env, &v)) {
 			int64_t rounded = money_scale(v, 1, 1, rule->round_step,
 			    rule->rounding);
 			char m[MONEY_BUFSIZE];
 
-			if (want_text && rounded != v)
+			if (env.want_text && rounded != v)
 				text_printf(&ctx->award_text, "，取整为 %s",
 				    money_format_human(rounded, m));
 			v = rounded;
 			if (rule->award_cap >= 0 && v > rule->award_cap) {
 				v = rule->award_cap;
-				if (want_text)
+				if (env.want_text)
 					text_printf(&ctx->award_text,
 					    "，本项最高 %s",
 					    money_format_human(v, m));
@@ -1571,7 +1829,7 @@ policy_eval(struct policy_ctx *ctx, size_t index, int flags)
 			out->award_known = 1;
 			out->award = v;
 		}
-		if (flags & POLICY_EVAL_EXPLAIN)
+		if ((flags & POLICY_EVAL_EXPLAIN) && env.want_text)
 			out->award_explanation = ctx->award_text.data;
 	}
 

@@ -256,7 +256,13 @@ void policy_ctx_row(struct policy_ctx *ctx, const struct csv_record *row,
 enum policy_eval_flags {
 	POLICY_EVAL_STATUS = 0,		/* status, results and award only */
 	POLICY_EVAL_EXPLAIN = 1,	/* also the explanation */
-	POLICY_EVAL_DETAILS = 2		/* also per-condition details */
+	POLICY_EVAL_DETAILS = 2,	/* also per-condition details */
+	POLICY_EVAL_TRIAGE = 4,		/* the status alone, judged only as
+					   far as needed: no results, no
+					   counts, no award; the other
+					   flags are ignored */
+	POLICY_EVAL_NO_AWARD_TEXT = 8	/* with POLICY_EVAL_EXPLAIN alone:
+					   leave award_explanation "" */
 };
 
 /* Judgement of one leaf condition (or of the award's base), for audits. */
