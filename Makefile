@@ -28,10 +28,10 @@ XML2_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null)
 XML2_LIBS := $(shell pkg-config --libs libxml-2.0 2>/dev/null)
 # libcsv-dev ships no pkg-config file, so it is linked directly.
 PFE_CFLAGS = -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -Ifilters/lib \
-	$(XML2_CFLAGS) -DPFE_VERSION='"$(VERSION)"' \
+	-pthread $(XML2_CFLAGS) -DPFE_VERSION='"$(VERSION)"' \
 	-DPFE_SHAREDIR='"$(PREFIX)/share/pfe"' \
 	-DPFE_LOCALEDIR='"$(PREFIX)/share/locale"'
-PFE_LIBS = $(XML2_LIBS) -lcsv -lnettle
+PFE_LIBS = $(XML2_LIBS) -lcsv -lnettle -pthread
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined \
 	-fno-sanitize-recover=undefined -fno-omit-frame-pointer
 

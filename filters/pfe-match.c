@@ -3,6 +3,7 @@
  * write the eligible and near-miss pairs with the estimated award and the
  * values used. Options add every condition's result and statistics.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdint.h>
@@ -21,6 +22,7 @@
 #include "pfe.h"
 #include "policy.h"
 #include "rejects.h"
+#include "row_batch.h"
 #include "uscc.h"
 
 /* A copy of one record kept in a buffer that only grows to the longest
@@ -51,7 +53,9 @@ struct match_run {
 	size_t *order;			/* item indexes in byte order of id */
 	int *in_force;			/* per item index */
 	struct policy_binding *binding;
-	struct policy_ctx *ctx;
+	unsigned jobs;			/* evaluating threads; 1: none */
+	struct match_worker *workers;	/* one per thread, at least one */
+	struct row_batch_pool *pool;
 	struct csv_record *header;	/* first file's header */
 	char *header_file;
 	long uscc_column;
@@ -68,6 +72,34 @@ struct match_run {
 	struct kept_record scratch;	/* the row being checked */
 	unsigned long read;		/* portrait rows read */
 	unsigned long written;		/* match rows written */
+};
+
+/* One pair written, kept for the statistics, which the reading thread
+   counts in input order. */
+struct pair_record {
+	size_t item;
+	int eligible;
+	int award_known;
+	int64_t award;
+};
+
+/* The result of evaluating one batch: the CSV text of its match and
+   detail rows, its pairs, and each row's number of pairs. */
+struct batch_output {
+	char *matches;
+	size_t matches_len;
+	char *details;
+	size_t details_len;
+	struct pair_record *pairs;
+	size_t npairs, pairs_cap;
+	unsigned long *row_pairs;	/* per row: eligible, near misses */
+	size_t row_pairs_cap;
+};
+
+/* The state of one evaluating thread. */
+struct match_worker {
+	const struct match_run *run;
+	struct policy_ctx *ctx;
 };
 
 static int
@@ -240,8 +272,7 @@ row_section(const struct match_run *run, const struct csv_record *row,
 }
 
 static void
-write_match(struct match_run *run, const char *code,
-    const struct policy_outcome *outcome)
+write_match(FILE *out, const char *code, const struct policy_outcome *outcome)
 {
 	char award[MONEY_BUFSIZE] = "";
 	const char *fields[6];
@@ -254,14 +285,13 @@ write_match(struct match_run *run, const char *code,
 	fields[3] = policy_mode_name(outcome->item->mode);
 	fields[4] = award;
 	fields[5] = outcome->explanation;
-	csv_write_row(run->matches, CSV_WRITE_DATA, 6, fields);
-	run->written++;
+	csv_write_row(out, CSV_WRITE_DATA, 6, fields);
 }
 
 /* Write the result of top-level condition INDEX of OUTCOME alone, for a
    condition built of others (all, any, not) that has no row of its own. */
 static void
-write_condition_result(struct match_run *run, const char *code,
+write_condition_result(FILE *out, const char *code,
     const struct policy_outcome *outcome, size_t index)
 {
 	char path[32];
@@ -275,7 +305,7 @@ write_condition_result(struct match_run *run, const char *code,
 		fields[i] = "";
 	fields[8] = policy_truth_name(outcome->results[index]);
 	fields[9] = "";
-	csv_write_row(run->details, CSV_WRITE_DATA, 10, fields);
+	csv_write_row(out, CSV_WRITE_DATA, 10, fields);
 }
 
 /*
@@ -285,7 +315,7 @@ write_condition_result(struct match_run *run, const char *code,
  * in the order the evaluator lists them; the award's base is "award".
  */
 static void
-write_details(struct match_run *run, const char *code,
+write_details(FILE *out, const char *code,
     const struct policy_outcome *outcome)
 {
 	size_t next = 0;		/* first top-level condition whose
@@ -300,16 +330,16 @@ write_details(struct match_run *run, const char *code,
 
 		if (condition == (size_t)-1) {
 			while (next < outcome->nconditions)
-				write_condition_result(run, code, outcome,
+				write_condition_result(out, code, outcome,
 				    next++);
 			snprintf(path, sizeof(path), "award");
 		} else {
 			while (next < condition)
-				write_condition_result(run, code, outcome,
+				write_condition_result(out, code, outcome,
 				    next++);
 			if (condition == next) {
 				if (detail->depth > 0)
-					write_condition_result(run, code,
+					write_condition_result(out, code,
 					    outcome, condition);
 				next++;
 				inner = 0;
@@ -332,24 +362,52 @@ write_details(struct match_run *run, const char *code,
 		fields[7] = detail->threshold;
 		fields[8] = policy_truth_name(detail->result);
 		fields[9] = detail->department;
-		csv_write_row(run->details, CSV_WRITE_DATA, 10, fields);
+		csv_write_row(out, CSV_WRITE_DATA, 10, fields);
 	}
 	while (next < outcome->nconditions)
-		write_condition_result(run, code, outcome, next++);
+		write_condition_result(out, code, outcome, next++);
 }
 
-/* Evaluate every item in force on one accepted portrait ROW. */
 static void
-match_row(struct match_run *run, const struct csv_record *row,
-    const char *code)
+add_pair(struct batch_output *output, const struct policy_outcome *outcome,
+    size_t item)
 {
-	unsigned long eligible = 0, near_miss = 0;
-	int flags = POLICY_EVAL_EXPLAIN;
-	char letter[2];
+	struct pair_record *pair;
 
-	if (run->details != NULL)
+	if (output->npairs == output->pairs_cap) {
+		output->pairs_cap = output->pairs_cap ?
+		    output->pairs_cap * 2 : 1024;
+		output->pairs = xreallocarray(output->pairs,
+		    output->pairs_cap, sizeof(*output->pairs));
+	}
+	pair = &output->pairs[output->npairs++];
+	pair->item = item;
+	pair->eligible = outcome->status == POLICY_ELIGIBLE;
+	pair->award_known = outcome->award_known;
+	pair->award = outcome->award;
+}
+
+/*
+ * Evaluate every item in force on one accepted portrait ROW, writing its
+ * pairs to MATCHES (and DETAILS) and keeping them in OUTPUT. Returns the
+ * number of eligible pairs and sets *NEAR_MISS.
+ */
+static unsigned long
+match_row(struct match_worker *worker, const struct csv_record *row,
+    FILE *matches, FILE *details, struct batch_output *output,
+    unsigned long *near_miss)
+{
+	const struct match_run *run = worker->run;
+	const char *code = row->fields[run->uscc_column];
+	unsigned long eligible = 0;
+	/* matches.csv gives the award as an amount, so the text of how it
+	   was computed is not formatted. */
+	int flags = POLICY_EVAL_EXPLAIN | POLICY_EVAL_NO_AWARD_TEXT;
+
+	*near_miss = 0;
+	if (details != NULL)
 		flags |= POLICY_EVAL_DETAILS;
-	policy_ctx_row(run->ctx, row, NULL, 0);
+	policy_ctx_row(worker->ctx, row, NULL, 0);
 
 	for (size_t k = 0; k < run->set->nitems; k++) {
 		size_t i = run->order[k];
@@ -359,26 +417,141 @@ match_row(struct match_run *run, const struct csv_record *row,
 			continue;
 		/* Most pairs are neither eligible nor near misses: find the
 		   status cheaply, then explain only the pairs written. */
-		outcome = policy_eval(run->ctx, i, POLICY_EVAL_STATUS);
+		outcome = policy_eval(worker->ctx, i, POLICY_EVAL_TRIAGE);
 		if (outcome->status != POLICY_ELIGIBLE &&
 		    outcome->status != POLICY_NEAR_MISS)
 			continue;
-		outcome = policy_eval(run->ctx, i, flags);
+		outcome = policy_eval(worker->ctx, i, flags);
 
-		write_match(run, code, outcome);
-		if (run->details != NULL)
-			write_details(run, code, outcome);
+		write_match(matches, code, outcome);
+		if (details != NULL)
+			write_details(details, code, outcome);
 		if (outcome->status == POLICY_ELIGIBLE)
 			eligible++;
 		else
-			near_miss++;
-		match_stats_pair(run->stats, i,
-		    outcome->status == POLICY_ELIGIBLE, outcome->award_known,
-		    outcome->award);
+			(*near_miss)++;
+		add_pair(output, outcome, i);
 	}
+	return eligible;
+}
 
-	match_stats_enterprise(run->stats, cell(row, run->district_column),
-	    row_section(run, row, letter), eligible, near_miss);
+/* Evaluate the rows of BATCH (a row_batch_work_fn). */
+static void
+match_batch(void *state, struct row_batch *batch)
+{
+	struct match_worker *worker = state;
+	struct batch_output *output = batch->user;
+	FILE *matches, *details = NULL;
+
+	if (output == NULL)
+		output = batch->user = xcalloc(1, sizeof(*output));
+	output->npairs = 0;
+	if (output->row_pairs_cap < 2 * batch->nrows) {
+		output->row_pairs_cap = 2 * batch->nrows;
+		output->row_pairs = xreallocarray(output->row_pairs,
+		    output->row_pairs_cap, sizeof(*output->row_pairs));
+	}
+	matches = open_memstream(&output->matches, &output->matches_len);
+	if (matches == NULL)
+		die(_("out of memory"));
+	if (worker->run->details != NULL) {
+		details = open_memstream(&output->details,
+		    &output->details_len);
+		if (details == NULL)
+			die(_("out of memory"));
+	}
+	for (size_t r = 0; r < batch->nrows; r++)
+		output->row_pairs[2 * r] = match_row(worker, &batch->rows[r],
+		    matches, details, output, &output->row_pairs[2 * r + 1]);
+	if (fclose(matches) != 0 || (details != NULL && fclose(details) != 0))
+		die(_("out of memory"));
+}
+
+/* Write the output of BATCH and count its pairs, in input order (a
+   row_batch_done_fn). */
+static void
+write_batch(void *arg, struct row_batch *batch)
+{
+	struct match_run *run = arg;
+	struct batch_output *output = batch->user;
+	size_t next_pair = 0;
+	char letter[2];
+
+	fwrite(output->matches, 1, output->matches_len, run->matches);
+	free(output->matches);
+	output->matches = NULL;
+	if (run->details != NULL) {
+		fwrite(output->details, 1, output->details_len, run->details);
+		free(output->details);
+		output->details = NULL;
+	}
+	for (size_t r = 0; r < batch->nrows; r++) {
+		const struct csv_record *row = &batch->rows[r];
+		unsigned long eligible = output->row_pairs[2 * r];
+		unsigned long near_miss = output->row_pairs[2 * r + 1];
+
+		for (unsigned long k = 0; k < eligible + near_miss; k++) {
+			const struct pair_record *pair =
+			    &output->pairs[next_pair++];
+
+			match_stats_pair(run->stats, pair->item,
+			    pair->eligible, pair->award_known, pair->award);
+		}
+		match_stats_enterprise(run->stats,
+		    cell(row, run->district_column),
+		    row_section(run, row, letter), eligible, near_miss);
+	}
+	run->written += next_pair;
+}
+
+static void
+batch_output_free(void *user)
+{
+	struct batch_output *output = user;
+
+	free(output->matches);
+	free(output->details);
+	free(output->pairs);
+	free(output->row_pairs);
+	free(output);
+}
+
+/* Rows per batch handed to an evaluating thread: large enough that
+   handing over costs little, small enough to keep memory flat. */
+#define MATCH_BATCH_ROWS 256
+
+/* Start the evaluating threads over the binding. */
+static void
+start_workers(struct match_run *run)
+{
+	unsigned n = run->jobs > 1 ? run->jobs : 1;
+	void **states = xcalloc(n, sizeof(*states));
+
+	run->workers = xcalloc(n, sizeof(*run->workers));
+	for (unsigned i = 0; i < n; i++) {
+		run->workers[i].run = run;
+		run->workers[i].ctx = policy_ctx_new(run->binding);
+		states[i] = &run->workers[i];
+	}
+	run->pool = row_batch_pool_new(run->jobs > 1 ? run->jobs : 0,
+	    MATCH_BATCH_ROWS, states, match_batch, write_batch, run);
+	free(states);
+}
+
+/* Finish every batch, stop the threads and free their state. */
+static void
+stop_workers(struct match_run *run)
+{
+	unsigned n = run->jobs > 1 ? run->jobs : 1;
+
+	if (run->pool == NULL)
+		return;
+	row_batch_pool_free(run->pool, batch_output_free);
+	run->pool = NULL;
+	for (unsigned i = 0; i < n; i++)
+		policy_ctx_free(run->workers[i].ctx);
+	free(run->workers);
+	run->workers = NULL;
 }
 
 /* Check HEADER of FILE: bind the policies to the first header, and require
@@ -408,7 +581,7 @@ use_header(struct match_run *run, const char *file,
 	run->section_column = csv_column(header, "section");
 	run->industry_column = csv_column(header, "industry");
 	run->binding = policy_bind(run->set, header, file, run->as_of);
-	run->ctx = policy_ctx_new(run->binding);
+	start_workers(run);
 	run->header = csv_record_copy(header);
 	run->header_file = xstrdup(file);
 
@@ -462,7 +635,7 @@ match_file(struct match_run *run, const char *path)
 			continue;
 		}
 		remember_row(run, file, code);
-		match_row(run, row, code);
+		row_batch_add(run->pool, row);
 	}
 	csv_reader_close(reader);
 }
@@ -494,11 +667,29 @@ check_validity(struct match_run *run)
 	}
 }
 
+/* The maximum number of threads --jobs accepts. */
+#define MAX_JOBS 256
+
+static unsigned
+parse_jobs(const char *text)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(text, &end, 10);
+	if (errno != 0 || end == text || *end != '\0' || n < 1 ||
+	    n > MAX_JOBS)
+		usage_error(_("invalid --jobs '%s': expected a number of "
+		    "threads from 1 to %d"), text, MAX_JOBS);
+	return (unsigned)n;
+}
+
 static void
 usage(FILE *out)
 {
 	fprintf(out, _("usage: %s -p policies.xml -d dictionary.xml "
-	    "--as-of DATE [-q] [-o matches.csv]\n"
+	    "--as-of DATE [-q] [-j N] [-o matches.csv]\n"
 	    "       [--details FILE] [--stats FILE] [--rejects FILE] "
 	    "[--uscc-allow FILE]\n"
 	    "       [portraits.csv ...]\n"), pfe_progname());
@@ -520,6 +711,9 @@ usage(FILE *out)
 	    "      --uscc-allow FILE  accept the codes listed in FILE that "
 	    "fail only the\n"
 	    "                         mod-31 check (as pfe-portrait did)\n"
+	    "  -j, --jobs N           evaluate in N threads (default: one "
+	    "per processor);\n"
+	    "                         the output is the same for every N\n"
 	    "  -q, --quiet            print no summary and no reject "
 	    "warnings\n"
 	    "      --help             print this help and exit\n"
@@ -549,6 +743,7 @@ main(int argc, char **argv)
 		{ "rejects", required_argument, NULL, OPTION_REJECTS },
 		{ "uscc-allow", required_argument, NULL, OPTION_USCC_ALLOW },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, OPTION_HELP },
 		{ "version", no_argument, NULL, OPTION_VERSION },
 		{ NULL, 0, NULL, 0 }
@@ -568,10 +763,11 @@ main(int argc, char **argv)
 	/* GB18030 input is converted with iconv: no --encoding here. */
 	csv_set_encoding_option(0);
 	memset(&run, 0, sizeof(run));
+	run.jobs = row_batch_processors();
 
 	/* Report bad options here, named as in every other message. */
 	opterr = 0;
-	while ((option = getopt_long(argc, argv, ":p:d:o:q", options,
+	while ((option = getopt_long(argc, argv, ":p:d:o:qj:", options,
 	    NULL)) != -1) {
 		switch (option) {
 		case 'p':
@@ -600,6 +796,9 @@ main(int argc, char **argv)
 			break;
 		case 'q':
 			run.quiet = 1;
+			break;
+		case 'j':
+			run.jobs = parse_jobs(optarg);
 			break;
 		case OPTION_HELP:
 			usage(stdout);
@@ -657,6 +856,7 @@ main(int argc, char **argv)
 	for (int i = 0; i < argc; i++)
 		match_file(&run, argv[i]);
 
+	stop_workers(&run);
 	rejected = rejects_count(run.rejects);
 	if (stats_path != NULL)
 		match_stats_write(run.stats, stats_out != NULL ?
@@ -673,7 +873,6 @@ main(int argc, char **argv)
 	output_commit(matches_out);
 	output_close_stdout();
 
-	policy_ctx_free(run.ctx);
 	policy_binding_free(run.binding);
 	csv_record_free(run.header);
 	free(run.header_file);

@@ -38,7 +38,18 @@ E7=91510116MA6C00068T	# the only one in 510116
 
 @test "help prints the usage on stdout" {
 	run -0 pfe-match --help
-	assert_line --index 0 "usage: pfe-match -p policies.xml -d dictionary.xml --as-of DATE [-q] [-o matches.csv]"
+	assert_line --index 0 "usage: pfe-match -p policies.xml -d dictionary.xml --as-of DATE [-q] [-j N] [-o matches.csv]"
+}
+
+@test "invalid --jobs is a usage error" {
+	local jobs
+	for jobs in 0 -1 257 two 2x ""; do
+		run -2 --separate-stderr pfe-match -p "$F/policies.xml" \
+		    -d "$F/dictionary.xml" --as-of 2026-06-30 --jobs "$jobs" \
+		    "$F/portraits.csv"
+		assert_equal "${stderr_lines[0]}" "pfe-match: invalid --jobs '$jobs': expected a number of threads from 1 to 256"
+		assert_equal "$output" ""
+	done
 }
 
 @test "missing --as-of is a usage error" {

@@ -43,6 +43,23 @@ assert_shards_not_empty() {
 	assert_same_file "$SINGLE/match-details.csv" "$out/match-details.csv"
 }
 
+@test "thread counts give the same matches" {
+	# 601 portraits make three batches of rows, evaluated out of order
+	# by 1, 2 and 5 threads and written in order.
+	local dir="$BATS_TEST_TMPDIR" allow="$PFE_ROOT/samples/chengdu/uscc-allow.csv"
+	local jobs
+	for jobs in 1 2 5; do
+		run -0 pfe-match -q -j "$jobs" -p "$SINGLE/policies-classified.xml" \
+			-d "$PFE_ROOT/samples/chengdu/dictionary.xml" --as-of "$AS_OF" \
+			--details "$dir/details.$jobs.csv" --stats "$dir/stats.$jobs.csv" \
+			--uscc-allow "$allow" -o "$dir/matches.$jobs.csv" \
+			"$SINGLE/portraits.csv"
+		assert_same_file "$SINGLE/matches.csv" "$dir/matches.$jobs.csv"
+		assert_same_file "$SINGLE/match-details.csv" "$dir/details.$jobs.csv"
+		assert_same_file "$SINGLE/match-stats.csv" "$dir/stats.$jobs.csv"
+	done
+}
+
 @test "GNU parallel over 4 shards equals a single run" {
 	if ! command -v parallel > /dev/null; then
 		skip "GNU parallel is not installed"
