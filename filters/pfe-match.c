@@ -86,10 +86,8 @@ struct pair_record {
 /* The result of evaluating one batch: the CSV text of its match and
    detail rows, its pairs, and each row's number of pairs. */
 struct batch_output {
-	char *matches;
-	size_t matches_len;
-	char *details;
-	size_t details_len;
+	struct csv_text matches;
+	struct csv_text details;
 	struct pair_record *pairs;
 	size_t npairs, pairs_cap;
 	unsigned long *row_pairs;	/* per row: eligible, near misses */
@@ -272,7 +270,8 @@ row_section(const struct match_run *run, const struct csv_record *row,
 }
 
 static void
-write_match(FILE *out, const char *code, const struct policy_outcome *outcome)
+write_match(struct csv_text *out, const char *code,
+    const struct policy_outcome *outcome)
 {
 	char award[MONEY_BUFSIZE] = "";
 	const char *fields[6];
@@ -285,13 +284,13 @@ write_match(FILE *out, const char *code, const struct policy_outcome *outcome)
 	fields[3] = policy_mode_name(outcome->item->mode);
 	fields[4] = award;
 	fields[5] = outcome->explanation;
-	csv_write_row(out, CSV_WRITE_DATA, 6, fields);
+	csv_text_add_row(out, CSV_WRITE_DATA, 6, fields);
 }
 
 /* Write the result of top-level condition INDEX of OUTCOME alone, for a
    condition built of others (all, any, not) that has no row of its own. */
 static void
-write_condition_result(FILE *out, const char *code,
+write_condition_result(struct csv_text *out, const char *code,
     const struct policy_outcome *outcome, size_t index)
 {
 	char path[32];
@@ -305,7 +304,7 @@ write_condition_result(FILE *out, const char *code,
 		fields[i] = "";
 	fields[8] = policy_truth_name(outcome->results[index]);
 	fields[9] = "";
-	csv_write_row(out, CSV_WRITE_DATA, 10, fields);
+	csv_text_add_row(out, CSV_WRITE_DATA, 10, fields);
 }
 
 /*
@@ -315,7 +314,7 @@ write_condition_result(FILE *out, const char *code,
  * in the order the evaluator lists them; the award's base is "award".
  */
 static void
-write_details(FILE *out, const char *code,
+write_details(struct csv_text *out, const char *code,
     const struct policy_outcome *outcome)
 {
 	size_t next = 0;		/* first top-level condition whose
@@ -362,7 +361,7 @@ write_details(FILE *out, const char *code,
 		fields[7] = detail->threshold;
 		fields[8] = policy_truth_name(detail->result);
 		fields[9] = detail->department;
-		csv_write_row(out, CSV_WRITE_DATA, 10, fields);
+		csv_text_add_row(out, CSV_WRITE_DATA, 10, fields);
 	}
 	while (next < outcome->nconditions)
 		write_condition_result(out, code, outcome, next++);
@@ -388,14 +387,13 @@ add_pair(struct batch_output *output, const struct policy_outcome *outcome,
 }
 
 /*
- * Evaluate every item in force on one accepted portrait ROW, writing its
- * pairs to MATCHES (and DETAILS) and keeping them in OUTPUT. Returns the
- * number of eligible pairs and sets *NEAR_MISS.
+ * Evaluate every item in force on one accepted portrait ROW, adding its
+ * match rows, detail rows and pairs to OUTPUT. Returns the number of
+ * eligible pairs and sets *NEAR_MISS.
  */
 static unsigned long
 match_row(struct match_worker *worker, const struct csv_record *row,
-    FILE *matches, FILE *details, struct batch_output *output,
-    unsigned long *near_miss)
+    struct batch_output *output, unsigned long *near_miss)
 {
 	const struct match_run *run = worker->run;
 	const char *code = row->fields[run->uscc_column];
@@ -405,7 +403,7 @@ match_row(struct match_worker *worker, const struct csv_record *row,
 	int flags = POLICY_EVAL_EXPLAIN | POLICY_EVAL_NO_AWARD_TEXT;
 
 	*near_miss = 0;
-	if (details != NULL)
+	if (run->details != NULL)
 		flags |= POLICY_EVAL_DETAILS;
 	policy_ctx_row(worker->ctx, row, NULL, 0);
 
@@ -423,9 +421,9 @@ match_row(struct match_worker *worker, const struct csv_record *row,
 			continue;
 		outcome = policy_eval(worker->ctx, i, flags);
 
-		write_match(matches, code, outcome);
-		if (details != NULL)
-			write_details(details, code, outcome);
+		write_match(&output->matches, code, outcome);
+		if (run->details != NULL)
+			write_details(&output->details, code, outcome);
 		if (outcome->status == POLICY_ELIGIBLE)
 			eligible++;
 		else
@@ -441,30 +439,20 @@ match_batch(void *state, struct row_batch *batch)
 {
 	struct match_worker *worker = state;
 	struct batch_output *output = batch->user;
-	FILE *matches, *details = NULL;
 
 	if (output == NULL)
 		output = batch->user = xcalloc(1, sizeof(*output));
 	output->npairs = 0;
+	output->matches.len = 0;
+	output->details.len = 0;
 	if (output->row_pairs_cap < 2 * batch->nrows) {
 		output->row_pairs_cap = 2 * batch->nrows;
 		output->row_pairs = xreallocarray(output->row_pairs,
 		    output->row_pairs_cap, sizeof(*output->row_pairs));
 	}
-	matches = open_memstream(&output->matches, &output->matches_len);
-	if (matches == NULL)
-		die(_("out of memory"));
-	if (worker->run->details != NULL) {
-		details = open_memstream(&output->details,
-		    &output->details_len);
-		if (details == NULL)
-			die(_("out of memory"));
-	}
 	for (size_t r = 0; r < batch->nrows; r++)
 		output->row_pairs[2 * r] = match_row(worker, &batch->rows[r],
-		    matches, details, output, &output->row_pairs[2 * r + 1]);
-	if (fclose(matches) != 0 || (details != NULL && fclose(details) != 0))
-		die(_("out of memory"));
+		    output, &output->row_pairs[2 * r + 1]);
 }
 
 /* Write the output of BATCH and count its pairs, in input order (a
@@ -477,14 +465,12 @@ write_batch(void *arg, struct row_batch *batch)
 	size_t next_pair = 0;
 	char letter[2];
 
-	fwrite(output->matches, 1, output->matches_len, run->matches);
-	free(output->matches);
-	output->matches = NULL;
-	if (run->details != NULL) {
-		fwrite(output->details, 1, output->details_len, run->details);
-		free(output->details);
-		output->details = NULL;
-	}
+	if (output->matches.len > 0)
+		fwrite(output->matches.data, 1, output->matches.len,
+		    run->matches);
+	if (output->details.len > 0)
+		fwrite(output->details.data, 1, output->details.len,
+		    run->details);
 	for (size_t r = 0; r < batch->nrows; r++) {
 		const struct csv_record *row = &batch->rows[r];
 		unsigned long eligible = output->row_pairs[2 * r];
@@ -509,8 +495,8 @@ batch_output_free(void *user)
 {
 	struct batch_output *output = user;
 
-	free(output->matches);
-	free(output->details);
+	free(output->matches.data);
+	free(output->details.data);
 	free(output->pairs);
 	free(output->row_pairs);
 	free(output);

@@ -666,6 +666,33 @@ csv_write_row(FILE *out, int flags, size_t n, const char *const *fields)
 	fwrite(buf, 1, used, out);
 }
 
+void
+csv_text_add_row(struct csv_text *text, int flags, size_t n,
+    const char *const *fields)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *f = fields[i] != NULL ? fields[i] : "";
+		size_t len = strlen(f);
+		size_t need = text->len + 1 + ENCODED_MAX(len) + 1;
+
+		if (need > text->cap) {
+			text->cap = need > 2 * text->cap ? need : 2 * text->cap;
+			text->data = xrealloc(text->data, text->cap);
+		}
+		if (i > 0)
+			text->data[text->len++] = ',';
+		text->len += encode_field(text->data + text->len, f, len,
+		    flags);
+	}
+	if (text->len + 1 > text->cap) {
+		text->cap = text->cap > 0 ? 2 * text->cap : 64;
+		text->data = xrealloc(text->data, text->cap);
+	}
+	text->data[text->len++] = '\n';
+}
+
 char *
 csv_record_join(const struct csv_record *record)
 {

@@ -109,6 +109,18 @@ void csv_write_field(FILE *out, const char *field, size_t len, int flags);
    an empty field), then "\n". */
 void csv_write_row(FILE *out, int flags, size_t n, const char *const *fields);
 
+/* CSV text built in memory, for threads that prepare output which
+   another thread writes. Start from all zeros; free data when done. */
+struct csv_text {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+
+/* Append a record to TEXT as csv_write_row writes it. */
+void csv_text_add_row(struct csv_text *text, int flags, size_t n,
+    const char *const *fields);
+
 /* Write RECORD's fields as one CSV record to a newly allocated string
    without the line end. */
 char *csv_record_join(const struct csv_record *record);
