@@ -9,6 +9,25 @@
 #include "output.h"
 #include "pfe.h"
 
+static void (*fatal_hook)(void);
+
+void
+set_fatal_hook(void (*hook)(void))
+{
+	fatal_hook = hook;
+}
+
+/* Run the fatal hook once: a hook that dies does not run again. */
+static void
+run_fatal_hook(void)
+{
+	void (*hook)(void) = fatal_hook;
+
+	fatal_hook = NULL;
+	if (hook != NULL)
+		hook();
+}
+
 static void
 vmessage(const char *file, long line, const char *fmt, va_list ap,
     const char *suffix)
@@ -35,6 +54,7 @@ die(const char *fmt, ...)
 	va_start(ap, fmt);
 	vmessage(NULL, 0, fmt, ap, NULL);
 	va_end(ap);
+	run_fatal_hook();
 	output_discard_all();
 	exit(PFE_EXIT_FATAL);
 }
@@ -48,6 +68,7 @@ die_errno(const char *fmt, ...)
 	va_start(ap, fmt);
 	vmessage(NULL, 0, fmt, ap, reason);
 	va_end(ap);
+	run_fatal_hook();
 	output_discard_all();
 	exit(PFE_EXIT_FATAL);
 }
@@ -60,6 +81,7 @@ die_at(const char *file, long line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vmessage(file, line, fmt, ap, NULL);
 	va_end(ap);
+	run_fatal_hook();
 	output_discard_all();
 	exit(PFE_EXIT_FATAL);
 }

@@ -23,6 +23,13 @@ PFE_NORETURN void die_errno(const char *fmt, ...) PFE_PRINTF(1, 2);
 PFE_NORETURN void die_at(const char *file, long line, const char *fmt, ...)
     PFE_PRINTF(3, 4);
 
+/*
+ * Have die, die_errno and die_at call HOOK (NULL: none) after printing
+ * the message and before removing the pending outputs, once. A program
+ * that keeps finished work in memory can then write it out first.
+ */
+void set_fatal_hook(void (*hook)(void));
+
 /* Print "prog: message" on stderr and return. */
 void warn_msg(const char *fmt, ...) PFE_PRINTF(1, 2);
 

@@ -1,6 +1,8 @@
 /* Atomic output files: temporary file in the target's folder, then rename. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,16 +22,93 @@ struct output {
 
 static struct output *pending;
 
+/* The signals that end a program, whose handler removes the temporary
+   files first, and the signals blocked while the list of them changes. */
+static const int ending_signals[] = { SIGHUP, SIGINT, SIGPIPE, SIGTERM };
+static sigset_t ending_set;
+static int handlers_installed;
+
+/* Remove every pending temporary file, then end as SIG would. Only
+   unlink, signal and raise run here: all three are async-signal-safe. */
+static void
+remove_temporary_files(int sig)
+{
+	struct output *out;
+
+	for (out = pending; out != NULL; out = out->next)
+		if (out->temp != NULL)
+			unlink(out->temp);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Install remove_temporary_files for each ending signal that is not
+   ignored: a run started under nohup or with SIGPIPE ignored keeps that. */
+static void
+install_handlers(void)
+{
+	struct sigaction action, old;
+	size_t i;
+
+	if (handlers_installed)
+		return;
+	handlers_installed = 1;
+	sigemptyset(&ending_set);
+	memset(&action, 0, sizeof(action));
+	action.sa_handler = remove_temporary_files;
+	sigemptyset(&action.sa_mask);
+	for (i = 0; i < sizeof(ending_signals) / sizeof(ending_signals[0]);
+	    i++) {
+		sigaddset(&ending_set, ending_signals[i]);
+		sigaddset(&action.sa_mask, ending_signals[i]);
+	}
+	for (i = 0; i < sizeof(ending_signals) / sizeof(ending_signals[0]);
+	    i++) {
+		if (sigaction(ending_signals[i], NULL, &old) == 0 &&
+		    old.sa_handler != SIG_IGN)
+			sigaction(ending_signals[i], &action, NULL);
+	}
+}
+
+/* Block the ending signals while the list of pending outputs changes,
+   so that the handler never walks a half-linked list. */
+static void
+block_ending_signals(sigset_t *saved)
+{
+	install_handlers();
+	pthread_sigmask(SIG_BLOCK, &ending_set, saved);
+}
+
+static void
+restore_signals(const sigset_t *saved)
+{
+	pthread_sigmask(SIG_SETMASK, saved, NULL);
+}
+
 static void
 unlink_pending(struct output *out)
 {
 	struct output **p;
+	sigset_t saved;
 
+	block_ending_signals(&saved);
 	for (p = &pending; *p != NULL; p = &(*p)->next)
 		if (*p == out) {
 			*p = out->next;
 			break;
 		}
+	restore_signals(&saved);
+}
+
+static void
+add_pending(struct output *out)
+{
+	sigset_t saved;
+
+	block_ending_signals(&saved);
+	out->next = pending;
+	pending = out;
+	restore_signals(&saved);
 }
 
 static void
@@ -46,6 +125,7 @@ output_open(const char *path, mode_t mode)
 	struct output *out = xcalloc(1, sizeof(*out));
 	const char *slash;
 	struct stat st;
+	sigset_t saved;
 	mode_t mask;
 	int fd;
 
@@ -77,10 +157,14 @@ output_open(const char *path, mode_t mode)
 		out->stream = fopen(path, "w");
 		if (out->stream == NULL)
 			die_errno(_("cannot open '%s'"), path);
-		out->next = pending;
-		pending = out;
+		add_pending(out);
 		return out;
 	}
+
+	/* A folder cannot be replaced by a file: fail now, before anything
+	   is written, and not at the rename that would commit the file. */
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		die(_("cannot write '%s': %s"), path, strerror(EISDIR));
 
 	slash = strrchr(path, '/');
 	if (slash == NULL)
@@ -88,7 +172,14 @@ output_open(const char *path, mode_t mode)
 	else
 		out->temp = xasprintf("%.*s/.%s.XXXXXX", (int)(slash - path),
 		    path, slash + 1);
+	/* The file is on the pending list from the moment it exists. */
+	block_ending_signals(&saved);
 	fd = mkstemp(out->temp);
+	if (fd >= 0) {
+		out->next = pending;
+		pending = out;
+	}
+	restore_signals(&saved);
 	if (fd < 0)
 		die(_("cannot create a temporary file for '%s': %s"), path,
 		    strerror(errno));
@@ -110,8 +201,6 @@ output_open(const char *path, mode_t mode)
 		unlink(out->temp);
 		die_errno(_("cannot open '%s'"), out->temp);
 	}
-	out->next = pending;
-	pending = out;
 	return out;
 }
 
@@ -184,7 +273,9 @@ void
 output_discard_all(void)
 {
 	struct output *out;
+	sigset_t saved;
 
+	block_ending_signals(&saved);
 	while ((out = pending) != NULL) {
 		pending = out->next;
 		if (out->stream != NULL)
@@ -193,6 +284,7 @@ output_discard_all(void)
 			unlink(out->temp);
 		free_output(out);
 	}
+	restore_signals(&saved);
 }
 
 void

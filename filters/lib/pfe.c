@@ -1,4 +1,6 @@
 /* Program start-up shared by every pfe filter: locale, gettext, paths. */
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <locale.h>
 #include <stdio.h>
@@ -65,12 +67,32 @@ locate_folder(char **cache, const char *variable, const char *sub)
 	return *cache;
 }
 
+/*
+ * Open /dev/null on each standard descriptor that is closed. Otherwise the
+ * first file a program opens would get descriptor 1 or 2, and messages
+ * meant for standard error would be written into it.
+ */
+static void
+open_standard_descriptors(void)
+{
+	int fd;
+
+	for (fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		/* open returns the lowest free descriptor: FD itself. */
+		if (open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd)
+			exit(PFE_EXIT_FATAL);
+	}
+}
+
 void
 pfe_init(const char *progname)
 {
 	const char *localedir;
 
 	program_name = progname;
+	open_standard_descriptors();
 
 	/* Messages and character classes follow the user; numbers, dates
 	   and collation stay "C" so that no file depends on LANG. */
