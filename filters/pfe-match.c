@@ -3,9 +3,11 @@
  * write the eligible and near-miss pairs with the estimated award and the
  * values used. Options add every condition's result and statistics.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -506,6 +508,27 @@ batch_output_free(void *user)
    handing over costs little, small enough to keep memory flat. */
 #define MATCH_BATCH_ROWS 256
 
+/* The run whose rows finish_on_fatal writes, the thread reading it, and
+   whether that thread is inside the pool, which is then left alone. */
+static struct match_run *fatal_run;
+static pthread_t reading_thread;
+static int in_pool;
+
+/*
+ * Evaluate and write the rows accepted before a fatal error in the
+ * reading thread, so that standard output holds the matches of every
+ * row before the bad one, whatever the number of threads. Does nothing
+ * when another thread fails.
+ */
+static void
+finish_on_fatal(void)
+{
+	if (fatal_run == NULL || fatal_run->pool == NULL || in_pool ||
+	    !pthread_equal(pthread_self(), reading_thread))
+		return;
+	row_batch_flush(fatal_run->pool);
+}
+
 /* Start the evaluating threads over the binding. */
 static void
 start_workers(struct match_run *run)
@@ -522,6 +545,9 @@ start_workers(struct match_run *run)
 	run->pool = row_batch_pool_new(run->jobs > 1 ? run->jobs : 0,
 	    MATCH_BATCH_ROWS, states, match_batch, write_batch, run);
 	free(states);
+	fatal_run = run;
+	reading_thread = pthread_self();
+	set_fatal_hook(finish_on_fatal);
 }
 
 /* Finish every batch, stop the threads and free their state. */
@@ -532,6 +558,7 @@ stop_workers(struct match_run *run)
 
 	if (run->pool == NULL)
 		return;
+	set_fatal_hook(NULL);
 	row_batch_pool_free(run->pool, batch_output_free);
 	run->pool = NULL;
 	for (unsigned i = 0; i < n; i++)
@@ -621,7 +648,9 @@ match_file(struct match_run *run, const char *path)
 			continue;
 		}
 		remember_row(run, file, code);
+		in_pool = 1;
 		row_batch_add(run->pool, row);
+		in_pool = 0;
 	}
 	csv_reader_close(reader);
 }
@@ -664,8 +693,8 @@ parse_jobs(const char *text)
 
 	errno = 0;
 	n = strtol(text, &end, 10);
-	if (errno != 0 || end == text || *end != '\0' || n < 1 ||
-	    n > MAX_JOBS)
+	if (!isdigit((unsigned char)text[0]) || errno != 0 || *end != '\0' ||
+	    n < 1 || n > MAX_JOBS)
 		usage_error(_("invalid --jobs '%s': expected a number of "
 		    "threads from 1 to %d"), text, MAX_JOBS);
 	return (unsigned)n;

@@ -20,6 +20,8 @@
 #           period has ended. 0 sets no period (for demonstrations)
 #   OBJECTIONS  objections received during publicity (default:
 #           DATA/objections.csv when it exists; empty: none)
+#   MATCH_JOBS  evaluating threads of pfe-match (default: empty, one per
+#           online processor)
 #   V       1: show the commands
 
 DATA ?= $(error set DATA to a data folder, e.g. DATA=samples/chengdu)
@@ -30,6 +32,7 @@ BIN ?= bin
 STRICT ?= 0
 PUBLICITY_DAYS ?= 5
 OBJECTIONS ?= $(wildcard $(DATA)/objections.csv)
+MATCH_JOBS ?=
 
 ifeq ($(V),1)
 Q =
@@ -78,7 +81,8 @@ $(OUT)/portraits.csv: $(DEPARTMENT_FILES) $(DICTIONARY) $(BIN)/pfe-portrait | $(
 		--rejects $(OUT)/rejects/portraits.csv -o $@,portraits)
 
 $(OUT)/matches.csv: $(OUT)/portraits.csv $(OUT)/policies-classified.xml $(DICTIONARY) $(BIN)/pfe-match | $(OUT)/rejects
-	$(Q)$(call run,$(BIN)/pfe-match -q -p $(OUT)/policies-classified.xml \
+	$(Q)$(call run,$(BIN)/pfe-match -q $(if $(MATCH_JOBS),-j $(MATCH_JOBS)) \
+		-p $(OUT)/policies-classified.xml \
 		-d $(DICTIONARY) --as-of $(AS_OF) \
 		--details $(OUT)/match-details.csv --stats $(OUT)/match-stats.csv \
 		$(if $(wildcard $(DATA)/uscc-allow.csv),--uscc-allow $(DATA)/uscc-allow.csv) \

@@ -21,6 +21,9 @@
 #           GNU parallel's --transferfile, --return and --cleanup, which
 #           this recipe does not set up.
 #   PARALLEL_FLAGS  more options for GNU parallel
+#   MATCH_JOBS  evaluating threads of each pfe-match (default 1): the
+#           shards already run side by side, so more threads per shard
+#           only compete for the same processors
 #
 # The match statistics (match-stats.csv) are totals over all enterprises,
 # so a sharded run does not write them. NOTE: a record pfe-match rejects is
@@ -37,6 +40,7 @@ SHARDS ?= 3
 ENGINE ?= make
 SSHLOGIN ?=
 PARALLEL_FLAGS ?=
+MATCH_JOBS ?= 1
 CC ?= gcc
 
 # pfe-split is built from bench/ against the library of the main build.
@@ -95,7 +99,8 @@ ifeq ($(ENGINE),parallel)
 $(MATCH_SHARDS) $(DETAIL_SHARDS) &: $(PORTRAIT_SHARDS) $(POLICIES) $(BIN)/pfe-match
 	$(Q)parallel --halt now,fail=1 $(if $(SSHLOGIN),--sshlogin $(SSHLOGIN)) \
 		$(PARALLEL_FLAGS) \
-		'$(abspath $(BIN))/pfe-match -q -p $(abspath $(POLICIES)) \
+		'$(abspath $(BIN))/pfe-match -q -j $(MATCH_JOBS) \
+		-p $(abspath $(POLICIES)) \
 		-d $(abspath $(DICTIONARY)) --as-of $(AS_OF) \
 		--details $(abspath $(SHARD_DIR))/match-details.{}.csv \
 		--rejects $(abspath $(SHARD_DIR))/rejects.{}.csv \
@@ -105,8 +110,9 @@ $(MATCH_SHARDS) $(DETAIL_SHARDS) &: $(PORTRAIT_SHARDS) $(POLICIES) $(BIN)/pfe-ma
 else
 # One job per shard; a pattern rule with two targets makes both at once.
 $(SHARD_DIR)/matches.%.csv $(SHARD_DIR)/match-details.%.csv: $(SHARD_DIR)/portraits.%.csv $(POLICIES) $(BIN)/pfe-match
-	$(Q)$(BIN)/pfe-match -q -p $(POLICIES) -d $(DICTIONARY) \
-		--as-of $(AS_OF) --details $(SHARD_DIR)/match-details.$*.csv \
+	$(Q)$(BIN)/pfe-match -q -j $(MATCH_JOBS) -p $(POLICIES) \
+		-d $(DICTIONARY) --as-of $(AS_OF) \
+		--details $(SHARD_DIR)/match-details.$*.csv \
 		--rejects $(SHARD_DIR)/rejects.$*.csv \
 		-o $(SHARD_DIR)/matches.$*.csv $< || [ $$? -eq 1 ]
 endif

@@ -43,7 +43,7 @@ E7=91510116MA6C00068T	# the only one in 510116
 
 @test "invalid --jobs is a usage error" {
 	local jobs
-	for jobs in 0 -1 257 two 2x ""; do
+	for jobs in 0 -1 257 two 2x "" " 4" +4 1.5; do
 		run -2 --separate-stderr pfe-match -p "$F/policies.xml" \
 		    -d "$F/dictionary.xml" --as-of 2026-06-30 --jobs "$jobs" \
 		    "$F/portraits.csv"
@@ -374,6 +374,51 @@ E7=91510116MA6C00068T	# the only one in 510116
 	wait
 	[ -p matches.fifo ]
 	assert_same_file "$F/matches.expected" copy.csv
+}
+
+@test "folder as output fails before writing" {
+	mkdir matches.csv out
+	run -2 --separate-stderr match -q --details out/details.csv \
+	    -o matches.csv "$F/portraits.csv"
+	assert_equal "${stderr_lines[1]}" "pfe-match: cannot write 'matches.csv': Is a directory"
+	run -0 ls -A out
+	assert_output ""
+}
+
+@test "terminated run leaves no temporary file" {
+	# Reading a FIFO that nobody writes blocks after the outputs exist.
+	mkdir out
+	mkfifo portraits.fifo
+	pfe-match -q -p "$F/policies.xml" -d "$F/dictionary.xml" \
+	    --as-of 2026-06-30 --details out/details.csv -o out/matches.csv \
+	    portraits.fifo 2> /dev/null &
+	local pid=$! tries=0
+	until [ "$(ls -A out | wc -l)" -eq 2 ] || [ "$tries" -ge 100 ]; do
+		sleep 0.1
+		tries=$((tries + 1))
+	done
+	run -0 ls -A out
+	assert_equal "${#lines[@]}" 2
+	kill -TERM "$pid"
+	run -143 wait "$pid"
+	run -0 ls -A out
+	assert_output ""
+}
+
+@test "closed standard error stays out of the output" {
+	match -o matches.csv "$F/portraits.csv" 2>&-
+	assert_same_file "$F/matches.expected" matches.csv
+}
+
+@test "fatal error keeps earlier matches on standard output" {
+	portraits_of "$E1" "$E2"
+	match -q -o expected.csv portraits.csv
+	printf '%s\n' "$E3,\"unterminated" >> portraits.csv
+	local jobs
+	for jobs in 1 2 4; do
+		run -2 --separate-stderr match -q -j "$jobs" portraits.csv
+		assert_equal "$output" "$(cat expected.csv)"
+	done
 }
 
 # ---- rejects ----
