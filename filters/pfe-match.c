@@ -213,7 +213,7 @@ check_order(struct match_run *run, const char *file,
 			    code, previous->line, previous->file);
 		rejects_add(run->rejects, file, row,
 		    "统一社会信用代码'%s'重复：%s第%ld行已有", code,
-		    previous->file, previous->line);
+		    rejects_file_name(previous->file), previous->line);
 		return ORDER_REJECT;
 	}
 	if (!run->quiet)
@@ -223,7 +223,8 @@ check_order(struct match_run *run, const char *file,
 		    previous->file);
 	rejects_add(run->rejects, file, row,
 	    "未按统一社会信用代码排序：'%s'应排在%s第%ld行的'%s'之前", code,
-	    previous->file, previous->line, previous->uscc);
+	    rejects_file_name(previous->file), previous->line,
+	    previous->uscc);
 	return ORDER_REJECT;
 }
 

@@ -400,7 +400,9 @@ E7=91510116MA6C00068T	# the only one in 510116
 	run -0 ls -A out
 	assert_equal "${#lines[@]}" 2
 	kill -TERM "$pid"
-	run -143 wait "$pid"
+	local status=0
+	wait "$pid" || status=$?
+	assert_equal "$status" 143
 	run -0 ls -A out
 	assert_output ""
 }
@@ -422,6 +424,17 @@ E7=91510116MA6C00068T	# the only one in 510116
 }
 
 # ---- rejects ----
+
+@test "rejects from standard input ignore the locale" {
+	portraits_of "$E2" "$E1"
+	LANG=C.UTF-8 run -1 --separate-stderr match -q --rejects c.csv \
+	    -o /dev/null < portraits.csv
+	LANG=zh_CN.UTF-8 run -1 --separate-stderr match -q --rejects zh.csv \
+	    -o /dev/null < portraits.csv
+	assert_same_file c.csv zh.csv
+	run -0 cut -d, -f1,2 c.csv
+	assert_line -n 1 "-,3"
+}
 
 @test "out-of-order row is rejected with its line" {
 	portraits_of "$E1" "$E3" "$E2" "$E4"

@@ -32,6 +32,12 @@ rejects_open(const char *path)
 	return r;
 }
 
+const char *
+rejects_file_name(const char *name)
+{
+	return strcmp(name, _("standard input")) == 0 ? "-" : name;
+}
+
 /* Write one row, or warn on stderr when there is no rejects file. */
 static void
 write_reject(struct rejects *r, const char *file,
@@ -48,7 +54,7 @@ write_reject(struct rejects *r, const char *file,
 		return;
 	}
 	snprintf(line, sizeof(line), "%ld", record->line);
-	fields[0] = file;
+	fields[0] = rejects_file_name(file);
 	fields[1] = line;
 	fields[2] = kind;
 	fields[3] = reason;

@@ -18,6 +18,13 @@ void rejects_add(struct rejects *rejects, const char *file,
     const struct csv_record *record, const char *reason_fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/*
+ * Return the name a rejects file gives the input NAME: "-" for standard
+ * input, whose name in messages follows the locale, so that the file
+ * does not; else NAME. Use it for file names inside reasons too.
+ */
+const char *rejects_file_name(const char *name);
+
 /* Record RECORD as an exact duplicate of the record at FIRST_LINE. */
 void rejects_duplicate(struct rejects *rejects, const char *file,
     const struct csv_record *record, long first_line);
