@@ -37,6 +37,8 @@ struct bound_cond {
 
 struct bound_item {
 	struct bound_cond *conds;	/* per condition node */
+	size_t *shared;			/* per top-level condition: its index
+					   among the binding's distinct ones */
 	long **reach_cols;	/* per condition node: first-reach columns
 				   of the window years before its year */
 	size_t *reach_n;
@@ -53,6 +55,14 @@ struct policy_binding {
 	char **keys;		/* name of every column */
 	struct bound_ref *refs;	/* per slot */
 	struct bound_item *items;
+	size_t nshared;		/* distinct top-level conditions */
+};
+
+/* A top-level condition's result for the row, valid while gen equals
+   the context's. */
+struct memo {
+	unsigned gen;
+	enum policy_truth result;
 };
 
 /* A parsed cell, valid while gen equals the context's. */
@@ -83,6 +93,7 @@ struct policy_ctx {
 	long *override_cols;	/* columns set for this row */
 	size_t noverride_cols, override_cols_cap;
 	struct cell *cells;
+	struct memo *memo;	/* per distinct top-level condition */
 	unsigned gen;
 	int flags;
 	struct policy_outcome out;
@@ -216,6 +227,7 @@ text_truncate(struct text *t, size_t len)
 static void bind_conds(const struct policy_binding *b, struct bound_item *bi,
     const struct cond *c);
 static void bound_cond_free(struct bound_cond *bc);
+static void share_conditions(struct policy_binding *b);
 
 /* Return the column named KEY among the binding's columns, or -1. */
 static long
@@ -354,6 +366,7 @@ policy_bind(const struct policy_set *set, const struct csv_record *header,
 			bi->input_keys[j] = xstrdup(key);
 		}
 	}
+	share_conditions(b);
 	return b;
 }
 
@@ -372,6 +385,7 @@ policy_binding_free(struct policy_binding *b)
 			bound_cond_free(&b->items[i].conds[j]);
 		}
 		free(b->items[i].conds);
+		free(b->items[i].shared);
 		free(b->items[i].reach_cols);
 		free(b->items[i].reach_n);
 		for (j = 0; j < b->set->items[i].ninputs; j++)
@@ -410,6 +424,7 @@ policy_ctx_new(const struct policy_binding *b)
 	    sizeof(*ctx->overrides));
 	ctx->cells = xcalloc(b->ncolumns ? b->ncolumns : 1,
 	    sizeof(*ctx->cells));
+	ctx->memo = xcalloc(b->nshared ? b->nshared : 1, sizeof(*ctx->memo));
 	ctx->gen = 1;
 	return ctx;
 }
@@ -422,6 +437,7 @@ policy_ctx_free(struct policy_ctx *ctx)
 	free(ctx->overrides);
 	free(ctx->override_cols);
 	free(ctx->cells);
+	free(ctx->memo);
 	free(ctx->results);
 	free(ctx->details);
 	free(ctx->detail_texts);
@@ -445,6 +461,7 @@ policy_ctx_row(struct policy_ctx *ctx, const struct csv_record *row,
 	if (++ctx->gen == 0) {
 		/* After 2^32 rows, start the cache afresh. */
 		memset(ctx->cells, 0, ctx->b->ncolumns * sizeof(*ctx->cells));
+		memset(ctx->memo, 0, ctx->b->nshared * sizeof(*ctx->memo));
 		ctx->gen = 1;
 	}
 	for (i = 0; i < n; i++) {
@@ -849,6 +866,132 @@ bound_cond_free(struct bound_cond *bc)
 	free(bc->negated);
 	free(bc->extra);
 	free(bc->period);
+}
+
+/* Append STRING to T with its length first, so that no string can run
+   into the next part of a key. */
+static void
+key_add_string(struct text *t, const char *string)
+{
+	if (string == NULL) {
+		text_add(t, "-|");
+		return;
+	}
+	text_add_int(t, (long long)strlen(string));
+	text_cat(t, ":", string, "|", (char *)NULL);
+}
+
+static void
+key_add_ints(struct text *t, size_t n, const long long *values)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		text_add_int(t, values[i]);
+		text_add(t, " ");
+	}
+}
+
+/*
+ * Append to T a key of condition C in BI: two conditions with equal keys
+ * read the same columns with the same constants, so they are judged
+ * alike on every row.
+ */
+static void
+condition_key(const struct policy_binding *b, const struct bound_item *bi,
+    const struct cond *c, struct text *t)
+{
+	const struct bound_cond *bc = &bi->conds[c->id];
+	long long values[18];
+	size_t i;
+
+	values[0] = c->kind;
+	values[1] = c->ref.field != NULL ? b->refs[c->ref.slot].col : -2;
+	values[2] = c->ref2.field != NULL ? b->refs[c->ref2.slot].col : -2;
+	values[3] = c->bounds.has_lower;
+	values[4] = c->bounds.lower_strict;
+	values[5] = c->bounds.lower;
+	values[6] = c->bounds.has_upper;
+	values[7] = c->bounds.upper_strict;
+	values[8] = c->bounds.upper;
+	values[9] = c->rate.num;
+	values[10] = c->rate.den;
+	values[11] = c->rate_strict;
+	values[12] = c->threshold;
+	values[13] = c->period;
+	values[14] = bc->from;
+	values[15] = bc->until;
+	values[16] = (long long)c->nvalues;
+	values[17] = (long long)c->nchildren;
+	text_add(t, "(");
+	key_add_ints(t, sizeof(values) / sizeof(values[0]), values);
+	key_add_string(t, c->code);
+	for (i = 0; i < c->nvalues; i++)
+		key_add_string(t, c->values[i]);
+	for (i = 0; i < c->nchildren; i++)
+		condition_key(b, bi, c->children[i], t);
+	text_add(t, ")");
+}
+
+/* One top-level condition and its key, for share_conditions. */
+struct keyed_condition {
+	char *key;
+	size_t item;
+	size_t index;
+};
+
+static int
+compare_keyed(const void *a, const void *b)
+{
+	return strcmp(((const struct keyed_condition *)a)->key,
+	    ((const struct keyed_condition *)b)->key);
+}
+
+/*
+ * Number the distinct top-level conditions of B's items, so that a
+ * context judges a condition that many items share once per row.
+ */
+static void
+share_conditions(struct policy_binding *b)
+{
+	const struct policy_set *set = b->set;
+	struct keyed_condition *all = NULL;
+	size_t n = 0, cap = 0, i, j;
+
+	for (i = 0; i < set->nitems; i++) {
+		const struct item_rule *rule = set->items[i].impl;
+		struct bound_item *bi = &b->items[i];
+
+		bi->shared = xcalloc(rule->nconditions ? rule->nconditions : 1,
+		    sizeof(*bi->shared));
+		for (j = 0; j < rule->nconditions; j++) {
+			struct text key = { NULL, 0, 0 };
+
+			text_reserve(&key, 0);
+			key.data[0] = '\0';
+			condition_key(b, bi, rule->conditions[j], &key);
+			if (n == cap) {
+				cap = cap ? cap * 2 : 256;
+				all = xreallocarray(all, cap, sizeof(*all));
+			}
+			all[n].key = key.data;
+			all[n].item = i;
+			all[n].index = j;
+			n++;
+		}
+	}
+	qsort(all, n, sizeof(*all), compare_keyed);
+	b->nshared = 0;
+	for (i = 0; i < n; i++) {
+		if (i > 0 && strcmp(all[i].key, all[i - 1].key) != 0)
+			b->nshared++;
+		b->items[all[i].item].shared[all[i].index] = b->nshared;
+	}
+	if (n > 0)
+		b->nshared++;
+	for (i = 0; i < n; i++)
+		free(all[i].key);
+	free(all);
 }
 
 /* ---- Details ---- */
@@ -1697,9 +1840,16 @@ triage(struct policy_ctx *ctx, size_t index)
 		return out;
 	}
 	for (i = 0; i < rule->nconditions; i++) {
-		enum policy_truth r = eval_cond(ctx, bi, rule->conditions[i],
-		    0);
+		struct memo *memo = &ctx->memo[bi->shared[i]];
+		enum policy_truth r;
 
+		/* Many items share a condition: judge it once per row. */
+		if (memo->gen != ctx->gen) {
+			memo->gen = ctx->gen;
+			memo->result = eval_cond(ctx, bi, rule->conditions[i],
+			    0);
+		}
+		r = memo->result;
 		if (r == POLICY_NOT_MET)
 			nnot_met++;
 		else if (r == POLICY_UNKNOWN)
