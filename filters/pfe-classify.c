@@ -155,8 +155,11 @@ main(int argc, char *argv[])
 	if (modes != NULL) {
 		modes_out = output_open(modes, 0644);
 		write_modes(set, modes_out);
-		output_commit(modes_out);
 	}
+	/* Nothing is put in place unless every output was written. */
+	output_flush_all();
+	if (modes_out != NULL)
+		output_commit(modes_out);
 	output_commit(out);
 
 	for (i = 0; i < set->nitems; i++)

@@ -670,6 +670,8 @@ main(int argc, char **argv)
 		    "%lu losses), rejected %lu"), portrait_stream_rows(stream),
 		    run.written, run.gains, run.losses, rejected);
 
+	/* Nothing is put in place unless every output was written. */
+	output_flush_all();
 	rejects_close(rejects);
 	if (summary_out != NULL)
 		output_commit(summary_out);

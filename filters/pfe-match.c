@@ -881,6 +881,8 @@ main(int argc, char **argv)
 		warn_msg(_("read %lu portraits, wrote %lu matches, rejected "
 		    "%lu"), run.read, run.written, rejected);
 
+	/* Nothing is put in place unless every output was written. */
+	output_flush_all();
 	rejects_close(run.rejects);
 	if (stats_out != NULL)
 		output_commit(stats_out);

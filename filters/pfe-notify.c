@@ -868,6 +868,8 @@ main(int argc, char **argv)
 	/* The outbox is committed before the state: should the state fail,
 	   the next run repeats a notice rather than losing one. A masked
 	   outbox is for testing, so it records nothing. */
+	/* Nothing is put in place unless every output was written. */
+	output_flush_all();
 	rejects_close(run.rejects);
 	output_commit(outbox_out);
 	if (run.mask)

@@ -868,6 +868,8 @@ main(int argc, char **argv)
 		    outside, run.first_year, run.last_year, names_differ);
 
 	status = rejects_count(rejects) > 0 ? PFE_EXIT_REJECTS : PFE_EXIT_OK;
+	/* Nothing is put in place unless every output was written. */
+	output_flush_all();
 	output_commit(output);
 	rejects_close(rejects);
 	output_close_stdout();

@@ -1385,6 +1385,8 @@ main(int argc, char **argv)
 	/* The list is committed before the state: should the state fail,
 	   the next run starts the period again, later, never earlier. */
 	rejected = rejects_count(run.rejects);
+	/* Nothing is put in place unless every output was written. */
+	output_flush_all();
 	rejects_close(run.rejects);
 	if (held_out != NULL)
 		output_commit(held_out);

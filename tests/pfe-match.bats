@@ -407,6 +407,18 @@ E7=91510116MA6C00068T	# the only one in 510116
 	assert_output ""
 }
 
+@test "full device for one output commits none" {
+	[ -w /dev/full ] || skip "no /dev/full"
+	portraits_of "$E2" "$E1"
+	mkdir out
+	run -2 --separate-stderr match -q --rejects out/rejects.csv \
+	    --stats out/stats.csv --details /dev/full -o out/matches.csv \
+	    portraits.csv
+	assert_equal "${stderr_lines[1]}" "pfe-match: cannot write '/dev/full': No space left on device"
+	run -0 ls -A out
+	assert_output ""
+}
+
 @test "closed standard error stays out of the output" {
 	match -o matches.csv "$F/portraits.csv" 2>&-
 	assert_same_file "$F/matches.expected" matches.csv

@@ -270,6 +270,17 @@ output_discard(struct output *out)
 }
 
 void
+output_flush_all(void)
+{
+	struct output *out;
+
+	for (out = pending; out != NULL; out = out->next)
+		if (out->stream != NULL &&
+		    (fflush(out->stream) != 0 || ferror(out->stream)))
+			die_errno(_("cannot write '%s'"), out->path);
+}
+
+void
 output_discard_all(void)
 {
 	struct output *out;

@@ -31,6 +31,13 @@ const char *output_name(const struct output *out);
  */
 void output_commit(struct output *out);
 
+/*
+ * Flush every pending output and die, removing them all, if a write
+ * failed. A program with several outputs calls this before committing
+ * the first, so that a full disk puts none of them in place.
+ */
+void output_flush_all(void);
+
 /* Remove the temporary file without touching the target. Frees OUT. */
 void output_discard(struct output *out);
 
