@@ -211,6 +211,24 @@ money_parse(const char *s, int64_t unit, int64_t *fen)
 	return 0;
 }
 
+char *
+integer_format(int64_t n, char buf[INTEGER_BUFSIZE])
+{
+	uint64_t magnitude = n < 0 ? 0 - (uint64_t)n : (uint64_t)n;
+	char digits[INTEGER_BUFSIZE];
+	size_t at = sizeof(digits);
+
+	digits[--at] = '\0';
+	do {
+		digits[--at] = (char)('0' + magnitude % 10);
+		magnitude /= 10;
+	} while (magnitude > 0);
+	if (n < 0)
+		digits[--at] = '-';
+	memcpy(buf, digits + at, sizeof(digits) - at);
+	return buf;
+}
+
 /* Write SIGN, WHOLE in decimal, then NDEC decimals of DECIMALS (a string
    of digits, possibly longer) and WORD into BUF. These formatters run for
    every amount pfe-match explains, so they avoid snprintf. */
@@ -218,17 +236,13 @@ static void
 put_amount(char *buf, const char *sign, unsigned long long whole,
     const char *decimals, size_t ndec, const char *word)
 {
-	char reversed[24];
-	size_t n = 0, at = 0;
+	size_t at = 0;
 
 	while (*sign != '\0')
 		buf[at++] = *sign++;
-	do {
-		reversed[n++] = (char)('0' + whole % 10);
-		whole /= 10;
-	} while (whole > 0);
-	while (n > 0)
-		buf[at++] = reversed[--n];
+	/* WHOLE is at most 2^63 / 100, so it fits an int64_t. */
+	integer_format((int64_t)whole, buf + at);
+	at += strlen(buf + at);
 	if (ndec > 0) {
 		buf[at++] = '.';
 		memcpy(buf + at, decimals, ndec);

@@ -30,6 +30,13 @@
  */
 int money_parse(const char *s, int64_t unit, int64_t *fen);
 
+/* Buffer size large enough for any int64_t in decimal. */
+#define INTEGER_BUFSIZE 21
+
+/* Format N in decimal into BUF without printf or the locale; returns BUF.
+   The amounts below use it, and so do counts and years elsewhere. */
+char *integer_format(int64_t n, char buf[INTEGER_BUFSIZE]);
+
 /* Format FEN as yuan with two decimals ("-1234.50") into BUF; returns BUF. */
 char *money_format(int64_t fen, char buf[MONEY_BUFSIZE]);
 

@@ -117,27 +117,6 @@ struct policy_ctx {
 
 /* ---- Text ---- */
 
-/* Write V in decimal into BUF (at least 21 bytes); returns BUF. */
-static char *
-format_int(long long v, char *buf)
-{
-	unsigned long long magnitude = v < 0 ? 0ULL - (unsigned long long)v :
-	    (unsigned long long)v;
-	char reversed[24];
-	size_t n = 0, i = 0;
-
-	do {
-		reversed[n++] = (char)('0' + magnitude % 10);
-		magnitude /= 10;
-	} while (magnitude > 0);
-	if (v < 0)
-		buf[i++] = '-';
-	while (n > 0)
-		buf[i++] = reversed[--n];
-	buf[i] = '\0';
-	return buf;
-}
-
 /* Copy SRC into DST of SIZE bytes, cut short as snprintf would. */
 static void
 copy_text(char *dst, size_t size, const char *src)
@@ -187,9 +166,9 @@ text_cat(struct text *t, ...)
 static void
 text_add_int(struct text *t, long long v)
 {
-	char digits[24];
+	char digits[INTEGER_BUFSIZE];
 
-	text_add(t, format_int(v, digits));
+	text_add(t, integer_format(v, digits));
 }
 
 static void PFE_PRINTF(2, 3)
@@ -566,7 +545,7 @@ format_value(const struct dict_field *field, int64_t v, char *buf,
 		copy_text(buf, size, date_format((int32_t)v, d));
 		break;
 	default:
-		copy_text(buf, size, format_int(v, digits));
+		copy_text(buf, size, integer_format(v, digits));
 		if (field->unit != NULL) {
 			size_t n = strlen(buf);
 
@@ -588,7 +567,7 @@ format_ref_label(const struct policy_binding *b, const struct field_ref *ref,
 	if (year != 0) {
 		char digits[24];
 
-		copy_text(buf, size, strcat(format_int(year, digits), "年"));
+		copy_text(buf, size, strcat(integer_format(year, digits), "年"));
 		n = strlen(buf);
 	}
 	copy_text(buf + n, size - n, ref->field->label);
@@ -703,7 +682,7 @@ bp_text(int64_t bp, char *buf)
 
 	if (bp < 0)
 		buf[n++] = '-';
-	format_int(a / 100, buf + n);
+	integer_format(a / 100, buf + n);
 	n = strlen(buf);
 	if (a % 100 != 0) {
 		buf[n++] = '.';
@@ -1058,7 +1037,7 @@ explain_range(struct policy_ctx *ctx, const struct cond *c,
 	if (known && field != NULL)
 		format_value(field, v, value, sizeof(value));
 	else if (known)
-		strcat(format_int(v, value), "年");
+		strcat(integer_format(v, value), "年");
 	if (r == POLICY_MET)
 		text_cat(&ctx->text, bc->label, " ", value, " ", bc->threshold,
 		    (char *)NULL);

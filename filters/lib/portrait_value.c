@@ -101,18 +101,9 @@ trim_cell(const char *cell, char **copy)
 char *
 portrait_integer_text(int64_t n)
 {
-	char digits[24];
-	size_t at = sizeof(digits);
-	uint64_t magnitude = n < 0 ? 0 - (uint64_t)n : (uint64_t)n;
+	char digits[INTEGER_BUFSIZE];
 
-	digits[--at] = '\0';
-	do {
-		digits[--at] = (char)('0' + magnitude % 10);
-		magnitude /= 10;
-	} while (magnitude > 0);
-	if (n < 0)
-		digits[--at] = '-';
-	return xstrdup(digits + at);
+	return xstrdup(integer_format(n, digits));
 }
 
 /* The parsers below store the value in *VALUE, unless VALUE is NULL
