@@ -382,10 +382,10 @@ static const struct subsidy_item subsidy_items[] = {
 
 /*
  * Benchmark items that need an application, as bench/gen-policies.py
- * writes them into bench/policies, with the part of their conditions that
- * an enterprise can check in its own records before it applies: its
- * industry, district, zone, size, a recognition of the last fiscal year,
- * the above-scale register, revenue and its growth. The conditions left
+ * writes them into bench/policies. Each carries the part of its
+ * conditions that an enterprise can check in its own records before it
+ * applies: its industry, district, zone, size, a recognition of the last
+ * fiscal year, the above-scale register, revenue and its growth. The conditions left
  * out (tax growth, total assets, the dishonesty list, declared values
  * below the threshold) make some applications fail review, as real ones
  * do. Keep the ids and scopes in step with gen-policies.py, because

@@ -517,7 +517,7 @@ static int in_pool;
 
 /*
  * Evaluate and write the rows accepted before a fatal error in the
- * reading thread, so that standard output holds the matches of every
+ * reading thread, so that standard output contains the matches of every
  * row before the bad one, whatever the number of threads. Does nothing
  * when another thread fails.
  */
@@ -649,6 +649,8 @@ match_file(struct match_run *run, const char *path)
 			continue;
 		}
 		remember_row(run, file, code);
+		/* NOTE: the row is copied twice, for the duplicate check
+		   (check_order) and into its batch; one copy could serve. */
 		in_pool = 1;
 		row_batch_add(run->pool, row);
 		in_pool = 0;

@@ -1257,7 +1257,7 @@ explain_list(struct policy_ctx *ctx, const struct cond *c,
     int in_period, int32_t hit, enum policy_truth r)
 {
 	char value[128], d[DATE_BUFSIZE];
-	const char *what = bc->extra;
+	const char *listed_as = bc->extra;	/* the code's label */
 
 	value[0] = '\0';
 	if (known && earliest != INT32_MAX) {
@@ -1271,25 +1271,25 @@ explain_list(struct policy_ctx *ctx, const struct cond *c,
 	} else if (c->kind == COND_FIRST_ENTRY) {
 		if (r == POLICY_MET) {
 			text_cat(&ctx->text, bc->label, "：",
-			    date_format(earliest, d), "首次列入", what,
+			    date_format(earliest, d), "首次列入", listed_as,
 			    (char *)NULL);
 		} else if (earliest == INT32_MAX) {
-			text_cat(&ctx->text, bc->label, "：未列入", what,
+			text_cat(&ctx->text, bc->label, "：未列入", listed_as,
 			    (char *)NULL);
 		} else {
 			text_cat(&ctx->text, bc->label, "：",
-			    date_format(earliest, d), "首次列入", what, "，不在",
+			    date_format(earliest, d), "首次列入", listed_as, "，不在",
 			    (char *)NULL);
 			text_add_int(&ctx->text, bc->year);
 			text_add(&ctx->text, "年");
 		}
 	} else if (r == POLICY_MET && in_period) {
-		text_cat(&ctx->text, bc->label, "：", what, "（",
+		text_cat(&ctx->text, bc->label, "：", listed_as, "（",
 		    date_format(hit, d), "）", (char *)NULL);
 	} else if (r == POLICY_MET) {
-		text_cat(&ctx->text, bc->label, "：", what, (char *)NULL);
+		text_cat(&ctx->text, bc->label, "：", listed_as, (char *)NULL);
 	} else {
-		text_cat(&ctx->text, bc->label, "：无", bc->period, what, "记录",
+		text_cat(&ctx->text, bc->label, "：无", bc->period, listed_as, "记录",
 		    (char *)NULL);
 	}
 	add_detail(ctx, &c->ref, bc->label, value, bc->threshold, r,

@@ -20,8 +20,9 @@ void rejects_add(struct rejects *rejects, const char *file,
 
 /*
  * Return the name a rejects file gives the input NAME: "-" for standard
- * input, whose name in messages follows the locale, so that the file
- * does not; else NAME. Use it for file names inside reasons too.
+ * input, else NAME. Messages name standard input in the user's language,
+ * but a file must not change with the locale. Use it for file names
+ * inside reasons too.
  */
 const char *rejects_file_name(const char *name);
 

@@ -21,6 +21,12 @@ enum batch_state {
 	BATCH_DONE		/* evaluated, waiting to be consumed */
 };
 
+/* The argument of one worker thread: its pool and its own state. */
+struct worker_arg {
+	struct row_batch_pool *pool;
+	void *state;
+};
+
 struct row_batch_pool {
 	unsigned jobs;
 	size_t batch_rows;
@@ -39,7 +45,7 @@ struct row_batch_pool {
 	pthread_cond_t ready;		/* a batch is READY, or stopping */
 	pthread_cond_t finished;	/* a batch is DONE */
 	pthread_t *threads;
-	void **thread_args;
+	struct worker_arg *thread_args;	/* per thread */
 };
 
 static struct row_batch *
@@ -47,11 +53,6 @@ slot(struct row_batch_pool *pool, unsigned long seq)
 {
 	return &pool->slots[seq % pool->nslots];
 }
-
-struct worker_arg {
-	struct row_batch_pool *pool;
-	void *state;
-};
 
 static void *
 worker_main(void *argument)
@@ -110,12 +111,11 @@ row_batch_pool_new(unsigned jobs, size_t batch_rows, void **states,
 	pool->threads = xcalloc(jobs, sizeof(*pool->threads));
 	pool->thread_args = xcalloc(jobs, sizeof(*pool->thread_args));
 	for (i = 0; i < jobs; i++) {
-		struct worker_arg *arg = xcalloc(1, sizeof(*arg));
+		struct worker_arg *arg = &pool->thread_args[i];
 		int error;
 
 		arg->pool = pool;
 		arg->state = pool->states[i];
-		pool->thread_args[i] = arg;
 		error = pthread_create(&pool->threads[i], NULL, worker_main,
 		    arg);
 		if (error != 0)
@@ -278,10 +278,8 @@ row_batch_pool_free(struct row_batch_pool *pool, void (*free_user)(void *))
 		pool->stopping = 1;
 		pthread_cond_broadcast(&pool->ready);
 		pthread_mutex_unlock(&pool->lock);
-		for (i = 0; i < pool->jobs; i++) {
+		for (i = 0; i < pool->jobs; i++)
 			pthread_join(pool->threads[i], NULL);
-			free(pool->thread_args[i]);
-		}
 		pthread_mutex_destroy(&pool->lock);
 		pthread_cond_destroy(&pool->ready);
 		pthread_cond_destroy(&pool->finished);

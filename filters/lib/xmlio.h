@@ -35,7 +35,7 @@ int xml_validate(xmlDocPtr doc, const char *name, const char *schema_file);
 /*
  * A check of a document that arrives in pieces, as a program writes it.
  * A thread of its own parses it without building a tree and validates
- * it against a schema as it goes, so its size does not matter; at most
+ * it against a schema as it goes, so its size does not matter. At most
  * 1 MiB of it waits for the thread at any time.
  */
 struct xml_stream_check;
